@@ -1,0 +1,40 @@
+package dev.parley.schemas.ids;
+
+import java.time.Instant;
+
+/**
+ * Discord's 64-bit id layout: {@code (ms since 2015-01-01) << 22 | worker << 17 | process << 12 | increment}.
+ * Ids sort by creation time, which is what paging ({@code before}/{@code after}) and the partitioning of
+ * guilds rely on.
+ */
+public final class Snowflake {
+    /** 2015-01-01T00:00:00Z, Discord's epoch. */
+    public static final long EPOCH_MILLIS = 1_420_070_400_000L;
+    public static final int MAX_WORKER = 31;
+    public static final int MAX_PROCESS = 31;
+    public static final int MAX_INCREMENT = 4095;
+
+    private Snowflake() {
+    }
+
+    public static long of(long epochMillis, int worker, int process, int increment) {
+        return (epochMillis - EPOCH_MILLIS) << 22 | (long) worker << 17 | (long) process << 12 | increment;
+    }
+
+    public static Instant timestamp(long id) {
+        return Instant.ofEpochMilli((id >>> 22) + EPOCH_MILLIS);
+    }
+
+    public static int worker(long id) {
+        return (int) (id >>> 17) & MAX_WORKER;
+    }
+
+    public static int process(long id) {
+        return (int) (id >>> 12) & MAX_PROCESS;
+    }
+
+    /** The smallest id created at {@code instant}: the bound for "messages before/after this time". */
+    public static long firstAt(Instant instant) {
+        return (instant.toEpochMilli() - EPOCH_MILLIS) << 22;
+    }
+}

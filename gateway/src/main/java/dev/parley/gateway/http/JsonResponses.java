@@ -1,0 +1,44 @@
+package dev.parley.gateway.http;
+
+import dev.parley.schemas.json.Json;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes JSON bodies, and errors in Discord's shape {@code {"code": n, "message": "..."}}. */
+public final class JsonResponses {
+
+    private JsonResponses() {
+    }
+
+    /** Ends the exchange with {@code status} and {@code body} written by {@link Json#MAPPER}. */
+    public static void send(HttpServerExchange exchange, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = Json.MAPPER.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * Ends the exchange with a Discord-shaped error.
+     *
+     * @param code    Discord's JSON error code (0 for a general error)
+     * @param message what was wrong, naming the field or value
+     */
+    public static void error(HttpServerExchange exchange, int status, int code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        send(exchange, status, body);
+    }
+}

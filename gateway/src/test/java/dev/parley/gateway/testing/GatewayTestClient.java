@@ -1,0 +1,171 @@
+package dev.parley.gateway.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.schemas.json.Json;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * A Gateway v10 client for tests, on the JDK's WebSocket client: every message received (text, or binary
+ * inflated through one zlib stream per connection, as {@code compress=zlib-stream} asks) is queued as JSON.
+ */
+public final class GatewayTestClient implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private GatewayTestClient(URI uri) {
+        Listener listener = new Listener();
+        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT)
+                .buildAsync(uri, listener).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    /** Connects to {@code uri}, e.g. {@code ws://localhost:8080/?v=10&encoding=json}. */
+    public static GatewayTestClient connect(URI uri) {
+        return new GatewayTestClient(uri);
+    }
+
+    /** The next message, waiting up to {@link #TIMEOUT}; fails the test if none comes. */
+    public JsonNode next() {
+        return next(TIMEOUT);
+    }
+
+    public JsonNode next(Duration timeout) {
+        try {
+            JsonNode message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (message == null) throw new AssertionError("no gateway message within " + timeout);
+            return message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The next message, which must have opcode {@code op}. */
+    public JsonNode expectOp(int op) {
+        JsonNode message = next();
+        if (message.path("op").asInt(-1) != op) throw new AssertionError("expected op " + op + ", got " + message);
+        return message;
+    }
+
+    /** A message if one arrives within {@code timeout}, else null. */
+    public JsonNode poll(Duration timeout) throws InterruptedException {
+        return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    /** The close code the server sent, waiting up to {@link #TIMEOUT}. */
+    public int awaitCloseCode() {
+        return closeCode.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    /** Closes with {@code code} (1000 ends the session; others keep it resumable). */
+    public void close(int code) {
+        if (!socket.isOutputClosed()) socket.sendClose(code, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    }
+
+    /** Drops the TCP connection without a close frame. */
+    public void abort() {
+        socket.abort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            close(WebSocket.NORMAL_CLOSURE);
+        } finally {
+            socket.abort();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+        private final Inflater inflater = new Inflater();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                queue(text.toString());
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            binary.writeBytes(bytes);
+            if (last) {
+                queue(inflate(binary.toByteArray()));
+                binary.reset();
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeCode.complete(-1);
+        }
+
+        private String inflate(byte[] compressed) {
+            int n = compressed.length;
+            if (n < 4 || compressed[n - 4] != 0 || compressed[n - 3] != 0 || compressed[n - 2] != (byte) 0xff
+                    || compressed[n - 1] != (byte) 0xff) {
+                throw new AssertionError("zlib-stream message does not end with a sync flush (00 00 ff ff)");
+            }
+            inflater.setInput(compressed);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                int read;
+                while ((read = inflater.inflate(buffer)) > 0) out.write(buffer, 0, read);
+            } catch (DataFormatException e) {
+                throw new AssertionError("bad zlib-stream data", e);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        private void queue(String json) {
+            try {
+                messages.add(Json.MAPPER.readTree(json));
+            } catch (IOException e) {
+                throw new UncheckedIOException("server sent invalid JSON: " + json, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.parley.ops;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code parley} command line: the entry point of the launcher script and of every deployed process. */
+@Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
+        description = "A Discord-compatible real-time chat backend on Apache Kafka.",
+        subcommands = {StackCommand.class, ConfigCommand.class})
+public final class ParleyCommand implements Runnable {
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new ParleyCommand());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("parley: " + e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(ParleyCommand.class).debug("failure", e);
+            return 1;
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

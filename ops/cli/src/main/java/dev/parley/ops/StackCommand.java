@@ -1,0 +1,39 @@
+package dev.parley.ops;
+
+import dev.parley.config.Settings;
+import dev.parley.schemas.KafkaSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/** {@code parley stack}: the whole system on this machine, until Ctrl-C. */
+@Command(name = "stack", mixinStandardHelpOptions = true,
+        description = "Start the embedded Kafka broker, every streams app and a gateway; Ctrl-C stops them in order.")
+final class StackCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() {
+        Settings settings = config.settings();
+        LocalStack stack = LocalStack.start(settings);
+        printBanner(stack, settings);
+        ShutdownLatch.awaitShutdown(stack::close);
+        return 0;
+    }
+
+    private static void printBanner(LocalStack stack, Settings settings) {
+        String http = stack.gateway().publicUrl().replaceFirst("^ws", "http");
+        String kafka = stack.embeddedBroker()
+                ? stack.bootstrapServers() + " (embedded; data in " + settings.get(StackSettings.DATA_DIR) + ")"
+                : stack.bootstrapServers();
+        System.out.println();
+        System.out.println("Parley is starting. Ready when " + http + "/healthz says \"ready\".");
+        System.out.println("  Gateway    " + stack.gateway().publicUrl() + "/?v=10&encoding=json");
+        System.out.println("  REST       " + http + "/api/v10");
+        System.out.println("  Kafka      " + kafka + ", topics prefixed '" + settings.get(KafkaSettings.TOPIC_PREFIX) + "'");
+        System.out.println("  Stop       Ctrl-C");
+        System.out.println();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.parley.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.config.Settings;
+import dev.parley.gateway.GatewaySettings;
+import dev.parley.gateway.testing.GatewayTestClient;
+import dev.parley.kafka.testkit.Eventually;
+import dev.parley.kafka.testkit.KafkaBrokerExtension;
+import dev.parley.kafka.testkit.TestKafka;
+import dev.parley.kafka.testkit.TopicReader;
+import dev.parley.schemas.KafkaSettings;
+import dev.parley.schemas.Partitioning;
+import dev.parley.schemas.Topic;
+import dev.parley.schemas.Topics;
+import dev.parley.schemas.guild.CommandRejected;
+import dev.parley.schemas.guild.CreateGuild;
+import dev.parley.schemas.guild.GuildCommand;
+import dev.parley.schemas.guild.GuildCreated;
+import dev.parley.schemas.guild.GuildEvent;
+import dev.parley.schemas.guild.Rejection;
+import dev.parley.schemas.guild.User;
+import dev.parley.schemas.json.Json;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class LocalStackIntegrationTest {
+    private static final Duration READY = Duration.ofSeconds(60);
+    private static final User ALICE = User.of(1_240_000_000_000_000_007L, "alice", false);
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void shouldGreetAWebSocketWithHelloAndCarryAGuildCommandThroughTheGuildApp(TestKafka kafka, @TempDir Path data)
+            throws Exception {
+        Settings settings = Settings.defaults()
+                .with(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .with(KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix())
+                .with(StackSettings.DATA_DIR, data.toString())
+                .with(GatewaySettings.PORT, 0);
+        try (LocalStack stack = LocalStack.start(settings)) {
+            String base = "http://localhost:" + stack.gateway().port();
+            awaitReady(base);
+            JsonNode gatewayUrl = Json.MAPPER.readTree(get(base + "/api/v10/gateway").body());
+            assertEquals("ws://localhost:" + stack.gateway().port(), gatewayUrl.get("url").asText());
+
+            try (GatewayTestClient client = GatewayTestClient.connect(
+                    URI.create(stack.gateway().publicUrl() + "/?v=10&encoding=json"))) {
+                JsonNode hello = client.next();
+                assertEquals(10, hello.get("op").asInt());
+                assertEquals(41250, hello.get("d").get("heartbeat_interval").asInt());
+            }
+
+            long guildId = 1_250_000_000_000_000_001L;
+            send(kafka, new CreateGuild("req-e2e", guildId, ALICE, "Spine", guildId + 1));
+            Topic<Long, GuildEvent> events = Topics.GUILD_EVENTS.withPrefix(kafka.topicPrefix());
+            try (var reader = new TopicReader<>(kafka, events.name(), events.keySerde().deserializer(),
+                    events.valueSerde().deserializer())) {
+                ConsumerRecord<Long, GuildEvent> record = reader.await(READY, r -> r.value() != null
+                        && "req-e2e".equals(r.value().requestId()));
+                GuildCreated created = assertInstanceOf(GuildCreated.class, record.value());
+                assertEquals(guildId, record.key());
+                assertEquals(Partitioning.guildPartition(guildId), record.partition(), "the guild's partition");
+                assertEquals("Spine", created.guild().name());
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepGuildStateAcrossARestartOnItsOwnEmbeddedBroker(TestKafka unused, @TempDir Path data) throws Exception {
+        Settings settings = Settings.defaults()
+                .with(StackSettings.DATA_DIR, data.toString())
+                .with(StackSettings.EMBEDDED_KAFKA_PORT, 0)
+                .with(GatewaySettings.PORT, 0);
+        long guildId = 1_250_000_000_000_000_777L;
+        try (LocalStack stack = LocalStack.start(settings)) {
+            awaitReady("http://localhost:" + stack.gateway().port());
+            TestKafka own = new TestKafka(stack.bootstrapServers(), "parley");
+            send(own, new CreateGuild("first", guildId, ALICE, "Kept", guildId + 1));
+            awaitEvent(own, "first");
+        }
+        try (LocalStack stack = LocalStack.start(settings)) {
+            awaitReady("http://localhost:" + stack.gateway().port());
+            TestKafka own = new TestKafka(stack.bootstrapServers(), "parley");
+            send(own, new CreateGuild("again", guildId, ALICE, "Kept", guildId + 1));
+            CommandRejected rejected = assertInstanceOf(CommandRejected.class, awaitEvent(own, "again"));
+            assertEquals(Rejection.GUILD_EXISTS, rejected.reason(), "the guild outlived the restart");
+        }
+    }
+
+    private void awaitReady(String base) {
+        HttpResponse<String> ready = Eventually.await(READY, "/healthz ready", () -> {
+            HttpResponse<String> response = get(base + "/healthz");
+            return response.statusCode() == 200 ? response : null;
+        });
+        assertTrue(ready.body().contains("\"status\":\"ready\""), ready.body());
+    }
+
+    private HttpResponse<String> get(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(TestKafka kafka, GuildCommand command) throws Exception {
+        Topic<Long, GuildCommand> commands = Topics.GUILD_COMMANDS.withPrefix(kafka.topicPrefix());
+        try (var producer = new KafkaProducer<>(kafka.producerConfig(), commands.keySerde().serializer(),
+                commands.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(commands.name(), command.guildId(), command)).get();
+        }
+    }
+
+    private static GuildEvent awaitEvent(TestKafka kafka, String requestId) {
+        Topic<Long, GuildEvent> events = Topics.GUILD_EVENTS.withPrefix(kafka.topicPrefix());
+        try (var reader = new TopicReader<>(kafka, events.name(), events.keySerde().deserializer(),
+                events.valueSerde().deserializer())) {
+            return reader.await(READY, r -> r.value() != null && requestId.equals(r.value().requestId())).value();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.parley.streams;
+
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * One running Kafka Streams application. A stream thread that dies of an unexpected exception is replaced,
+ * so one bad moment never takes the app down for good; the state is in Kafka and RocksDB.
+ *
+ * <p>Thread-safe: {@link #state()} may be read from any thread (health checks).
+ */
+public final class StreamsApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String name;
+    private final KafkaStreams streams;
+
+    public StreamsApp(String name, Topology topology, Properties config) {
+        this.name = name;
+        this.streams = new KafkaStreams(topology, config);
+        streams.setStateListener((now, before) -> log.info("{}: {} -> {}", name, before, now));
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("{}: stream thread failed; replacing it", name, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The Kafka Streams instance, for interactive queries. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /**
+     * Stops processing, flushes and closes the stores, and leaves the consumer group so that the remaining (or a
+     * restarted) instance takes the tasks at once rather than after the session timeout; waits up to 10 s.
+     */
+    @Override
+    public void close() {
+        CloseOptions options = CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+        if (!streams.close(options)) log.warn("{}: did not stop within {}", name, CLOSE_TIMEOUT);
+    }
+}

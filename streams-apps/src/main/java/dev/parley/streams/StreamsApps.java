@@ -1,0 +1,29 @@
+package dev.parley.streams;
+
+import dev.parley.streams.guild.GuildStateTopology;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
+
+import java.util.List;
+import java.util.Properties;
+
+/** Every streams app of the system, built for one deployment; the one list launchers start and stop. */
+public final class StreamsApps {
+
+    private StreamsApps() {
+    }
+
+    /** A builder that knows the app's configuration (topology settings such as exception handlers). */
+    public static StreamsBuilder builder(Properties config) {
+        return new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
+    }
+
+    /** Builds (does not start) every app. */
+    public static List<StreamsApp> create(StreamsAppContext context) {
+        Properties guildConfig = GuildStateTopology.config(context);
+        StreamsBuilder guildState = builder(guildConfig);
+        GuildStateTopology.build(guildState, context.topicPrefix());
+        return List.of(new StreamsApp(GuildStateTopology.APP, guildState.build(guildConfig), guildConfig));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.parley.streams;
+
+import dev.parley.config.Setting;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Settings shared by every Kafka Streams app. */
+public final class StreamsSettings {
+    public static final Setting<String> PROCESSING_GUARANTEE = Setting.ofString("streams.processing-guarantee",
+            "at_least_once", "Kafka Streams processing.guarantee: at_least_once or exactly_once_v2. Events carry "
+                    + "stable ids, so a replayed event is a harmless duplicate.");
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.ofDuration("streams.commit-interval",
+            Duration.ofMillis(100), "How often Kafka Streams commits offsets (and, with exactly_once_v2, transactions).");
+    public static final Setting<Integer> THREADS = Setting.ofInt("streams.threads", 1,
+            "Stream threads per app instance.");
+    public static final Setting<Integer> STANDBY_REPLICAS = Setting.ofInt("streams.standby-replicas", 0,
+            "Warm copies of each store on other instances; 1 or more in production so a lost instance fails over in seconds.");
+    public static final Setting<Long> CACHE_BYTES = Setting.ofBytes("streams.cache-max-bytes", 0,
+            "Record cache for all threads of an app; 0 forwards every update at once (lowest latency).");
+
+    public static final List<Setting<?>> ALL = List.of(PROCESSING_GUARANTEE, COMMIT_INTERVAL, THREADS,
+            STANDBY_REPLICAS, CACHE_BYTES);
+
+    private StreamsSettings() {
+    }
+}

@@ -1,6 +1,7 @@
 package dev.parley.schemas;
 
 import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -17,8 +18,11 @@ public final class Partitioning {
     public static final int GUILD_PARTITIONS = 12;
     /** Partitions of every user-keyed topic. */
     public static final int USER_PARTITIONS = 12;
+    /** Partitions of every gateway-keyed topic (replies): each gateway reads the one its id hashes to. */
+    public static final int GATEWAY_PARTITIONS = 12;
 
     private static final LongSerializer KEY_SERIALIZER = new LongSerializer();
+    private static final StringSerializer GATEWAY_KEY_SERIALIZER = new StringSerializer();
 
     private Partitioning() {
     }
@@ -31,6 +35,11 @@ public final class Partitioning {
     /** The partition of every user-keyed topic that holds {@code userId}. */
     public static int userPartition(long userId) {
         return partitionOf(userId, USER_PARTITIONS);
+    }
+
+    /** The partition of every gateway-keyed topic that holds records for {@code gatewayId}. */
+    public static int gatewayPartition(String gatewayId) {
+        return Utils.toPositive(Utils.murmur2(GATEWAY_KEY_SERIALIZER.serialize(null, gatewayId))) % GATEWAY_PARTITIONS;
     }
 
     /** The partition Kafka's default partitioner chooses for a {@code Long} key among {@code partitions}. */

@@ -3,6 +3,9 @@ package dev.parley.schemas;
 import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.json.JsonSerde;
+import dev.parley.schemas.reply.CommandReply;
+import dev.parley.schemas.session.SessionEvent;
+import dev.parley.schemas.user.UserCommand;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -27,8 +30,24 @@ public final class Topics {
             ID, new JsonSerde<>(GuildEvent.class), KeyKind.GUILD, Partitioning.GUILD_PARTITIONS,
             false, WEEK, "schemas/guild-events.schema.json");
 
+    /** What users ask about themselves (registration, later profile changes); read by the user state app. */
+    public static final Topic<Long, UserCommand> USER_COMMANDS = new Topic<>("user-commands",
+            ID, new JsonSerde<>(UserCommand.class), KeyKind.USER, Partitioning.USER_PARTITIONS,
+            false, WEEK, "schemas/user-commands.schema.json");
+
+    /** Gateway sessions starting, resuming and ending; read by the user state app (presence, session starts). */
+    public static final Topic<Long, SessionEvent> SESSION_EVENTS = new Topic<>("session-events",
+            ID, new JsonSerde<>(SessionEvent.class), KeyKind.USER, Partitioning.USER_PARTITIONS,
+            false, Duration.ofDays(2), "schemas/session-events.schema.json");
+
+    /** State apps' answers to commands, keyed by the asking gateway's id; short-lived. */
+    public static final Topic<String, CommandReply> COMMAND_REPLIES = new Topic<>("command-replies",
+            Serdes.String(), new JsonSerde<>(CommandReply.class), KeyKind.GATEWAY, Partitioning.GATEWAY_PARTITIONS,
+            false, Duration.ofHours(1), "schemas/command-replies.schema.json");
+
     /** All topics, in creation order. */
-    public static final List<Topic<?, ?>> ALL = List.of(GUILD_COMMANDS, GUILD_EVENTS);
+    public static final List<Topic<?, ?>> ALL = List.of(GUILD_COMMANDS, GUILD_EVENTS, USER_COMMANDS, SESSION_EVENTS,
+            COMMAND_REPLIES);
 
     private Topics() {
     }

@@ -25,6 +25,15 @@ class PartitioningTest {
     }
 
     @Test
+    void shouldChooseTheGatewayPartitionKafkasDefaultPartitionerChooses() {
+        var serializer = new org.apache.kafka.common.serialization.StringSerializer();
+        for (String gateway : new String[]{"gw-1", "gw-0a1b2c3d", "eu-west-7"}) {
+            assertEquals(BuiltInPartitioner.partitionForKey(serializer.serialize("any", gateway),
+                    Partitioning.GATEWAY_PARTITIONS), Partitioning.gatewayPartition(gateway), gateway);
+        }
+    }
+
+    @Test
     void shouldGiveEveryGuildKeyedTopicTheSamePartitionCount() {
         for (Topic<?, ?> topic : Topics.ALL) {
             if (topic.keyKind() == KeyKind.GUILD) {
@@ -32,6 +41,9 @@ class PartitioningTest {
             }
             if (topic.keyKind() == KeyKind.USER) {
                 assertEquals(Partitioning.USER_PARTITIONS, topic.partitions(), topic.name());
+            }
+            if (topic.keyKind() == KeyKind.GATEWAY) {
+                assertEquals(Partitioning.GATEWAY_PARTITIONS, topic.partitions(), topic.name());
             }
         }
     }

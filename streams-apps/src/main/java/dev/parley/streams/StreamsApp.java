@@ -3,12 +3,15 @@ package dev.parley.streams;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One running Kafka Streams application. A stream thread that dies of an unexpected exception is replaced,
@@ -22,9 +25,15 @@ public final class StreamsApp implements AutoCloseable {
 
     private final String name;
     private final KafkaStreams streams;
+    private final Set<String> storeNames;
 
     public StreamsApp(String name, Topology topology, Properties config) {
         this.name = name;
+        this.storeNames = topology.describe().subtopologies().stream()
+                .flatMap(s -> s.nodes().stream())
+                .filter(TopologyDescription.Processor.class::isInstance)
+                .flatMap(n -> ((TopologyDescription.Processor) n).stores().stream())
+                .collect(Collectors.toUnmodifiableSet());
         this.streams = new KafkaStreams(topology, config);
         streams.setStateListener((now, before) -> log.info("{}: {} -> {}", name, before, now));
         streams.setUncaughtExceptionHandler(e -> {
@@ -35,6 +44,11 @@ public final class StreamsApp implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The names of the state stores of this app's topology. */
+    public Set<String> storeNames() {
+        return storeNames;
     }
 
     public void start() {

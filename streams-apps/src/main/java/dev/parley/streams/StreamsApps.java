@@ -1,6 +1,7 @@
 package dev.parley.streams;
 
 import dev.parley.streams.guild.GuildStateTopology;
+import dev.parley.streams.user.UserStateTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyConfig;
@@ -24,6 +25,11 @@ public final class StreamsApps {
         Properties guildConfig = GuildStateTopology.config(context);
         StreamsBuilder guildState = builder(guildConfig);
         GuildStateTopology.build(guildState, context.topicPrefix());
-        return List.of(new StreamsApp(GuildStateTopology.APP, guildState.build(guildConfig), guildConfig));
+        Properties userConfig = UserStateTopology.config(context);
+        StreamsBuilder userState = builder(userConfig);
+        UserStateTopology.build(userState, context.topicPrefix());
+        return List.of(
+                new StreamsApp(GuildStateTopology.APP, guildState.build(guildConfig), guildConfig),
+                new StreamsApp(UserStateTopology.APP, userState.build(userConfig), userConfig));
     }
 }

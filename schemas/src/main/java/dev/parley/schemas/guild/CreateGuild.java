@@ -6,7 +6,7 @@ import dev.parley.schemas.json.SnowflakeId;
  * Create a guild owned by {@code actor}, who becomes its first member; it gets an {@code @everyone} role and a
  * text channel {@code general} whose id is {@code defaultChannelId}.
  */
-public record CreateGuild(String requestId, @SnowflakeId long guildId, User actor, String name,
+public record CreateGuild(String requestId, String replyTo, @SnowflakeId long guildId, User actor, String name,
                           @SnowflakeId long defaultChannelId) implements GuildCommand {
 
     @Override

@@ -10,9 +10,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = GuildCreated.class, name = "GUILD_CREATE"),
-        @JsonSubTypes.Type(value = CommandRejected.class, name = "COMMAND_REJECTED"),
 })
-public sealed interface GuildEvent permits GuildCreated, CommandRejected {
+public sealed interface GuildEvent permits GuildCreated {
 
     /** The guild, which is also the record key. */
     long guildId();
@@ -20,6 +19,6 @@ public sealed interface GuildEvent permits GuildCreated, CommandRejected {
     /** The command that caused this event, or null for events no request waits for. */
     String requestId();
 
-    /** The Discord dispatch name ({@code t}) this event becomes, or null when clients never see it. */
+    /** The Discord dispatch name ({@code t}) this event becomes. */
     String dispatchType();
 }

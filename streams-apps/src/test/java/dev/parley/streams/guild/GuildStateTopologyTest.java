@@ -2,13 +2,15 @@ package dev.parley.streams.guild;
 
 import dev.parley.config.Settings;
 import dev.parley.schemas.Topics;
-import dev.parley.schemas.guild.CommandRejected;
 import dev.parley.schemas.guild.CreateGuild;
 import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildCreated;
 import dev.parley.schemas.guild.GuildEvent;
-import dev.parley.schemas.guild.Rejection;
+import dev.parley.schemas.reply.Accepted;
+import dev.parley.schemas.reply.CommandReply;
+import dev.parley.schemas.reply.Rejected;
+import dev.parley.schemas.reply.Rejection;
 import dev.parley.schemas.guild.User;
 import dev.parley.streams.StreamsAppContext;
 import dev.parley.streams.StreamsApps;
@@ -40,6 +42,7 @@ class GuildStateTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<Long, GuildCommand> commands;
     private TestOutputTopic<Long, GuildEvent> events;
+    private TestOutputTopic<String, CommandReply> replies;
 
     @BeforeEach
     void start() {
@@ -52,6 +55,9 @@ class GuildStateTopologyTest {
         var out = Topics.GUILD_EVENTS.withPrefix(PREFIX);
         commands = driver.createInputTopic(in.name(), in.keySerde().serializer(), in.valueSerde().serializer());
         events = driver.createOutputTopic(out.name(), out.keySerde().deserializer(), out.valueSerde().deserializer());
+        var answers = Topics.COMMAND_REPLIES.withPrefix(PREFIX);
+        replies = driver.createOutputTopic(answers.name(), answers.keySerde().deserializer(),
+                answers.valueSerde().deserializer());
     }
 
     @AfterEach
@@ -61,7 +67,7 @@ class GuildStateTopologyTest {
 
     @Test
     void shouldCreateAGuildWithItsOwnerAsFirstMemberAndAGeneralChannel() {
-        commands.pipeInput(1L, new CreateGuild("r1", 1L, ALICE, "Tea Room", 2L), NOW);
+        commands.pipeInput(1L, new CreateGuild("r1", "gw-a", 1L, ALICE, "Tea Room", 2L), NOW);
 
         var record = events.readRecord();
         assertEquals(1L, record.key());
@@ -78,15 +84,33 @@ class GuildStateTopologyTest {
         KeyValueStore<Long, Guild> store = driver.getKeyValueStore(GuildStores.GUILDS);
         assertEquals(created.guild(), store.get(1L));
         assertTrue(events.isEmpty());
+
+        var reply = replies.readRecord();
+        assertEquals("gw-a", reply.key(), "the reply goes to the asking gateway");
+        Accepted accepted = assertInstanceOf(Accepted.class, reply.value());
+        assertEquals("r1", accepted.requestId());
+        assertEquals("1", accepted.body().get("id").asText(), "the body is the guild in Discord's shape");
+        assertEquals("Tea Room", accepted.body().get("name").asText());
+    }
+
+    @Test
+    void shouldSendNoReplyWhenNobodyWaits() {
+        commands.pipeInput(1L, new CreateGuild("r1", null, 1L, ALICE, "Tea Room", 2L), NOW);
+        assertInstanceOf(GuildCreated.class, events.readValue());
+        assertTrue(replies.isEmpty());
     }
 
     @Test
     void shouldRejectASecondGuildWithTheSameIdAndKeepTheFirst() {
-        commands.pipeInput(1L, new CreateGuild("r1", 1L, ALICE, "Tea Room", 2L), NOW);
-        commands.pipeInput(1L, new CreateGuild("r2", 1L, User.of(200, "mallory", false), "Mine now", 3L), NOW);
+        commands.pipeInput(1L, new CreateGuild("r1", "gw-a", 1L, ALICE, "Tea Room", 2L), NOW);
+        commands.pipeInput(1L, new CreateGuild("r2", "gw-b", 1L, User.of(200, "mallory", false), "Mine now", 3L), NOW);
 
         events.readValue();
-        CommandRejected rejected = assertInstanceOf(CommandRejected.class, events.readValue());
+        assertTrue(events.isEmpty(), "a rejected command publishes nothing");
+        replies.readValue();
+        var reply = replies.readRecord();
+        assertEquals("gw-b", reply.key());
+        Rejected rejected = assertInstanceOf(Rejected.class, reply.value());
         assertEquals("r2", rejected.requestId());
         assertEquals(Rejection.GUILD_EXISTS, rejected.reason());
         KeyValueStore<Long, Guild> store = driver.getKeyValueStore(GuildStores.GUILDS);
@@ -95,9 +119,10 @@ class GuildStateTopologyTest {
 
     @Test
     void shouldRejectANameOutsideTwoToAHundredCharactersNamingTheField() {
-        commands.pipeInput(5L, new CreateGuild("r1", 5L, ALICE, " x ", 6L), NOW);
+        commands.pipeInput(5L, new CreateGuild("r1", "gw-a", 5L, ALICE, " x ", 6L), NOW);
 
-        CommandRejected rejected = assertInstanceOf(CommandRejected.class, events.readValue());
+        assertTrue(events.isEmpty());
+        Rejected rejected = assertInstanceOf(Rejected.class, replies.readValue());
         assertEquals(Rejection.INVALID_FORM_BODY, rejected.reason());
         assertEquals("name", rejected.field());
         KeyValueStore<Long, Guild> store = driver.getKeyValueStore(GuildStores.GUILDS);

@@ -1,4 +1,4 @@
-package dev.parley.schemas.guild;
+package dev.parley.schemas.reply;
 
 /**
  * Why the guild app refused a command, with the HTTP status and Discord JSON error code the REST API answers.

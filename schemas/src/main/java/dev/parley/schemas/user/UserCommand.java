@@ -1,0 +1,16 @@
+package dev.parley.schemas.user;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.parley.schemas.Command;
+
+/** What a user asks about themselves, keyed by user id on {@code user-commands}; the user state app decides. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = RegisterUser.class, name = "REGISTER_USER"),
+})
+public sealed interface UserCommand extends Command permits RegisterUser {
+
+    /** The user, which is also the record key. */
+    long userId();
+}

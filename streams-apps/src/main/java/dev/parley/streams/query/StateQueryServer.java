@@ -1,0 +1,95 @@
+package dev.parley.streams.query;
+
+import dev.parley.schemas.query.StateQueryApi;
+import dev.parley.streams.StreamsApp;
+import dev.parley.streams.user.UserStores;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.RoutingHandler;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The state query API of one streams process ({@link StateQueryApi}): answers reads of its apps' stores, and
+ * forwards a read whose key lives on another instance to that instance (found with
+ * {@code queryMetadataForKey}). Bound before the apps are built, because each app advertises its address as
+ * {@code application.server}; until {@link #serve} registers the apps, every read answers 503.
+ */
+public final class StateQueryServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StateQueryServer.class);
+
+    private final Undertow undertow;
+    private final HostInfo self;
+    private final Map<String, KafkaStreams> byStore;
+
+    private StateQueryServer(Undertow undertow, HostInfo self, Map<String, KafkaStreams> byStore) {
+        this.undertow = undertow;
+        this.self = self;
+        this.byStore = byStore;
+    }
+
+    /**
+     * @param bindHost       address to listen on
+     * @param port           port, or 0 for a free one
+     * @param advertisedHost the host name others reach this process by
+     */
+    public static StateQueryServer start(String bindHost, int port, String advertisedHost) {
+        Map<String, KafkaStreams> byStore = new ConcurrentHashMap<>();
+        StoreReader.Locator locator = byStore::get;
+        HostHolder holder = new HostHolder();
+        StoreReader reader = new StoreReader(locator, holder::get);
+        RoutingHandler routes = Handlers.routing()
+                .get(StateQueryApi.USER_TEMPLATE, reader.byLongKey(UserStores.USERS, "userId"))
+                .get(StateQueryApi.SESSION_STARTS_TEMPLATE, reader.sessionStarts("userId"))
+                .setFallbackHandler(exchange -> StoreReader.error(exchange, 404, "no such query: " + exchange.getRequestPath()));
+        Undertow undertow = Undertow.builder().addHttpListener(port, bindHost).setHandler(routes).build();
+        undertow.start();
+        int bound = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        HostInfo self = new HostInfo(advertisedHost, bound);
+        holder.set(self);
+        log.info("state query API on port {} (advertised as {}:{})", bound, self.host(), self.port());
+        return new StateQueryServer(undertow, self, byStore);
+    }
+
+    /** {@code host:port} for {@code application.server}. */
+    public String applicationServer() {
+        return self.host() + ":" + self.port();
+    }
+
+    /** The URL gateways call. */
+    public String url() {
+        return "http://" + self.host() + ":" + self.port();
+    }
+
+    /** Starts answering reads of these apps' stores. */
+    public void serve(List<StreamsApp> apps) {
+        for (StreamsApp app : apps) {
+            for (String store : app.storeNames()) byStore.put(store, app.streams());
+        }
+    }
+
+    @Override
+    public void close() {
+        undertow.stop();
+    }
+
+    /** This server's address, known once bound. */
+    private static final class HostHolder {
+        private volatile HostInfo host;
+
+        HostInfo get() {
+            return host;
+        }
+
+        void set(HostInfo host) {
+            this.host = host;
+        }
+    }
+}

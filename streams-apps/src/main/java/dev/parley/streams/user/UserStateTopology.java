@@ -1,0 +1,54 @@
+package dev.parley.streams.user;
+
+import dev.parley.schemas.Topic;
+import dev.parley.schemas.Topics;
+import dev.parley.schemas.guild.User;
+import dev.parley.schemas.json.JsonSerde;
+import dev.parley.schemas.session.SessionEvent;
+import dev.parley.schemas.session.SessionStarts;
+import dev.parley.schemas.user.UserCommand;
+import dev.parley.streams.CommandReplies;
+import dev.parley.streams.Outcome;
+import dev.parley.streams.StreamsAppContext;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.Properties;
+
+/**
+ * The user state app: the single writer of each user's own state. It reads {@code user-commands} (registration)
+ * into the {@code users} store, answering the asking gateway, and counts session starts from
+ * {@code session-events} for {@code session_start_limit}. Both inputs are keyed and partitioned by user id.
+ */
+public final class UserStateTopology {
+    /** The app's name; with the deployment's prefix, its application id. */
+    public static final String APP = "user-state";
+
+    private UserStateTopology() {
+    }
+
+    public static void build(StreamsBuilder builder, String topicPrefix) {
+        Topic<Long, UserCommand> commands = Topics.USER_COMMANDS.withPrefix(topicPrefix);
+        Topic<Long, SessionEvent> sessions = Topics.SESSION_EVENTS.withPrefix(topicPrefix);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UserStores.USERS),
+                Serdes.Long(), new JsonSerde<>(User.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UserStores.SESSION_STARTS),
+                Serdes.Long(), new JsonSerde<>(SessionStarts.class)));
+
+        KStream<Long, Outcome<Void>> outcomes = builder
+                .stream(commands.name(), Consumed.with(commands.keySerde(), commands.valueSerde()).withName("user-commands"))
+                .processValues(UserCommandProcessor::new, Named.as("user-command-processor"), UserStores.USERS);
+        CommandReplies.route(outcomes, topicPrefix, "user");
+
+        builder.stream(sessions.name(), Consumed.with(sessions.keySerde(), sessions.valueSerde()).withName("session-events"))
+                .process(SessionStartCounter::new, Named.as("session-start-counter"), UserStores.SESSION_STARTS);
+    }
+
+    public static Properties config(StreamsAppContext context) {
+        return context.baseConfig(APP);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.parley.streams.user;
+
+/** Names of the user state app's stores; each also names its changelog topic. */
+public final class UserStores {
+    /** User id → {@link dev.parley.schemas.guild.User}. */
+    public static final String USERS = "users";
+    /** User id → {@link dev.parley.schemas.session.SessionStarts} within the last 24 h. */
+    public static final String SESSION_STARTS = "session-starts";
+
+    private UserStores() {
+    }
+}

@@ -1,0 +1,107 @@
+package dev.parley.streams.user;
+
+import dev.parley.config.Settings;
+import dev.parley.schemas.Topics;
+import dev.parley.schemas.guild.User;
+import dev.parley.schemas.reply.Accepted;
+import dev.parley.schemas.reply.CommandReply;
+import dev.parley.schemas.reply.Rejected;
+import dev.parley.schemas.reply.Rejection;
+import dev.parley.schemas.session.ClientProperties;
+import dev.parley.schemas.session.Presence;
+import dev.parley.schemas.session.SessionEnded;
+import dev.parley.schemas.session.SessionEvent;
+import dev.parley.schemas.session.SessionStarted;
+import dev.parley.schemas.session.SessionStarts;
+import dev.parley.schemas.user.RegisterUser;
+import dev.parley.schemas.user.UserCommand;
+import dev.parley.streams.StreamsAppContext;
+import dev.parley.streams.StreamsApps;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class UserStateTopologyTest {
+    private static final String PREFIX = "test.";
+    private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<Long, UserCommand> commands;
+    private TestInputTopic<Long, SessionEvent> sessions;
+    private TestOutputTopic<String, CommandReply> replies;
+
+    @BeforeEach
+    void start() {
+        var config = UserStateTopology.config(new StreamsAppContext("unused:9092", PREFIX, stateDir, Settings.defaults(), null));
+        var builder = StreamsApps.builder(config);
+        UserStateTopology.build(builder, PREFIX);
+        driver = new TopologyTestDriver(builder.build(config), config);
+        var in = Topics.USER_COMMANDS.withPrefix(PREFIX);
+        var sessionTopic = Topics.SESSION_EVENTS.withPrefix(PREFIX);
+        var out = Topics.COMMAND_REPLIES.withPrefix(PREFIX);
+        commands = driver.createInputTopic(in.name(), in.keySerde().serializer(), in.valueSerde().serializer());
+        sessions = driver.createInputTopic(sessionTopic.name(), sessionTopic.keySerde().serializer(),
+                sessionTopic.valueSerde().serializer());
+        replies = driver.createOutputTopic(out.name(), out.keySerde().deserializer(), out.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void shouldStoreARegisteredUserAndAnswerTheGatewayWithIt() {
+        User bot = User.of(42, "tea_bot", true);
+        commands.pipeInput(42L, new RegisterUser("r1", "gw-a", bot), NOW);
+
+        var reply = replies.readRecord();
+        assertEquals("gw-a", reply.key());
+        Accepted accepted = assertInstanceOf(Accepted.class, reply.value());
+        assertEquals("42", accepted.body().get("id").asText());
+        assertEquals(true, accepted.body().get("bot").asBoolean());
+        KeyValueStore<Long, User> users = driver.getKeyValueStore(UserStores.USERS);
+        assertEquals(bot, users.get(42L));
+    }
+
+    @Test
+    void shouldRejectAnInvalidUsernameNamingTheField() {
+        commands.pipeInput(43L, new RegisterUser("r1", "gw-a", User.of(43, "Bad Name!", false)), NOW);
+
+        Rejected rejected = assertInstanceOf(Rejected.class, replies.readValue());
+        assertEquals(Rejection.INVALID_FORM_BODY, rejected.reason());
+        assertEquals("username", rejected.field());
+        KeyValueStore<Long, User> users = driver.getKeyValueStore(UserStores.USERS);
+        assertNull(users.get(43L));
+    }
+
+    @Test
+    void shouldCountSessionStartsWithinTheLastDay() {
+        long t0 = NOW.toEpochMilli();
+        var props = new ClientProperties("linux", "jda", "jda");
+        sessions.pipeInput(7L, new SessionStarted(7, "s1", "gw", t0, Presence.online(), props));
+        sessions.pipeInput(7L, new SessionEnded(7, "s1", "gw", t0 + 5, "closed"));
+        long later = t0 + Duration.ofHours(25).toMillis();
+        sessions.pipeInput(7L, new SessionStarted(7, "s2", "gw", later, Presence.online(), props));
+        sessions.pipeInput(7L, new SessionStarted(7, "s3", "gw", later + 1, Presence.online(), props));
+
+        KeyValueStore<Long, SessionStarts> starts = driver.getKeyValueStore(UserStores.SESSION_STARTS);
+        assertEquals(List.of(later, later + 1), starts.get(7L).at(), "the first start left the 24 h window");
+    }
+}

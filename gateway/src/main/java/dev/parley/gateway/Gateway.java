@@ -1,8 +1,20 @@
 package dev.parley.gateway;
 
 import dev.parley.config.Settings;
+import dev.parley.gateway.auth.AuthSettings;
+import dev.parley.gateway.auth.IntentGrants;
+import dev.parley.gateway.auth.Tokens;
 import dev.parley.gateway.http.HealthCheck;
 import dev.parley.gateway.http.KafkaHealthCheck;
+import dev.parley.gateway.session.Connections;
+import dev.parley.gateway.session.GatewayContext;
+import dev.parley.gateway.session.SessionLifecycle;
+import dev.parley.gateway.session.SessionLimits;
+import dev.parley.gateway.session.SessionRegistry;
+import dev.parley.gateway.state.CommandBus;
+import dev.parley.gateway.state.StateClient;
+import dev.parley.gateway.state.TopicProducer;
+import dev.parley.schemas.ids.SnowflakeGenerator;
 import io.undertow.Undertow;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -11,31 +23,39 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One gateway node: the Discord Gateway v10 WebSocket endpoint and the REST API on one Undertow listener.
+ * One gateway node: the Discord Gateway v10 WebSocket endpoint and the REST API on one Undertow listener, with
+ * the Kafka clients behind them.
  *
- * <p>{@link #start} returns once the listener accepts connections; {@link #close} stops accepting, ends the
- * sessions and releases Kafka clients. Thread-safe.
+ * <p>{@link #start} returns once the listener accepts connections. {@link #close} drains: every session is sent
+ * RECONNECT and given {@code gateway.drain-timeout} to leave, then the listener stops and the sessions end.
+ * Thread-safe.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
     private final String id;
     private final Undertow undertow;
-    private final Admin admin;
+    private final GatewayContext context;
+    private final List<AutoCloseable> resources;
+    private final AtomicBoolean open;
     private final int port;
     private final String publicUrl;
-    private final AtomicBoolean open = new AtomicBoolean(true);
 
-    private Gateway(String id, Undertow undertow, Admin admin, int port, String publicUrl) {
+    private Gateway(String id, Undertow undertow, GatewayContext context, List<AutoCloseable> resources,
+                    AtomicBoolean open, int port, String publicUrl) {
         this.id = id;
         this.undertow = undertow;
-        this.admin = admin;
+        this.context = context;
+        this.resources = resources;
+        this.open = open;
         this.port = port;
         this.publicUrl = publicUrl;
     }
@@ -46,40 +66,49 @@ public final class Gateway implements AutoCloseable {
      * @param kafka       Kafka bootstrap servers
      * @param topicPrefix the deployment's topic prefix
      * @param moreChecks  further parts {@code /healthz} waits for (e.g. the local stack's streams apps)
+     * @throws IllegalArgumentException when a setting is missing or invalid (e.g. no {@code auth.token-secret})
      */
     public static Gateway start(Settings settings, String kafka, String topicPrefix, List<HealthCheck> moreChecks) {
+        String secret = settings.get(AuthSettings.TOKEN_SECRET);
+        if (secret.isBlank()) throw new IllegalArgumentException("auth.token-secret is required (16+ bytes)");
         String id = settings.get(GatewaySettings.ID).isBlank()
                 ? "gw-" + UUID.randomUUID().toString().substring(0, 8) : settings.get(GatewaySettings.ID);
+        List<AutoCloseable> resources = new ArrayList<>();
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
-        UrlHolder url = new UrlHolder();
+        resources.add(admin);
+        TopicProducer producer = new TopicProducer(kafka, topicPrefix, id);
+        CommandBus commands = new CommandBus(kafka, topicPrefix, id, producer, settings.get(GatewaySettings.COMMAND_TIMEOUT));
+        resources.add(commands);
+        List<String> stateUrls = Arrays.stream(settings.get(GatewaySettings.STATE_QUERY_URLS).split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        StateClient state = new StateClient(() -> stateUrls, settings.get(GatewaySettings.STATE_TIMEOUT));
+        SessionLimits limits = SessionLimits.from(settings);
+        SessionRegistry registry = new SessionRegistry(limits, new SessionLifecycle(producer, id));
+        AtomicReference<String> url = new AtomicReference<>("");
+        GatewayContext context = new GatewayContext(limits, new Tokens(secret), IntentGrants.from(settings), state,
+                registry, url::get, new Connections());
+        AtomicBoolean open = new AtomicBoolean(false);
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new KafkaHealthCheck(admin));
         checks.addAll(moreChecks);
-        AtomicBoolean listening = new AtomicBoolean(false);
-        checks.add(new HealthCheck() {
-            @Override
-            public String name() {
-                return "gateway";
-            }
-
-            @Override
-            public Status check() {
-                return listening.get() ? Status.up("listening") : Status.down("stopped");
-            }
-        });
-        int ioThreads = settings.get(GatewaySettings.IO_THREADS);
+        checks.add(new GatewayHealthCheck(open));
+        Routes routes = new Routes(settings, context, commands, new SnowflakeGenerator(settings.get(GatewaySettings.WORKER_ID), 0),
+                checks);
         Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(settings.get(GatewaySettings.PORT), settings.get(GatewaySettings.HOST))
-                .setHandler(Routes.build(settings, url::get, checks));
+                .setHandler(routes.build());
+        int ioThreads = settings.get(GatewaySettings.IO_THREADS);
         if (ioThreads > 0) builder.setIoThreads(ioThreads);
         Undertow undertow = builder.build();
         undertow.start();
         int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         String configured = settings.get(GatewaySettings.PUBLIC_URL);
         url.set(configured.isBlank() ? "ws://localhost:" + port : configured);
-        listening.set(true);
+        open.set(true);
+        resources.add(0, registry);
+        resources.add(producer);
         log.info("gateway {} listening on port {} ({})", id, port, url.get());
-        return new Gateway(id, undertow, admin, port, url.get());
+        return new Gateway(id, undertow, context, resources, open, port, url.get());
     }
 
     public String id() {
@@ -96,24 +125,37 @@ public final class Gateway implements AutoCloseable {
         return publicUrl;
     }
 
+    /** The live sessions, for introspection and tests. */
+    public SessionRegistry sessions() {
+        return context.registry();
+    }
+
     @Override
     public void close() {
         if (!open.compareAndSet(true, false)) return;
+        context.connections().drain(context.limits().drainTimeout());
         undertow.stop();
-        admin.close();
+        context.registry().endAll("gateway-stopped");
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
+            }
+        }
         log.info("gateway {} stopped", id);
     }
 
-    /** The public URL, known only once the listener is bound. */
-    private static final class UrlHolder {
-        private volatile String url = "";
-
-        String get() {
-            return url;
+    /** Up while the listener accepts sessions; down once draining begins. */
+    private record GatewayHealthCheck(AtomicBoolean open) implements HealthCheck {
+        @Override
+        public String name() {
+            return "gateway";
         }
 
-        void set(String url) {
-            this.url = url;
+        @Override
+        public Status check() {
+            return open.get() ? Status.up("listening") : Status.down("stopped");
         }
     }
 }

@@ -18,10 +18,40 @@ public final class GatewaySettings {
             "This gateway's id in session events and liveness; empty picks gw-<random> at start.");
     public static final Setting<Duration> HEARTBEAT_INTERVAL = Setting.ofDuration("gateway.heartbeat-interval",
             Duration.ofMillis(41250), "heartbeat_interval sent in HELLO.");
+    public static final Setting<Duration> HEARTBEAT_GRACE = Setting.ofDuration("gateway.heartbeat-grace",
+            Duration.ofSeconds(5), "How late a heartbeat may be before the session closes with 4009; halfway through it "
+                    + "the gateway asks for one (op 1).");
     public static final Setting<Integer> IO_THREADS = Setting.ofInt("gateway.io-threads", 0,
             "Undertow I/O threads; 0 means one per core.");
+    public static final Setting<Integer> WORKER_ID = Setting.ofInt("gateway.worker-id", 0,
+            "Snowflake worker id (0-31) of the ids this gateway makes; distinct per gateway.");
+    public static final Setting<Integer> PAYLOAD_MAX_BYTES = Setting.ofInt("gateway.payload-max-bytes", 4096,
+            "Largest client payload; a larger one closes the session with 4002.");
+    public static final Setting<Integer> RATE_LIMIT_COMMANDS = Setting.ofInt("gateway.rate-limit.commands", 120,
+            "Client commands (heartbeats included) allowed per window; one more closes with 4008.");
+    public static final Setting<Duration> RATE_LIMIT_WINDOW = Setting.ofDuration("gateway.rate-limit.window",
+            Duration.ofSeconds(60), "The window of gateway.rate-limit.commands.");
+    public static final Setting<Duration> RESUME_WINDOW = Setting.ofDuration("gateway.resume-window",
+            Duration.ofMinutes(3), "How long a dropped session can be RESUMEd before it ends.");
+    public static final Setting<Integer> REPLAY_BUFFER_EVENTS = Setting.ofInt("gateway.replay-buffer.events", 1000,
+            "Dispatches kept per session for RESUME; a resume from further back gets INVALID_SESSION.");
+    public static final Setting<Long> REPLAY_BUFFER_BYTES = Setting.ofBytes("gateway.replay-buffer.bytes", 1L << 20,
+            "Bytes of dispatches kept per session for RESUME.");
+    public static final Setting<Duration> DRAIN_TIMEOUT = Setting.ofDuration("gateway.drain-timeout",
+            Duration.ofSeconds(3), "After RECONNECT on shutdown, how long clients get to leave before they are closed.");
+    public static final Setting<String> STATE_QUERY_URLS = Setting.ofString("gateway.state-query-urls",
+            "http://localhost:7070", "State query API instances of the streams apps (comma-separated); any one answers.");
+    public static final Setting<Duration> STATE_TIMEOUT = Setting.ofDuration("gateway.state-timeout",
+            Duration.ofSeconds(3), "How long a read from the state apps may take before the caller gets 503 / 4000.");
+    public static final Setting<Duration> COMMAND_TIMEOUT = Setting.ofDuration("gateway.command-timeout",
+            Duration.ofSeconds(5), "How long a REST write waits for the state app's decision before answering 503.");
+    public static final Setting<Long> REST_BODY_MAX_BYTES = Setting.ofBytes("gateway.rest.body-max-bytes", 64 * 1024,
+            "Largest REST request body; a larger one answers 413.");
 
-    public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL, IO_THREADS);
+    public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
+            HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
+            RESUME_WINDOW, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_TIMEOUT,
+            COMMAND_TIMEOUT, REST_BODY_MAX_BYTES);
 
     private GatewaySettings() {
     }

@@ -41,4 +41,17 @@ public final class JsonResponses {
         body.put("message", message);
         send(exchange, status, body);
     }
+
+    /**
+     * 400 in Discord's form-error shape: code 50035 with {@code message} (which names the field) and
+     * {@code errors.<field>._errors}.
+     */
+    public static void invalidField(HttpServerExchange exchange, String field, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", 50035);
+        body.put("message", message);
+        body.put("errors", Map.of(field == null ? "_root" : field,
+                Map.of("_errors", java.util.List.of(Map.of("code", "INVALID", "message", message)))));
+        send(exchange, 400, body);
+    }
 }

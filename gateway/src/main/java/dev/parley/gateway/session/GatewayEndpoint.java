@@ -1,25 +1,58 @@
 package dev.parley.gateway.session;
 
-import dev.parley.gateway.protocol.Opcode;
+import dev.parley.gateway.protocol.CloseCode;
 import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
+import org.xnio.IoUtils;
 
-import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
-/** The WebSocket endpoint {@code /?v=10&encoding=json}: greets each connection with HELLO. */
+/**
+ * The WebSocket endpoint {@code /?v=10&encoding=json[&compress=zlib-stream]}: checks the query, then hands the
+ * socket to a new {@link Connection}. Another API version closes with 4012; another encoding or compression
+ * closes with 4002 and a reason naming what is supported.
+ */
 public final class GatewayEndpoint implements WebSocketConnectionCallback {
-    private final String hello;
+    public static final String API_VERSION = "10";
+    private final GatewayContext context;
 
-    public GatewayEndpoint(Duration heartbeatInterval) {
-        this.hello = "{\"op\":" + Opcode.HELLO + ",\"d\":{\"heartbeat_interval\":" + heartbeatInterval.toMillis()
-                + "},\"s\":null,\"t\":null}";
+    public GatewayEndpoint(GatewayContext context) {
+        this.context = context;
     }
 
     @Override
     public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
-        WebSockets.sendText(hello, channel, null);
+        Map<String, List<String>> query = exchange.getRequestParameters();
+        String version = first(query, "v");
+        String encoding = first(query, "encoding");
+        String compress = first(query, "compress");
+        if (version != null && !API_VERSION.equals(version)) {
+            refuse(channel, CloseCode.INVALID_API_VERSION, "API version " + version + " is not supported; use v=10");
+        } else if (encoding != null && !"json".equals(encoding)) {
+            refuse(channel, CloseCode.DECODE_ERROR, "encoding '" + encoding + "' is not supported; use encoding=json");
+        } else if (compress != null && !compress.isEmpty() && !"zlib-stream".equals(compress)) {
+            refuse(channel, CloseCode.DECODE_ERROR, "compress '" + compress + "' is not supported; use zlib-stream or none");
+        } else {
+            Connection connection = new Connection(channel, context, "zlib-stream".equals(compress));
+            channel.getReceiveSetter().set(new FrameReceiver(connection, context.limits().payloadMaxBytes()));
+            channel.addCloseTask(ch -> connection.onClosed());
+            connection.open();
+            channel.resumeReceives();
+        }
+    }
+
+    private static void refuse(WebSocketChannel channel, CloseCode code, String reason) {
+        WebSockets.sendClose(new CloseMessage(code.code(), reason), channel, null);
+        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 1, java.util.concurrent.TimeUnit.SECONDS);
         channel.resumeReceives();
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

@@ -30,6 +30,7 @@ public final class GatewayTestClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile boolean aborted;
 
     private GatewayTestClient(URI uri) {
         Listener listener = new Listener();
@@ -85,11 +86,12 @@ public final class GatewayTestClient implements AutoCloseable {
 
     /** Closes with {@code code} (1000 ends the session; others keep it resumable). */
     public void close(int code) {
-        if (!socket.isOutputClosed()) socket.sendClose(code, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        if (!aborted && !socket.isOutputClosed()) socket.sendClose(code, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
 
     /** Drops the TCP connection without a close frame. */
     public void abort() {
+        aborted = true;
         socket.abort();
     }
 

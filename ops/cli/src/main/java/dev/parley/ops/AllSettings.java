@@ -2,6 +2,7 @@ package dev.parley.ops;
 
 import dev.parley.config.Setting;
 import dev.parley.gateway.GatewaySettings;
+import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.schemas.KafkaSettings;
 import dev.parley.streams.StreamsSettings;
 
@@ -11,7 +12,7 @@ import java.util.stream.Stream;
 /** Every setting of every component, in the order the configuration file documents them. */
 final class AllSettings {
     static final List<Setting<?>> ALL = Stream.of(KafkaSettings.ALL, StackSettings.ALL, GatewaySettings.ALL,
-            StreamsSettings.ALL).flatMap(List::stream).toList();
+            AuthSettings.ALL, StreamsSettings.ALL).flatMap(List::stream).toList();
 
     private AllSettings() {
     }

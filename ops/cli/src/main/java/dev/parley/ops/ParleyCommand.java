@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code parley} command line: the entry point of the launcher script and of every deployed process. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "A Discord-compatible real-time chat backend on Apache Kafka.",
-        subcommands = {StackCommand.class, ConfigCommand.class})
+        subcommands = {StackCommand.class, GatewayCommand.class, StreamsCommand.class, TokenCommand.class,
+                ConfigCommand.class})
 public final class ParleyCommand implements Runnable {
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package dev.parley.ops;
 
 import dev.parley.config.Settings;
+import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.schemas.KafkaSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,11 @@ final class StackCommand implements Callable<Integer> {
         System.out.println("  Gateway    " + stack.gateway().publicUrl() + "/?v=10&encoding=json");
         System.out.println("  REST       " + http + "/api/v10");
         System.out.println("  Kafka      " + kafka + ", topics prefixed '" + settings.get(KafkaSettings.TOPIC_PREFIX) + "'");
+        if (settings.get(AuthSettings.REGISTRATION_ENABLED)) {
+            System.out.println("  Register   curl -s -X POST " + http + "/api/v10/auth/register -H 'Content-Type: application/json' \\");
+            System.out.println("               -d '{\"username\": \"alice\", \"bot\": true}'     (answers {\"token\", \"user\"})");
+        }
+        System.out.println("  Token      ops/parley token <user-id>   (for an existing user)");
         System.out.println("  Stop       Ctrl-C");
         System.out.println();
     }

@@ -12,14 +12,15 @@ import dev.parley.schemas.KafkaSettings;
 import dev.parley.schemas.Partitioning;
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;
-import dev.parley.schemas.guild.CommandRejected;
 import dev.parley.schemas.guild.CreateGuild;
 import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildCreated;
 import dev.parley.schemas.guild.GuildEvent;
-import dev.parley.schemas.guild.Rejection;
 import dev.parley.schemas.guild.User;
 import dev.parley.schemas.json.Json;
+import dev.parley.schemas.reply.CommandReply;
+import dev.parley.schemas.reply.Rejected;
+import dev.parley.schemas.reply.Rejection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,7 +67,7 @@ class LocalStackIntegrationTest {
             }
 
             long guildId = 1_250_000_000_000_000_001L;
-            send(kafka, new CreateGuild("req-e2e", guildId, ALICE, "Spine", guildId + 1));
+            send(kafka, new CreateGuild("req-e2e", null, guildId, ALICE, "Spine", guildId + 1));
             Topic<Long, GuildEvent> events = Topics.GUILD_EVENTS.withPrefix(kafka.topicPrefix());
             try (var reader = new TopicReader<>(kafka, events.name(), events.keySerde().deserializer(),
                     events.valueSerde().deserializer())) {
@@ -90,14 +91,14 @@ class LocalStackIntegrationTest {
         try (LocalStack stack = LocalStack.start(settings)) {
             awaitReady("http://localhost:" + stack.gateway().port());
             TestKafka own = new TestKafka(stack.bootstrapServers(), "parley");
-            send(own, new CreateGuild("first", guildId, ALICE, "Kept", guildId + 1));
+            send(own, new CreateGuild("first", null, guildId, ALICE, "Kept", guildId + 1));
             awaitEvent(own, "first");
         }
         try (LocalStack stack = LocalStack.start(settings)) {
             awaitReady("http://localhost:" + stack.gateway().port());
             TestKafka own = new TestKafka(stack.bootstrapServers(), "parley");
-            send(own, new CreateGuild("again", guildId, ALICE, "Kept", guildId + 1));
-            CommandRejected rejected = assertInstanceOf(CommandRejected.class, awaitEvent(own, "again"));
+            send(own, new CreateGuild("again", "test", guildId, ALICE, "Kept", guildId + 1));
+            Rejected rejected = assertInstanceOf(Rejected.class, awaitReply(own, "again"));
             assertEquals(Rejection.GUILD_EXISTS, rejected.reason(), "the guild outlived the restart");
         }
     }
@@ -123,6 +124,14 @@ class LocalStackIntegrationTest {
         try (var producer = new KafkaProducer<>(kafka.producerConfig(), commands.keySerde().serializer(),
                 commands.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(commands.name(), command.guildId(), command)).get();
+        }
+    }
+
+    private static CommandReply awaitReply(TestKafka kafka, String requestId) {
+        Topic<String, CommandReply> replies = Topics.COMMAND_REPLIES.withPrefix(kafka.topicPrefix());
+        try (var reader = new TopicReader<>(kafka, replies.name(), replies.keySerde().deserializer(),
+                replies.valueSerde().deserializer())) {
+            return reader.await(READY, r -> r.value() != null && requestId.equals(r.value().requestId())).value();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.parley.schemas.guild.User;
 import dev.parley.schemas.reply.Rejection;
 import dev.parley.schemas.user.RegisterUser;
 import dev.parley.schemas.user.UserCommand;
+import dev.parley.schemas.user.Usernames;
 import dev.parley.streams.Outcome;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;

@@ -1,4 +1,4 @@
-package dev.parley.streams.user;
+package dev.parley.schemas.user;
 
 import java.util.regex.Pattern;
 

@@ -1,0 +1,38 @@
+package dev.parley.gateway.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.gateway.http.JsonResponses;
+import dev.parley.schemas.json.Json;
+import io.undertow.server.HttpServerExchange;
+
+import java.io.IOException;
+import java.util.function.BiConsumer;
+
+/** Reads a JSON request body of at most a configured size, then hands it on; answers 413 or 400 itself. */
+final class JsonBody {
+    private JsonBody() {
+    }
+
+    static void read(HttpServerExchange exchange, long maxBytes, BiConsumer<HttpServerExchange, JsonNode> then) {
+        long declared = exchange.getRequestContentLength();
+        if (declared > maxBytes) {
+            JsonResponses.error(exchange, 413, 40005, "request body over " + maxBytes + " bytes");
+            return;
+        }
+        exchange.getRequestReceiver().setMaxBufferSize((int) maxBytes);
+        exchange.getRequestReceiver().receiveFullBytes((ex, bytes) -> {
+            JsonNode body;
+            try {
+                body = bytes.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(bytes);
+            } catch (IOException e) {
+                JsonResponses.error(ex, 400, 50109, "the request body is not valid JSON");
+                return;
+            }
+            if (body == null || !body.isObject()) {
+                JsonResponses.error(ex, 400, 50109, "the request body must be a JSON object");
+                return;
+            }
+            then.accept(ex, body);
+        }, (ex, error) -> JsonResponses.error(ex, 413, 40005, "request body over " + maxBytes + " bytes"));
+    }
+}

@@ -1,0 +1,303 @@
+package dev.parley.gateway.session;
+
+import dev.parley.gateway.protocol.ClientCommand;
+import dev.parley.gateway.protocol.CloseCode;
+import dev.parley.gateway.protocol.DecodeException;
+import dev.parley.gateway.protocol.Identify;
+import dev.parley.gateway.protocol.Intents;
+import dev.parley.gateway.protocol.Payloads;
+import dev.parley.gateway.protocol.Resume;
+import dev.parley.gateway.protocol.Shard;
+import dev.parley.gateway.protocol.V10JsonCodec;
+import dev.parley.schemas.guild.User;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket connection speaking Gateway v10: HELLO, heartbeats, the rate limit, IDENTIFY and RESUME, and the
+ * close codes. Its state is confined to the connection's I/O thread ({@link #onMessage} and the timers run there;
+ * asynchronous answers are handed back to it); {@link #send} may be called from any thread.
+ */
+final class Connection implements SessionTransport {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final int CLOSE_REASON_MAX_BYTES = 123;
+    private static final long CLOSE_LINGER_MILLIS = 1000;
+
+    private enum State { AWAITING_IDENTIFY, IDENTIFYING, ACTIVE }
+
+    private final WebSocketChannel channel;
+    private final XnioIoThread io;
+    private final GatewayContext context;
+    private final SessionLimits limits;
+    private final ZlibStream zlib;
+
+    private State state = State.AWAITING_IDENTIFY;
+    private GatewaySession session;
+    private long lastHeartbeatNanos;
+    private boolean heartbeatRequested;
+    private XnioExecutor.Key heartbeatTimer;
+    private long windowStartNanos;
+    private int windowCount;
+
+    private volatile boolean closing;
+    private volatile boolean replaced;
+    private volatile int clientCloseCode = -1;
+    private volatile CloseCode closedWith;
+
+    Connection(WebSocketChannel channel, GatewayContext context, boolean zlibStream) {
+        this.channel = channel;
+        this.io = channel.getIoThread();
+        this.context = context;
+        this.limits = context.limits();
+        this.zlib = zlibStream ? new ZlibStream() : null;
+    }
+
+    /** Greets the client with HELLO and starts the heartbeat clock. I/O thread. */
+    void open() {
+        context.connections().add(this);
+        long now = System.nanoTime();
+        lastHeartbeatNanos = now;
+        windowStartNanos = now;
+        send(V10JsonCodec.hello(limits.heartbeatInterval().toMillis()));
+        scheduleHeartbeatCheck(nudgeNanos());
+    }
+
+    /** One complete client payload. I/O thread. */
+    void onMessage(byte[] data, int length) {
+        if (closing) return;
+        if (!withinRateLimit()) {
+            close(CloseCode.RATE_LIMITED, "over " + limits.rateLimitCommands() + " commands in "
+                    + limits.rateLimitWindow().toSeconds() + " s");
+            return;
+        }
+        ClientCommand command;
+        try {
+            command = V10JsonCodec.decode(data, length);
+        } catch (DecodeException e) {
+            close(e.closeCode(), e.getMessage());
+            return;
+        }
+        handle(command);
+    }
+
+    /** The client sent more than the payload limit. I/O thread. */
+    void onTooLarge() {
+        close(CloseCode.DECODE_ERROR, "payload over " + limits.payloadMaxBytes() + " bytes");
+    }
+
+    /** The client sent a close frame with {@code code}. */
+    void onClientClose(int code) {
+        log.debug("client sent close {}", code);
+        clientCloseCode = code;
+    }
+
+    private void handle(ClientCommand command) {
+        if (command instanceof ClientCommand.Heartbeat) {
+            lastHeartbeatNanos = System.nanoTime();
+            heartbeatRequested = false;
+            send(V10JsonCodec.heartbeatAck());
+        } else if (command instanceof Identify identify) {
+            identify(identify);
+        } else if (command instanceof Resume resume) {
+            resume(resume);
+        } else if (state != State.ACTIVE) {
+            close(CloseCode.NOT_AUTHENTICATED, "send IDENTIFY or RESUME first");
+        } else if (command instanceof ClientCommand.PresenceUpdate update) {
+            session.presence(update.presence());
+        }
+        // VOICE_STATE_UPDATE: no voice here. REQUEST_GUILD_MEMBERS: answered once guilds exist.
+    }
+
+    private void identify(Identify identify) {
+        if (state != State.AWAITING_IDENTIFY) {
+            close(CloseCode.ALREADY_AUTHENTICATED, "already identified");
+            return;
+        }
+        OptionalLong userId = context.tokens().verify(identify.token());
+        if (userId.isEmpty()) {
+            close(CloseCode.AUTHENTICATION_FAILED, "invalid token");
+            return;
+        }
+        long undefined = identify.intents() & ~Intents.DEFINED;
+        if (identify.intents() < 0 || undefined != 0) {
+            close(CloseCode.INVALID_INTENTS, "undefined intent bits " + Long.toBinaryString(undefined));
+            return;
+        }
+        Shard shard = identify.shard() == null ? Shard.ONLY : identify.shard();
+        if (!shard.isValid()) {
+            close(CloseCode.INVALID_SHARD, "shard [" + shard.id() + ", " + shard.count() + "] is invalid");
+            return;
+        }
+        state = State.IDENTIFYING;
+        context.state().user(userId.getAsLong()).whenComplete((user, error) ->
+                io.execute(() -> finishIdentify(identify, shard, user, error)));
+    }
+
+    private void finishIdentify(Identify identify, Shard shard, Optional<User> found, Throwable error) {
+        if (closing) return;
+        if (error != null) {
+            log.warn("IDENTIFY failed: {}", error.getMessage());
+            close(CloseCode.UNKNOWN_ERROR, "user state unavailable; reconnect");
+            return;
+        }
+        if (found.isEmpty()) {
+            close(CloseCode.AUTHENTICATION_FAILED, "unknown user");
+            return;
+        }
+        User user = found.get();
+        long refused = context.grants().refused(user.id(), user.bot(), identify.intents());
+        if (refused != 0) {
+            close(CloseCode.DISALLOWED_INTENTS, "privileged intents not granted: " + refused);
+            return;
+        }
+        session = context.registry().create(user, identify.intents(), shard, identify.largeThreshold(),
+                identify.properties(), identify.presence(), this);
+        state = State.ACTIVE;
+        session.dispatch("READY", V10JsonCodec.payload(
+                Payloads.ready(user, List.of(), session.id(), context.publicUrl().get(), shard)));
+    }
+
+    private void resume(Resume resume) {
+        if (state != State.AWAITING_IDENTIFY) {
+            close(CloseCode.ALREADY_AUTHENTICATED, "already identified");
+            return;
+        }
+        OptionalLong userId = context.tokens().verify(resume.token());
+        if (userId.isEmpty()) {
+            close(CloseCode.AUTHENTICATION_FAILED, "invalid token");
+            return;
+        }
+        GatewaySession found = context.registry().find(resume.sessionId());
+        if (found == null || found.user().id() != userId.getAsLong()) {
+            send(V10JsonCodec.invalidSession(false));
+            return;
+        }
+        switch (found.resume(this, resume.seq())) {
+            case RESUMED -> {
+                session = found;
+                state = State.ACTIVE;
+                context.registry().resumed(found);
+            }
+            case INVALID_SEQ -> {
+                context.registry().end(found, "invalid-seq");
+                close(CloseCode.INVALID_SEQ, "seq " + resume.seq() + " is not a sequence number of this session");
+            }
+            case NOT_COVERED -> {
+                context.registry().end(found, "replay-lost");
+                send(V10JsonCodec.invalidSession(false));
+            }
+            case ENDED -> send(V10JsonCodec.invalidSession(false));
+        }
+    }
+
+    private boolean withinRateLimit() {
+        long now = System.nanoTime();
+        if (now - windowStartNanos >= limits.rateLimitWindow().toNanos()) {
+            windowStartNanos = now;
+            windowCount = 0;
+        }
+        return ++windowCount <= limits.rateLimitCommands();
+    }
+
+    private long nudgeNanos() {
+        return limits.heartbeatInterval().toNanos() + limits.heartbeatGrace().toNanos() / 2;
+    }
+
+    private void scheduleHeartbeatCheck(long delayNanos) {
+        heartbeatTimer = io.executeAfter(this::checkHeartbeat, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+    }
+
+    private void checkHeartbeat() {
+        if (closing) return;
+        long since = System.nanoTime() - lastHeartbeatNanos;
+        long deadline = limits.heartbeatInterval().toNanos() + limits.heartbeatGrace().toNanos();
+        if (since >= deadline) {
+            close(CloseCode.SESSION_TIMED_OUT, "no heartbeat within " + deadline / 1_000_000 + " ms");
+        } else if (since >= nudgeNanos() && !heartbeatRequested) {
+            heartbeatRequested = true;
+            send(V10JsonCodec.heartbeatRequest());
+            scheduleHeartbeatCheck(deadline - since);
+        } else {
+            scheduleHeartbeatCheck((heartbeatRequested ? deadline : nudgeNanos()) - since);
+        }
+    }
+
+    @Override
+    public synchronized void send(byte[] frame) {
+        if (closing || !channel.isOpen()) return;
+        if (zlib != null) {
+            WebSockets.sendBinary(ByteBuffer.wrap(zlib.compress(frame)), channel, null);
+        } else {
+            WebSockets.sendText(ByteBuffer.wrap(frame), channel, null);
+        }
+    }
+
+    @Override
+    public void replaced() {
+        replaced = true;
+        closeNow(CloseCode.UNKNOWN_ERROR.code(), "session resumed on another connection");
+    }
+
+    /** Closes with a Gateway close code; whether the session survives follows {@link CloseCode#resumable()}. */
+    void close(CloseCode code, String reason) {
+        closedWith = code;
+        closeNow(code.code(), reason);
+    }
+
+    /** Sends a close frame with {@code code} and drops the connection shortly after. Any thread; once. */
+    synchronized void closeNow(int code, String reason) {
+        if (closing) return;
+        closing = true;
+        log.debug("closing connection with {}: {}", code, reason);
+        WebSockets.sendClose(new CloseMessage(code, truncate(reason)), channel, new WebSocketCallback<>() {
+            @Override
+            public void complete(WebSocketChannel ch, Void context) {
+                io.executeAfter(() -> IoUtils.safeClose(ch), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+                IoUtils.safeClose(ch);
+            }
+        });
+    }
+
+    /** The channel closed, whoever closed it. I/O thread. */
+    void onClosed() {
+        synchronized (this) {
+            closing = true;
+            if (zlib != null) zlib.close();
+        }
+        context.connections().remove(this);
+        if (heartbeatTimer != null) heartbeatTimer.remove();
+        if (session == null || replaced) return;
+        boolean clientEnded = clientCloseCode >= 0 && CloseCode.clientCloseEndsSession(clientCloseCode);
+        if (clientEnded) {
+            context.registry().end(session, "closed");
+        } else if (closedWith != null && !closedWith.resumable()) {
+            context.registry().end(session, closedWith.name().toLowerCase(java.util.Locale.ROOT));
+        } else {
+            session.detach(this, System.nanoTime());
+        }
+    }
+
+    private static String truncate(String reason) {
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= CLOSE_REASON_MAX_BYTES) return reason;
+        return new String(bytes, 0, CLOSE_REASON_MAX_BYTES, StandardCharsets.UTF_8).replace("\uFFFD", "");
+    }
+}

@@ -1,0 +1,17 @@
+package dev.parley.gateway.session;
+
+import dev.parley.gateway.auth.IntentGrants;
+import dev.parley.gateway.auth.Tokens;
+import dev.parley.gateway.state.StateClient;
+
+import java.util.function.Supplier;
+
+/**
+ * What every connection of one gateway shares.
+ *
+ * @param publicUrl   the gateway's WebSocket URL (READY's {@code resume_gateway_url}), known once bound
+ * @param connections the open connections, for draining
+ */
+public record GatewayContext(SessionLimits limits, Tokens tokens, IntentGrants grants, StateClient state,
+                             SessionRegistry registry, Supplier<String> publicUrl, Connections connections) {
+}

@@ -1,0 +1,143 @@
+package dev.parley.gateway.session;
+
+import dev.parley.gateway.protocol.Shard;
+import dev.parley.gateway.protocol.V10JsonCodec;
+import dev.parley.schemas.guild.User;
+import dev.parley.schemas.session.ClientProperties;
+import dev.parley.schemas.session.Presence;
+
+import java.util.List;
+
+/**
+ * One identified Gateway v10 session: who it is, what it asked for, and its dispatch sequence. It outlives its
+ * connection: after a drop it stays resumable until {@link SessionRegistry} expires it, buffering dispatches
+ * for RESUME meanwhile.
+ *
+ * <p>Thread-safe: dispatches arrive from Kafka threads, resumes and drops from I/O threads; each mutation holds
+ * the session's lock, so frames reach the client in sequence order.
+ */
+public final class GatewaySession {
+    /** How a RESUME went. */
+    enum ResumeOutcome { RESUMED, INVALID_SEQ, NOT_COVERED, ENDED }
+
+    private final String id;
+    private final User user;
+    private final long intents;
+    private final Shard shard;
+    private final int largeThreshold;
+    private final ClientProperties properties;
+    private final ReplayBuffer replay;
+    private volatile Presence presence;
+    private long sequence;
+    private SessionTransport transport;
+    private long detachedAtNanos;
+    private boolean ended;
+
+    GatewaySession(String id, User user, long intents, Shard shard, int largeThreshold, ClientProperties properties,
+                   Presence presence, SessionLimits limits, SessionTransport transport) {
+        this.id = id;
+        this.user = user;
+        this.intents = intents;
+        this.shard = shard;
+        this.largeThreshold = largeThreshold;
+        this.properties = properties;
+        this.presence = presence;
+        this.replay = new ReplayBuffer(limits.replayBufferEvents(), limits.replayBufferBytes());
+        this.transport = transport;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public User user() {
+        return user;
+    }
+
+    public long intents() {
+        return intents;
+    }
+
+    public Shard shard() {
+        return shard;
+    }
+
+    public int largeThreshold() {
+        return largeThreshold;
+    }
+
+    public ClientProperties properties() {
+        return properties;
+    }
+
+    public Presence presence() {
+        return presence;
+    }
+
+    void presence(Presence presence) {
+        this.presence = presence;
+    }
+
+    /**
+     * Sends a dispatch: the next sequence number is spliced into the frame around {@code payload} (serialized once
+     * by the caller, shared by every session), the frame is kept for RESUME and, if a client is attached, sent.
+     *
+     * @return the sequence number given, or -1 when the session has ended
+     */
+    public synchronized long dispatch(String type, byte[] payload) {
+        if (ended) return -1;
+        long s = ++sequence;
+        byte[] frame = V10JsonCodec.dispatch(type, s, payload);
+        replay.add(s, frame);
+        if (transport != null) transport.send(frame);
+        return s;
+    }
+
+    /** The last sequence number given. */
+    public synchronized long sequence() {
+        return sequence;
+    }
+
+    /**
+     * Attaches {@code to} and replays every dispatch after {@code seq}, in order, then RESUMED. A connection still
+     * attached is told it was replaced.
+     */
+    synchronized ResumeOutcome resume(SessionTransport to, long seq) {
+        if (ended) return ResumeOutcome.ENDED;
+        if (seq > sequence || seq < 0) return ResumeOutcome.INVALID_SEQ;
+        List<byte[]> missed = replay.after(seq, sequence);
+        if (missed == null) return ResumeOutcome.NOT_COVERED;
+        if (transport != null && transport != to) transport.replaced();
+        transport = to;
+        missed.forEach(to::send);
+        dispatch("RESUMED", RESUMED_PAYLOAD);
+        return ResumeOutcome.RESUMED;
+    }
+
+    private static final byte[] RESUMED_PAYLOAD = "{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Detaches {@code from} if it is the current transport; the session stays resumable. */
+    synchronized void detach(SessionTransport from, long nowNanos) {
+        if (transport == from) {
+            transport = null;
+            detachedAtNanos = nowNanos;
+        }
+    }
+
+    /** Whether the session has had no client for longer than {@code windowNanos}. */
+    synchronized boolean expired(long nowNanos, long windowNanos) {
+        return !ended && transport == null && nowNanos - detachedAtNanos > windowNanos;
+    }
+
+    /** Ends the session; returns false if it had already ended. No more dispatches or resumes. */
+    synchronized boolean end() {
+        if (ended) return false;
+        ended = true;
+        transport = null;
+        return true;
+    }
+
+    synchronized boolean attached() {
+        return transport != null;
+    }
+}

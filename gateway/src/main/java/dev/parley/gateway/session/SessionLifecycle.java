@@ -1,0 +1,42 @@
+package dev.parley.gateway.session;
+
+import dev.parley.gateway.state.TopicProducer;
+import dev.parley.schemas.Topics;
+import dev.parley.schemas.session.SessionEnded;
+import dev.parley.schemas.session.SessionEvent;
+import dev.parley.schemas.session.SessionResumed;
+import dev.parley.schemas.session.SessionStarted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Publishes sessions starting, resuming and ending to {@code session-events}, keyed by user id. Thread-safe. */
+public final class SessionLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(SessionLifecycle.class);
+    private final TopicProducer producer;
+    private final String gatewayId;
+
+    public SessionLifecycle(TopicProducer producer, String gatewayId) {
+        this.producer = producer;
+        this.gatewayId = gatewayId;
+    }
+
+    void started(GatewaySession session) {
+        publish(new SessionStarted(session.user().id(), session.id(), gatewayId, System.currentTimeMillis(),
+                session.presence(), session.properties()));
+    }
+
+    void resumed(GatewaySession session) {
+        publish(new SessionResumed(session.user().id(), session.id(), gatewayId, System.currentTimeMillis()));
+    }
+
+    void ended(GatewaySession session, String reason) {
+        publish(new SessionEnded(session.user().id(), session.id(), gatewayId, System.currentTimeMillis(), reason));
+    }
+
+    private void publish(SessionEvent event) {
+        producer.send(Topics.SESSION_EVENTS, event.userId(), event).whenComplete((metadata, error) -> {
+            if (error != null) log.warn("could not publish {} of session {}: {}", event.getClass().getSimpleName(),
+                    event.sessionId(), error.getMessage());
+        });
+    }
+}

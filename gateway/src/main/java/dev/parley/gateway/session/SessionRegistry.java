@@ -1,0 +1,97 @@
+package dev.parley.gateway.session;
+
+import dev.parley.gateway.protocol.Shard;
+import dev.parley.schemas.guild.User;
+import dev.parley.schemas.session.ClientProperties;
+import dev.parley.schemas.session.Presence;
+
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's sessions by id. Dropped sessions stay here, resumable, for the resume window; a sweeper then
+ * ends them. Every end is published once through {@link SessionLifecycle}. Thread-safe.
+ */
+public final class SessionRegistry implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionRegistry.class);
+
+    private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
+    private final SessionLimits limits;
+    private final SessionLifecycle lifecycle;
+    private final ScheduledExecutorService sweeper;
+
+    public SessionRegistry(SessionLimits limits, SessionLifecycle lifecycle) {
+        this.limits = limits;
+        this.lifecycle = lifecycle;
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "session-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(10, Math.min(1000, limits.resumeWindow().toMillis() / 4));
+        sweeper.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    GatewaySession create(User user, long intents, Shard shard, int largeThreshold, ClientProperties properties,
+                          Presence presence, SessionTransport transport) {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        GatewaySession session = new GatewaySession(HexFormat.of().formatHex(id), user, intents, shard, largeThreshold,
+                properties, presence == null ? Presence.online() : presence, limits, transport);
+        sessions.put(session.id(), session);
+        lifecycle.started(session);
+        return session;
+    }
+
+    /** The live session with this id, or null. */
+    GatewaySession find(String id) {
+        return id == null ? null : sessions.get(id);
+    }
+
+    void resumed(GatewaySession session) {
+        lifecycle.resumed(session);
+    }
+
+    /** Ends {@code session} for good (once), with {@code reason}. */
+    void end(GatewaySession session, String reason) {
+        if (session.end()) {
+            log.debug("session {} of user {} ended: {}", session.id(), session.user().id(), reason);
+            sessions.remove(session.id(), session);
+            lifecycle.ended(session, reason);
+        }
+    }
+
+    /** Ends every session: the gateway is stopping. */
+    public void endAll(String reason) {
+        for (GatewaySession session : List.copyOf(sessions.values())) end(session, reason);
+    }
+
+    public Collection<GatewaySession> all() {
+        return List.copyOf(sessions.values());
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+
+    private void expire() {
+        long now = System.nanoTime();
+        long window = limits.resumeWindow().toNanos();
+        for (GatewaySession session : sessions.values()) {
+            if (session.expired(now, window)) end(session, "expired");
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+    }
+}

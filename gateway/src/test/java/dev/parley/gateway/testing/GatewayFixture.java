@@ -1,0 +1,150 @@
+package dev.parley.gateway.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.config.Settings;
+import dev.parley.gateway.Gateway;
+import dev.parley.gateway.GatewaySettings;
+import dev.parley.gateway.auth.AuthSettings;
+import dev.parley.gateway.session.GatewaySession;
+import dev.parley.kafka.testkit.Eventually;
+import dev.parley.kafka.testkit.TestKafka;
+import dev.parley.schemas.TopicProvisioner;
+import dev.parley.schemas.Topics;
+import dev.parley.schemas.json.Json;
+import dev.parley.streams.StreamsApp;
+import dev.parley.streams.StreamsAppContext;
+import dev.parley.streams.StreamsApps;
+import dev.parley.streams.query.StateQueryServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real gateway in front of the real state apps, on the test broker: what the gateway's integration tests
+ * talk to over real sockets. Registration is on; timeouts are short.
+ */
+public final class GatewayFixture implements AutoCloseable {
+    public static final String SECRET = "test-secret-of-sufficient-length";
+
+    private final StateQueryServer queries;
+    private final List<StreamsApp> apps;
+    private final Gateway gateway;
+    private final TestKafka kafka;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private GatewayFixture(StateQueryServer queries, List<StreamsApp> apps, Gateway gateway, TestKafka kafka) {
+        this.queries = queries;
+        this.apps = apps;
+        this.gateway = gateway;
+        this.kafka = kafka;
+    }
+
+    /** Starts the state apps and a gateway; {@code tweak} adjusts the gateway's settings. */
+    public static GatewayFixture start(TestKafka kafka, Path stateDir, UnaryOperator<Settings> tweak) {
+        try (Admin admin = kafka.admin()) {
+            TopicProvisioner.ensure(admin, kafka.topicPrefix(), Topics.ALL);
+        }
+        Settings base = Settings.defaults()
+                .with(AuthSettings.TOKEN_SECRET, SECRET)
+                .with(AuthSettings.REGISTRATION_ENABLED, true)
+                .with(GatewaySettings.PORT, 0)
+                .with(GatewaySettings.HOST, "127.0.0.1")
+                .with(GatewaySettings.DRAIN_TIMEOUT, Duration.ofSeconds(2))
+                .with("streams.commit-interval", "50ms");
+        StateQueryServer queries = StateQueryServer.start("127.0.0.1", 0, "localhost");
+        List<StreamsApp> apps = new ArrayList<>(StreamsApps.create(new StreamsAppContext(kafka.bootstrapServers(),
+                kafka.topicPrefix(), stateDir, base, queries.applicationServer())));
+        apps.forEach(StreamsApp::start);
+        queries.serve(apps);
+        Gateway gateway = Gateway.start(tweak.apply(base.with(GatewaySettings.STATE_QUERY_URLS, queries.url())),
+                kafka.bootstrapServers(), kafka.topicPrefix(), List.of());
+        Eventually.await(Duration.ofSeconds(60), "streams apps RUNNING",
+                () -> apps.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING));
+        return new GatewayFixture(queries, apps, gateway, kafka);
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public TestKafka kafka() {
+        return kafka;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    /** Connects a client with {@code ?v=10&encoding=json} plus {@code extraQuery} (e.g. {@code &compress=zlib-stream}). */
+    public GatewayTestClient connect(String extraQuery) {
+        return GatewayTestClient.connect(URI.create("ws://127.0.0.1:" + gateway.port() + "/?v=10&encoding=json" + extraQuery));
+    }
+
+    /** Connects with exactly {@code query}. */
+    public GatewayTestClient connectWithQuery(String query) {
+        return GatewayTestClient.connect(URI.create("ws://127.0.0.1:" + gateway.port() + "/" + query));
+    }
+
+    /** Registers a user through REST; returns the answer {@code {"token", "user"}}. */
+    public JsonNode register(String username, boolean bot) {
+        HttpResponse<String> response = post("/api/v10/auth/register",
+                "{\"username\":\"" + username + "\",\"bot\":" + bot + "}", null);
+        if (response.statusCode() != 200) throw new AssertionError("register answered " + response.statusCode() + ": " + response.body());
+        return json(response.body());
+    }
+
+    public HttpResponse<String> get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
+        if (token != null) request.header("Authorization", "Bot " + token);
+        return send(request.build());
+    }
+
+    public HttpResponse<String> post(String path, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) request.header("Authorization", "Bot " + token);
+        return send(request.build());
+    }
+
+    /** The live session with this id. */
+    public GatewaySession session(String sessionId) {
+        return gateway.sessions().all().stream().filter(s -> s.id().equals(sessionId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no session " + sessionId));
+    }
+
+    public static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        queries.close();
+        apps.forEach(StreamsApp::close);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.parley.ops;
+
+import dev.parley.config.Settings;
+import dev.parley.gateway.http.HealthCheck;
+import dev.parley.streams.StreamsApp;
+import dev.parley.streams.StreamsAppContext;
+import dev.parley.streams.StreamsApps;
+import dev.parley.streams.StreamsSettings;
+import dev.parley.streams.query.StateQueryServer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every streams app of this process, started, with the state query API serving their stores. */
+final class StreamsProcess implements AutoCloseable {
+    private final StateQueryServer queries;
+    private final List<StreamsApp> apps;
+
+    private StreamsProcess(StateQueryServer queries, List<StreamsApp> apps) {
+        this.queries = queries;
+        this.apps = apps;
+    }
+
+    static StreamsProcess start(Settings settings, String bootstrap, String prefix, Path stateDir) {
+        StateQueryServer queries = StateQueryServer.start(settings.get(StreamsSettings.QUERY_HOST),
+                settings.get(StreamsSettings.QUERY_PORT), settings.get(StreamsSettings.QUERY_ADVERTISED_HOST));
+        List<StreamsApp> apps = new ArrayList<>();
+        try {
+            apps.addAll(StreamsApps.create(new StreamsAppContext(bootstrap, prefix, stateDir, settings,
+                    queries.applicationServer())));
+            apps.forEach(StreamsApp::start);
+            queries.serve(apps);
+            return new StreamsProcess(queries, List.copyOf(apps));
+        } catch (RuntimeException e) {
+            apps.forEach(StreamsApp::close);
+            queries.close();
+            throw e;
+        }
+    }
+
+    /** The state query API's URL, for gateways. */
+    String queryUrl() {
+        return queries.url();
+    }
+
+    List<HealthCheck> healthChecks() {
+        return apps.stream().<HealthCheck>map(StreamsAppHealthCheck::new).toList();
+    }
+
+    @Override
+    public void close() {
+        queries.close();
+        apps.forEach(StreamsApp::close);
+    }
+}

@@ -40,13 +40,16 @@ public final class GatewayFixture implements AutoCloseable {
     private final List<StreamsApp> apps;
     private final Gateway gateway;
     private final TestKafka kafka;
+    private final Settings gatewaySettings;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private GatewayFixture(StateQueryServer queries, List<StreamsApp> apps, Gateway gateway, TestKafka kafka) {
+    private GatewayFixture(StateQueryServer queries, List<StreamsApp> apps, Gateway gateway, TestKafka kafka,
+                           Settings gatewaySettings) {
         this.queries = queries;
         this.apps = apps;
         this.gateway = gateway;
         this.kafka = kafka;
+        this.gatewaySettings = gatewaySettings;
     }
 
     /** Starts the state apps and a gateway; {@code tweak} adjusts the gateway's settings. */
@@ -66,11 +69,16 @@ public final class GatewayFixture implements AutoCloseable {
                 kafka.topicPrefix(), stateDir, base, queries.applicationServer())));
         apps.forEach(StreamsApp::start);
         queries.serve(apps);
-        Gateway gateway = Gateway.start(tweak.apply(base.with(GatewaySettings.STATE_QUERY_URLS, queries.url())),
-                kafka.bootstrapServers(), kafka.topicPrefix(), List.of());
+        Settings gatewaySettings = tweak.apply(base.with(GatewaySettings.STATE_QUERY_URLS, queries.url()));
+        Gateway gateway = Gateway.start(gatewaySettings, kafka.bootstrapServers(), kafka.topicPrefix(), List.of());
         Eventually.await(Duration.ofSeconds(60), "streams apps RUNNING",
                 () -> apps.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING));
-        return new GatewayFixture(queries, apps, gateway, kafka);
+        return new GatewayFixture(queries, apps, gateway, kafka, gatewaySettings);
+    }
+
+    /** A further gateway on the same state apps; the caller closes it. */
+    public Gateway startAnotherGateway(UnaryOperator<Settings> tweak) {
+        return Gateway.start(tweak.apply(gatewaySettings), kafka.bootstrapServers(), kafka.topicPrefix(), List.of());
     }
 
     public Gateway gateway() {
@@ -87,7 +95,12 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** Connects a client with {@code ?v=10&encoding=json} plus {@code extraQuery} (e.g. {@code &compress=zlib-stream}). */
     public GatewayTestClient connect(String extraQuery) {
-        return GatewayTestClient.connect(URI.create("ws://127.0.0.1:" + gateway.port() + "/?v=10&encoding=json" + extraQuery));
+        return connect(gateway, extraQuery);
+    }
+
+    /** Connects to {@code to} with {@code ?v=10&encoding=json} plus {@code extraQuery}. */
+    public static GatewayTestClient connect(Gateway to, String extraQuery) {
+        return GatewayTestClient.connect(URI.create("ws://127.0.0.1:" + to.port() + "/?v=10&encoding=json" + extraQuery));
     }
 
     /** Connects with exactly {@code query}. */

@@ -4,7 +4,9 @@ import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.gateway.auth.Tokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -18,10 +20,13 @@ final class TokenCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "USER_ID", description = "The user's snowflake id.")
     long userId;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         var settings = TokenSecret.ensure(config.settings());
-        System.out.println(new Tokens(settings.get(AuthSettings.TOKEN_SECRET)).mint(userId, System.currentTimeMillis() / 1000));
+        spec.commandLine().getOut().println(new Tokens(settings.get(AuthSettings.TOKEN_SECRET)).mint(userId, System.currentTimeMillis() / 1000));
         return 0;
     }
 }

@@ -3,6 +3,8 @@ package dev.parley.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.config.Settings;
 import dev.parley.gateway.GatewaySettings;
+import dev.parley.gateway.auth.AuthSettings;
+import dev.parley.streams.StreamsSettings;
 import dev.parley.gateway.testing.GatewayTestClient;
 import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.KafkaBrokerExtension;
@@ -49,6 +51,8 @@ class LocalStackIntegrationTest {
     void shouldGreetAWebSocketWithHelloAndCarryAGuildCommandThroughTheGuildApp(TestKafka kafka, @TempDir Path data)
             throws Exception {
         Settings settings = Settings.defaults()
+                .with(AuthSettings.REGISTRATION_ENABLED, true)
+                .with(StreamsSettings.QUERY_PORT, 0)
                 .with(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
                 .with(KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix())
                 .with(StackSettings.DATA_DIR, data.toString())
@@ -59,11 +63,22 @@ class LocalStackIntegrationTest {
             JsonNode gatewayUrl = Json.MAPPER.readTree(get(base + "/api/v10/gateway").body());
             assertEquals("ws://localhost:" + stack.gateway().port(), gatewayUrl.get("url").asText());
 
+            HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v10/auth/register"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"dora\",\"bot\":true}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, registered.statusCode(), registered.body());
+            String token = Json.MAPPER.readTree(registered.body()).get("token").asText();
             try (GatewayTestClient client = GatewayTestClient.connect(
                     URI.create(stack.gateway().publicUrl() + "/?v=10&encoding=json"))) {
                 JsonNode hello = client.next();
                 assertEquals(10, hello.get("op").asInt());
                 assertEquals(41250, hello.get("d").get("heartbeat_interval").asInt());
+                client.send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":513,"
+                        + "\"properties\":{\"os\":\"linux\",\"browser\":\"test\",\"device\":\"test\"}}}");
+                JsonNode ready = client.next();
+                assertEquals("READY", ready.get("t").asText());
+                assertEquals("dora", ready.get("d").get("user").get("username").asText());
             }
 
             long guildId = 1_250_000_000_000_000_001L;
@@ -84,6 +99,7 @@ class LocalStackIntegrationTest {
     @Test
     void shouldKeepGuildStateAcrossARestartOnItsOwnEmbeddedBroker(TestKafka unused, @TempDir Path data) throws Exception {
         Settings settings = Settings.defaults()
+                .with(StreamsSettings.QUERY_PORT, 0)
                 .with(StackSettings.DATA_DIR, data.toString())
                 .with(StackSettings.EMBEDDED_KAFKA_PORT, 0)
                 .with(GatewaySettings.PORT, 0);

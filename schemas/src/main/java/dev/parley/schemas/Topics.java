@@ -1,11 +1,13 @@
 package dev.parley.schemas;
 
+import dev.parley.schemas.guild.ChannelRef;
 import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.json.JsonSerde;
 import dev.parley.schemas.reply.CommandReply;
 import dev.parley.schemas.session.SessionEvent;
 import dev.parley.schemas.user.UserCommand;
+import dev.parley.schemas.user.UserEvent;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -45,9 +47,19 @@ public final class Topics {
             Serdes.String(), new JsonSerde<>(CommandReply.class), KeyKind.GATEWAY, Partitioning.GATEWAY_PARTITIONS,
             false, Duration.ofHours(1), "schemas/command-replies.schema.json");
 
+    /** What changed for a user (guilds joined and left); read by the gateways holding the user's sessions. */
+    public static final Topic<Long, UserEvent> USER_EVENTS = new Topic<>("user-events",
+            ID, new JsonSerde<>(UserEvent.class), KeyKind.USER, Partitioning.USER_PARTITIONS,
+            false, WEEK, "schemas/user-events.schema.json");
+
+    /** Channel id → its guild, written by the guild app; a tombstone when the channel is deleted. */
+    public static final Topic<Long, ChannelRef> CHANNEL_GUILDS = new Topic<>("channel-guilds",
+            ID, new JsonSerde<>(ChannelRef.class), KeyKind.CHANNEL, Partitioning.CHANNEL_PARTITIONS,
+            true, Duration.ofDays(1), "schemas/channel-guilds.schema.json");
+
     /** All topics, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(GUILD_COMMANDS, GUILD_EVENTS, USER_COMMANDS, SESSION_EVENTS,
-            COMMAND_REPLIES);
+            COMMAND_REPLIES, USER_EVENTS, CHANNEL_GUILDS);
 
     private Topics() {
     }

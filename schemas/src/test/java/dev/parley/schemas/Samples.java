@@ -1,11 +1,32 @@
 package dev.parley.schemas;
 
+import dev.parley.schemas.guild.AddMember;
 import dev.parley.schemas.guild.Channel;
+import dev.parley.schemas.guild.ChannelCreated;
+import dev.parley.schemas.guild.ChannelDeleted;
+import dev.parley.schemas.guild.ChannelRef;
+import dev.parley.schemas.guild.ChannelUpdated;
+import dev.parley.schemas.guild.CreateChannel;
 import dev.parley.schemas.guild.CreateGuild;
+import dev.parley.schemas.guild.CreateMessage;
+import dev.parley.schemas.guild.DeleteChannel;
+import dev.parley.schemas.guild.DeleteMessage;
 import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.GuildCreated;
+import dev.parley.schemas.guild.GuildMemberAdded;
+import dev.parley.schemas.guild.GuildMemberRemoved;
+import dev.parley.schemas.guild.GuildUpdated;
 import dev.parley.schemas.guild.Member;
+import dev.parley.schemas.guild.Message;
+import dev.parley.schemas.guild.MessageCreated;
+import dev.parley.schemas.guild.MessageDeleted;
+import dev.parley.schemas.guild.PartialMember;
+import dev.parley.schemas.guild.RemoveMember;
 import dev.parley.schemas.guild.Role;
+import dev.parley.schemas.guild.TriggerTyping;
+import dev.parley.schemas.guild.TypingStarted;
+import dev.parley.schemas.guild.UpdateChannel;
+import dev.parley.schemas.guild.UpdateGuild;
 import dev.parley.schemas.guild.User;
 import dev.parley.schemas.json.Json;
 import dev.parley.schemas.reply.Accepted;
@@ -18,6 +39,8 @@ import dev.parley.schemas.session.SessionEnded;
 import dev.parley.schemas.session.SessionResumed;
 import dev.parley.schemas.session.SessionStarted;
 import dev.parley.schemas.user.RegisterUser;
+import dev.parley.schemas.user.UserGuildJoined;
+import dev.parley.schemas.user.UserGuildLeft;
 
 import java.util.List;
 import java.util.Map;
@@ -26,17 +49,42 @@ import java.util.Map;
 final class Samples {
     static final long GUILD = 1_250_000_000_000_000_001L;
     static final long CHANNEL = 1_250_000_000_000_000_002L;
+    static final long MESSAGE = 1_250_000_000_000_000_003L;
     static final User ALICE = new User(1_240_000_000_000_000_007L, "alice", "Alice", "0", null, false);
+    static final User BOB = User.of(1_240_000_000_000_000_008L, "bob", true);
     static final long AT = 1_764_324_930_123L;
+    static final String JOINED = "2026-11-28T10:15:30.123Z";
+    static final Channel GENERAL = new Channel(CHANNEL, Channel.GUILD_TEXT, GUILD, "general", 0, null, null);
+    static final Guild TEA_ROOM = new Guild(GUILD, "Tea Room", null, ALICE.id(), List.of(Role.everyone(GUILD)),
+            List.of(GENERAL), 2);
+    static final Member BOB_MEMBER = Member.joined(BOB, JOINED);
+    static final Message HELLO = new Message(MESSAGE, CHANNEL, GUILD, ALICE, PartialMember.of(Member.joined(ALICE, JOINED)),
+            "hello <@" + BOB.id() + ">", JOINED, null, false, false, List.of(BOB), List.of(), List.of(), List.of(),
+            false, 0, "n-1");
 
     static final Map<Topic<?, ?>, List<?>> BY_TOPIC = Map.of(
             Topics.GUILD_COMMANDS, List.of(
-                    new CreateGuild("req-1", "gw-1", GUILD, ALICE, "Tea Room", CHANNEL)),
+                    new CreateGuild("req-1", "gw-1", GUILD, ALICE, "Tea Room"),
+                    new UpdateGuild("req-2", "gw-1", GUILD, ALICE.id(), "Tea House", null),
+                    new CreateChannel("req-3", "gw-1", GUILD, ALICE.id(), "voice", Channel.GUILD_VOICE, null, null),
+                    new UpdateChannel("req-4", "gw-1", GUILD, ALICE.id(), CHANNEL, null, "daily tea", null, false, 1),
+                    new DeleteChannel("req-5", null, GUILD, ALICE.id(), CHANNEL),
+                    new AddMember("req-6", "gw-2", GUILD, BOB),
+                    new RemoveMember("req-7", "gw-2", GUILD, BOB.id(), BOB.id()),
+                    new CreateMessage("req-8", "gw-1", GUILD, ALICE, CHANNEL, "hello", "n-1", false),
+                    new DeleteMessage("req-9", "gw-1", GUILD, ALICE.id(), CHANNEL, MESSAGE),
+                    new TriggerTyping("req-10", "gw-1", GUILD, ALICE.id(), CHANNEL)),
             Topics.GUILD_EVENTS, List.of(
-                    new GuildCreated("req-1", GUILD,
-                            new Guild(GUILD, "Tea Room", null, ALICE.id(), List.of(Role.everyone(GUILD)),
-                                    List.of(new Channel(CHANNEL, Channel.GUILD_TEXT, GUILD, "general", 0, null, null))),
-                            Member.joined(ALICE, "2026-11-28T10:15:30.123Z"))),
+                    new GuildCreated("req-1", GUILD, TEA_ROOM, Member.joined(ALICE, JOINED)),
+                    new GuildUpdated("req-2", GUILD, TEA_ROOM.withNameAndIcon("Tea House", null)),
+                    new ChannelCreated("req-3", GUILD, GENERAL),
+                    new ChannelUpdated("req-4", GUILD, GENERAL),
+                    new ChannelDeleted(null, GUILD, GENERAL),
+                    new GuildMemberAdded("req-6", GUILD, BOB_MEMBER, TEA_ROOM),
+                    new GuildMemberRemoved("req-7", GUILD, BOB, false),
+                    new MessageCreated("req-8", GUILD, HELLO),
+                    new MessageDeleted("req-9", GUILD, CHANNEL, MESSAGE),
+                    new TypingStarted("req-10", GUILD, CHANNEL, ALICE.id(), AT / 1000, Member.joined(ALICE, JOINED))),
             Topics.USER_COMMANDS, List.of(
                     new RegisterUser("req-3", "gw-1", ALICE)),
             Topics.SESSION_EVENTS, List.of(
@@ -47,7 +95,12 @@ final class Samples {
                     new SessionEnded(ALICE.id(), "5f0c2a", "gw-2", AT + 2, "closed")),
             Topics.COMMAND_REPLIES, List.of(
                     new Accepted("req-3", Json.MAPPER.valueToTree(ALICE)),
-                    new Rejected("req-2", Rejection.INVALID_FORM_BODY, "name", "name must be 2-100 characters, got 1")));
+                    new Rejected("req-2", Rejection.INVALID_FORM_BODY, "name", "name must be 2-100 characters, got 1")),
+            Topics.USER_EVENTS, List.of(
+                    new UserGuildJoined(BOB.id(), GUILD, 3, 42),
+                    new UserGuildLeft(BOB.id(), GUILD)),
+            Topics.CHANNEL_GUILDS, List.of(
+                    new ChannelRef(CHANNEL, GUILD)));
 
     private Samples() {
     }

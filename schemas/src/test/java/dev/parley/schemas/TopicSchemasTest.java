@@ -51,8 +51,7 @@ class TopicSchemasTest {
     @Test
     void shouldRejectARecordTheSchemaDoesNotAllow() {
         Schema schema = schemaOf(Topics.GUILD_COMMANDS);
-        String missingActor = "{\"type\":\"CREATE_GUILD\",\"request_id\":\"r\",\"reply_to\":null,\"guild_id\":\"1\",\"name\":\"x\","
-                + "\"default_channel_id\":\"2\"}";
+        String missingActor = "{\"type\":\"CREATE_GUILD\",\"request_id\":\"r\",\"reply_to\":null,\"guild_id\":\"1\",\"name\":\"x\"}";
         assertFalse(schema.validate(missingActor, InputFormat.JSON).isEmpty());
         String numericId = missingActor.replace("\"guild_id\":\"1\"", "\"guild_id\":1");
         assertFalse(schema.validate(numericId, InputFormat.JSON).isEmpty());

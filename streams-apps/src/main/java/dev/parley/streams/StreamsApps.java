@@ -24,10 +24,10 @@ public final class StreamsApps {
     public static List<StreamsApp> create(StreamsAppContext context) {
         Properties guildConfig = GuildStateTopology.config(context);
         StreamsBuilder guildState = builder(guildConfig);
-        GuildStateTopology.build(guildState, context.topicPrefix());
+        GuildStateTopology.build(guildState, context);
         Properties userConfig = UserStateTopology.config(context);
         StreamsBuilder userState = builder(userConfig);
-        UserStateTopology.build(userState, context.topicPrefix());
+        UserStateTopology.build(userState, context);
         return List.of(
                 new StreamsApp(GuildStateTopology.APP, guildState.build(guildConfig), guildConfig),
                 new StreamsApp(UserStateTopology.APP, userState.build(userConfig), userConfig));

@@ -4,10 +4,10 @@ import dev.parley.schemas.json.SnowflakeId;
 
 /**
  * Create a guild owned by {@code actor}, who becomes its first member; it gets an {@code @everyone} role and a
- * text channel {@code general} whose id is {@code defaultChannelId}.
+ * text channel {@code general}. The gateway chose {@code guildId} (a snowflake), which is also the record key.
  */
-public record CreateGuild(String requestId, String replyTo, @SnowflakeId long guildId, User actor, String name,
-                          @SnowflakeId long defaultChannelId) implements GuildCommand {
+public record CreateGuild(String requestId, String replyTo, @SnowflakeId long guildId, User actor, String name)
+        implements GuildCommand {
 
     @Override
     public long actorId() {

@@ -12,8 +12,19 @@ import dev.parley.schemas.Command;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = CreateGuild.class, name = "CREATE_GUILD"),
+        @JsonSubTypes.Type(value = UpdateGuild.class, name = "UPDATE_GUILD"),
+        @JsonSubTypes.Type(value = CreateChannel.class, name = "CREATE_CHANNEL"),
+        @JsonSubTypes.Type(value = UpdateChannel.class, name = "UPDATE_CHANNEL"),
+        @JsonSubTypes.Type(value = DeleteChannel.class, name = "DELETE_CHANNEL"),
+        @JsonSubTypes.Type(value = AddMember.class, name = "ADD_MEMBER"),
+        @JsonSubTypes.Type(value = RemoveMember.class, name = "REMOVE_MEMBER"),
+        @JsonSubTypes.Type(value = CreateMessage.class, name = "CREATE_MESSAGE"),
+        @JsonSubTypes.Type(value = DeleteMessage.class, name = "DELETE_MESSAGE"),
+        @JsonSubTypes.Type(value = TriggerTyping.class, name = "TRIGGER_TYPING"),
 })
-public sealed interface GuildCommand extends Command permits CreateGuild {
+public sealed interface GuildCommand extends Command
+        permits CreateGuild, UpdateGuild, CreateChannel, UpdateChannel, DeleteChannel, AddMember, RemoveMember,
+        CreateMessage, DeleteMessage, TriggerTyping {
 
     /** The guild, which is also the record key. */
     long guildId();

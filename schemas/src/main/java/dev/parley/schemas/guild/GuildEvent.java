@@ -10,8 +10,19 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = GuildCreated.class, name = "GUILD_CREATE"),
+        @JsonSubTypes.Type(value = GuildUpdated.class, name = "GUILD_UPDATE"),
+        @JsonSubTypes.Type(value = ChannelCreated.class, name = "CHANNEL_CREATE"),
+        @JsonSubTypes.Type(value = ChannelUpdated.class, name = "CHANNEL_UPDATE"),
+        @JsonSubTypes.Type(value = ChannelDeleted.class, name = "CHANNEL_DELETE"),
+        @JsonSubTypes.Type(value = GuildMemberAdded.class, name = "GUILD_MEMBER_ADD"),
+        @JsonSubTypes.Type(value = GuildMemberRemoved.class, name = "GUILD_MEMBER_REMOVE"),
+        @JsonSubTypes.Type(value = MessageCreated.class, name = "MESSAGE_CREATE"),
+        @JsonSubTypes.Type(value = MessageDeleted.class, name = "MESSAGE_DELETE"),
+        @JsonSubTypes.Type(value = TypingStarted.class, name = "TYPING_START"),
 })
-public sealed interface GuildEvent permits GuildCreated {
+public sealed interface GuildEvent
+        permits GuildCreated, GuildUpdated, ChannelCreated, ChannelUpdated, ChannelDeleted, GuildMemberAdded,
+        GuildMemberRemoved, MessageCreated, MessageDeleted, TypingStarted {
 
     /** The guild, which is also the record key. */
     long guildId();

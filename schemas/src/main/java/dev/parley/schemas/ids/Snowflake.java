@@ -6,6 +6,11 @@ import java.time.Instant;
  * Discord's 64-bit id layout: {@code (ms since 2015-01-01) << 22 | worker << 17 | process << 12 | increment}.
  * Ids sort by creation time, which is what paging ({@code before}/{@code after}) and the partitioning of
  * guilds rely on.
+ *
+ * <p>Who makes ids, so that no two makers share a (worker, process) pair: gateways use workers
+ * {@code 0..}{@link #MAX_GATEWAY_WORKER} (their configured {@code gateway.worker-id}, process 0) for guild and
+ * user ids; the guild state app uses workers from {@link #FIRST_APP_WORKER}, with the worker and process bits
+ * holding the partition of the task that makes the id (channel and message ids).
  */
 public final class Snowflake {
     /** 2015-01-01T00:00:00Z, Discord's epoch. */
@@ -13,6 +18,8 @@ public final class Snowflake {
     public static final int MAX_WORKER = 31;
     public static final int MAX_PROCESS = 31;
     public static final int MAX_INCREMENT = 4095;
+    public static final int MAX_GATEWAY_WORKER = 15;
+    public static final int FIRST_APP_WORKER = 16;
 
     private Snowflake() {
     }

@@ -35,4 +35,16 @@ class SnowflakeGeneratorTest {
             previous = next;
         }
     }
+
+    @Test
+    void shouldSkipPastAnIdMadeEarlierWithAClockThatRanAhead() {
+        AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+        SnowflakeGenerator ahead = SnowflakeGenerator.forPartition(7, () -> clock.get() + 5_000);
+        long issued = ahead.next();
+        SnowflakeGenerator behind = SnowflakeGenerator.forPartition(7, clock::get);
+        behind.skipPast(issued);
+        assertTrue(behind.next() > issued);
+        assertEquals(Snowflake.FIRST_APP_WORKER, Snowflake.worker(issued));
+        assertEquals(7, Snowflake.process(issued));
+    }
 }

@@ -2,28 +2,35 @@ package dev.parley.streams.guild;
 
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;
+import dev.parley.schemas.guild.ChannelRef;
 import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildEvent;
+import dev.parley.schemas.guild.Member;
+import dev.parley.schemas.guild.Message;
 import dev.parley.schemas.json.JsonSerde;
 import dev.parley.streams.CommandReplies;
 import dev.parley.streams.Outcome;
 import dev.parley.streams.StreamsAppContext;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.Properties;
 
 /**
  * The guild state app: the single writer of each guild's state. It reads {@code guild-commands}, validates each
- * command against the guild's stores, and writes the resulting events, in order, to {@code guild-events}
- * (both keyed and partitioned by guild id, so a guild's commands and events stay in one task), and answers the
- * asking gateway on {@code command-replies}.
+ * command against the guild's stores, writes the resulting events, in order, to {@code guild-events} (both keyed
+ * and partitioned by guild id, so a guild's commands and events stay in one task), and answers the asking gateway
+ * on {@code command-replies}. It also keeps the channel index ({@code channel-guilds}, channel id → guild) that
+ * lets channel-addressed requests find their guild.
  */
 public final class GuildStateTopology {
     /** The app's name; with the deployment's prefix, its application id. */
@@ -32,17 +39,41 @@ public final class GuildStateTopology {
     private GuildStateTopology() {
     }
 
-    public static void build(StreamsBuilder builder, String topicPrefix) {
-        Topic<Long, GuildCommand> commands = Topics.GUILD_COMMANDS.withPrefix(topicPrefix);
-        Topic<Long, GuildEvent> events = Topics.GUILD_EVENTS.withPrefix(topicPrefix);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.GUILDS),
-                Serdes.Long(), new JsonSerde<>(Guild.class)));
+    public static void build(StreamsBuilder builder, StreamsAppContext context) {
+        String prefix = context.topicPrefix();
+        Topic<Long, GuildCommand> commands = Topics.GUILD_COMMANDS.withPrefix(prefix);
+        Topic<Long, GuildEvent> events = Topics.GUILD_EVENTS.withPrefix(prefix);
+        Topic<Long, ChannelRef> index = Topics.CHANNEL_GUILDS.withPrefix(prefix);
+        addStores(builder);
+        int historyLimit = context.settings().get(GuildSettings.HISTORY_PER_CHANNEL);
+
         KStream<Long, Outcome<GuildEvent>> outcomes = builder
                 .stream(commands.name(), Consumed.with(commands.keySerde(), commands.valueSerde()).withName("guild-commands"))
-                .processValues(GuildCommandProcessor::new, Named.as("guild-command-processor"), GuildStores.GUILDS);
-        outcomes.flatMapValues(Outcome::events, Named.as("guild-events-of-outcome"))
-                .to(events.name(), Produced.with(events.keySerde(), events.valueSerde()).withName("guild-events"));
-        CommandReplies.route(outcomes, topicPrefix, "guild");
+                .processValues(() -> new GuildCommandProcessor(historyLimit), Named.as("guild-command-processor"),
+                        GuildStores.GUILDS, GuildStores.MEMBERS, GuildStores.MESSAGES, GuildStores.HISTORY_SIZES,
+                        GuildStores.ID_FLOOR);
+        KStream<Long, GuildEvent> decided = outcomes.flatMapValues(Outcome::events, Named.as("guild-events-of-outcome"));
+        decided.to(events.name(), Produced.with(events.keySerde(), events.valueSerde()).withName("guild-events"));
+        CommandReplies.route(outcomes, prefix, "guild");
+
+        decided.flatMap(ChannelIndex::entries, Named.as("channel-index-entries"))
+                .to(index.name(), Produced.with(index.keySerde(), index.valueSerde()).withName("channel-guilds"));
+        builder.table(index.name(), Consumed.with(index.keySerde(), index.valueSerde()).withName("channel-guilds-source"),
+                Materialized.<Long, ChannelRef, KeyValueStore<Bytes, byte[]>>as(GuildStores.CHANNEL_GUILDS)
+                        .withKeySerde(index.keySerde()).withValueSerde(index.valueSerde()));
+    }
+
+    private static void addStores(StreamsBuilder builder) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.GUILDS),
+                Serdes.Long(), new JsonSerde<>(Guild.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.MEMBERS),
+                Serdes.Bytes(), new JsonSerde<>(Member.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.MESSAGES),
+                Serdes.Bytes(), new JsonSerde<>(Message.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.HISTORY_SIZES),
+                Serdes.Long(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.ID_FLOOR),
+                Serdes.Integer(), Serdes.Long()));
     }
 
     public static Properties config(StreamsAppContext context) {

@@ -1,9 +1,22 @@
 package dev.parley.streams.guild;
 
-/** Names of the guild state app's stores; each also names its changelog topic. */
+/**
+ * Names of the guild state app's stores; each also names its changelog topic. Every store but
+ * {@link #CHANNEL_GUILDS} is partitioned by guild and belongs to the task owning the guild's partition.
+ */
 public final class GuildStores {
-    /** Guild id → {@link dev.parley.schemas.guild.Guild} (with channels and roles). */
+    /** Guild id → {@link dev.parley.schemas.guild.Guild} (channels, roles, member count). */
     public static final String GUILDS = "guilds";
+    /** (guild id, user id) → {@link dev.parley.schemas.guild.Member}; see {@link Keys}. */
+    public static final String MEMBERS = "guild-members";
+    /** (channel id, message id) → {@link dev.parley.schemas.guild.Message}: each channel's recent history. */
+    public static final String MESSAGES = "channel-messages";
+    /** Channel id → how many messages {@link #MESSAGES} holds for it. */
+    public static final String HISTORY_SIZES = "channel-history-sizes";
+    /** Task partition → the last id its snowflake generator made (so a moved task never repeats one). */
+    public static final String ID_FLOOR = "snowflake-floor";
+    /** Channel id → {@link dev.parley.schemas.guild.ChannelRef}: the channel index, partitioned by channel. */
+    public static final String CHANNEL_GUILDS = "channel-guilds";
 
     private GuildStores() {
     }

@@ -1,12 +1,16 @@
 package dev.parley.streams.user;
 
+import dev.parley.schemas.Partitioning;
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;
+import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.guild.User;
 import dev.parley.schemas.json.JsonSerde;
 import dev.parley.schemas.session.SessionEvent;
 import dev.parley.schemas.session.SessionStarts;
 import dev.parley.schemas.user.UserCommand;
+import dev.parley.schemas.user.UserEvent;
+import dev.parley.schemas.user.UserGuilds;
 import dev.parley.streams.CommandReplies;
 import dev.parley.streams.Outcome;
 import dev.parley.streams.StreamsAppContext;
@@ -15,14 +19,17 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.Properties;
 
 /**
  * The user state app: the single writer of each user's own state. It reads {@code user-commands} (registration)
- * into the {@code users} store, answering the asking gateway, and counts session starts from
- * {@code session-events} for {@code session_start_limit}. Both inputs are keyed and partitioned by user id.
+ * into the {@code users} store, answering the asking gateway; counts session starts from {@code session-events}
+ * for {@code session_start_limit}; and keeps each user's guild list from the membership events of
+ * {@code guild-events}, repartitioned by user, announcing joins and leaves on {@code user-events}.
  */
 public final class UserStateTopology {
     /** The app's name; with the deployment's prefix, its application id. */
@@ -31,9 +38,12 @@ public final class UserStateTopology {
     private UserStateTopology() {
     }
 
-    public static void build(StreamsBuilder builder, String topicPrefix) {
+    public static void build(StreamsBuilder builder, StreamsAppContext context) {
+        String topicPrefix = context.topicPrefix();
         Topic<Long, UserCommand> commands = Topics.USER_COMMANDS.withPrefix(topicPrefix);
         Topic<Long, SessionEvent> sessions = Topics.SESSION_EVENTS.withPrefix(topicPrefix);
+        Topic<Long, GuildEvent> guildEvents = Topics.GUILD_EVENTS.withPrefix(topicPrefix);
+        Topic<Long, UserEvent> userEvents = Topics.USER_EVENTS.withPrefix(topicPrefix);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UserStores.USERS),
                 Serdes.Long(), new JsonSerde<>(User.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UserStores.SESSION_STARTS),
@@ -46,6 +56,15 @@ public final class UserStateTopology {
 
         builder.stream(sessions.name(), Consumed.with(sessions.keySerde(), sessions.valueSerde()).withName("session-events"))
                 .process(SessionStartCounter::new, Named.as("session-start-counter"), UserStores.SESSION_STARTS);
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UserStores.USER_GUILDS),
+                Serdes.Long(), new JsonSerde<>(UserGuilds.class)));
+        builder.stream(guildEvents.name(), Consumed.with(guildEvents.keySerde(), guildEvents.valueSerde()).withName("guild-events"))
+                .process(MembershipChanges::new, Named.as("membership-changes"))
+                .repartition(Repartitioned.with(Serdes.Long(), new JsonSerde<>(MembershipChange.class))
+                        .withName("memberships-by-user").withNumberOfPartitions(Partitioning.USER_PARTITIONS))
+                .process(UserGuildsUpdater::new, Named.as("user-guilds-updater"), UserStores.USER_GUILDS)
+                .to(userEvents.name(), Produced.with(userEvents.keySerde(), userEvents.valueSerde()).withName("user-events"));
     }
 
     public static Properties config(StreamsAppContext context) {

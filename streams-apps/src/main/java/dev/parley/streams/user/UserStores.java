@@ -7,6 +7,9 @@ public final class UserStores {
     /** User id → {@link dev.parley.schemas.session.SessionStarts} within the last 24 h. */
     public static final String SESSION_STARTS = "session-starts";
 
+    /** User id → {@link dev.parley.schemas.user.UserGuilds}, from membership events repartitioned by user. */
+    public static final String USER_GUILDS = "user-guilds";
+
     private UserStores() {
     }
 }

@@ -2,19 +2,42 @@ package dev.parley.streams.guild;
 
 import dev.parley.config.Settings;
 import dev.parley.schemas.Topics;
+import dev.parley.schemas.guild.AddMember;
+import dev.parley.schemas.guild.Channel;
+import dev.parley.schemas.guild.ChannelCreated;
+import dev.parley.schemas.guild.ChannelDeleted;
+import dev.parley.schemas.guild.ChannelRef;
+import dev.parley.schemas.guild.ChannelUpdated;
+import dev.parley.schemas.guild.CreateChannel;
 import dev.parley.schemas.guild.CreateGuild;
+import dev.parley.schemas.guild.CreateMessage;
+import dev.parley.schemas.guild.DeleteChannel;
+import dev.parley.schemas.guild.DeleteMessage;
 import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildCreated;
 import dev.parley.schemas.guild.GuildEvent;
+import dev.parley.schemas.guild.GuildMemberAdded;
+import dev.parley.schemas.guild.GuildMemberRemoved;
+import dev.parley.schemas.guild.Member;
+import dev.parley.schemas.guild.Message;
+import dev.parley.schemas.guild.MessageCreated;
+import dev.parley.schemas.guild.MessageDeleted;
+import dev.parley.schemas.guild.RemoveMember;
+import dev.parley.schemas.guild.TriggerTyping;
+import dev.parley.schemas.guild.TypingStarted;
+import dev.parley.schemas.guild.UpdateChannel;
+import dev.parley.schemas.guild.UpdateGuild;
+import dev.parley.schemas.guild.User;
+import dev.parley.schemas.ids.Snowflake;
 import dev.parley.schemas.reply.Accepted;
 import dev.parley.schemas.reply.CommandReply;
 import dev.parley.schemas.reply.Rejected;
 import dev.parley.schemas.reply.Rejection;
-import dev.parley.schemas.guild.User;
 import dev.parley.streams.StreamsAppContext;
 import dev.parley.streams.StreamsApps;
-import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -26,16 +49,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GuildStateTopologyTest {
     private static final String PREFIX = "test.";
+    private static final long GUILD = 1_250_000_000_000_000_001L;
     private static final User ALICE = User.of(100, "alice", false);
+    private static final User BOB = User.of(200, "bob", false);
+    private static final User CAROL = User.of(300, "carol", false);
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+    private static final int HISTORY = 3;
 
     @TempDir
     Path stateDir;
@@ -43,21 +75,25 @@ class GuildStateTopologyTest {
     private TestInputTopic<Long, GuildCommand> commands;
     private TestOutputTopic<Long, GuildEvent> events;
     private TestOutputTopic<String, CommandReply> replies;
+    private TestOutputTopic<Long, ChannelRef> index;
+    private final AtomicInteger requests = new AtomicInteger();
 
     @BeforeEach
     void start() {
-        var config = GuildStateTopology.config(
-                new StreamsAppContext("unused:9092", PREFIX, stateDir, Settings.defaults(), null));
-        StreamsBuilder builder = StreamsApps.builder(config);
-        GuildStateTopology.build(builder, PREFIX);
-        driver = new TopologyTestDriver(builder.build(config), config);
+        var context = new StreamsAppContext("unused:9092", PREFIX, stateDir,
+                Settings.defaults().with(GuildSettings.HISTORY_PER_CHANNEL, HISTORY), null);
+        var config = GuildStateTopology.config(context);
+        var builder = StreamsApps.builder(config);
+        GuildStateTopology.build(builder, context);
+        driver = new TopologyTestDriver(builder.build(config), config, NOW);
         var in = Topics.GUILD_COMMANDS.withPrefix(PREFIX);
         var out = Topics.GUILD_EVENTS.withPrefix(PREFIX);
+        var answers = Topics.COMMAND_REPLIES.withPrefix(PREFIX);
+        var channels = Topics.CHANNEL_GUILDS.withPrefix(PREFIX);
         commands = driver.createInputTopic(in.name(), in.keySerde().serializer(), in.valueSerde().serializer());
         events = driver.createOutputTopic(out.name(), out.keySerde().deserializer(), out.valueSerde().deserializer());
-        var answers = Topics.COMMAND_REPLIES.withPrefix(PREFIX);
-        replies = driver.createOutputTopic(answers.name(), answers.keySerde().deserializer(),
-                answers.valueSerde().deserializer());
+        replies = driver.createOutputTopic(answers.name(), answers.keySerde().deserializer(), answers.valueSerde().deserializer());
+        index = driver.createOutputTopic(channels.name(), channels.keySerde().deserializer(), channels.valueSerde().deserializer());
     }
 
     @AfterEach
@@ -67,65 +103,242 @@ class GuildStateTopologyTest {
 
     @Test
     void shouldCreateAGuildWithItsOwnerAsFirstMemberAndAGeneralChannel() {
-        commands.pipeInput(1L, new CreateGuild("r1", "gw-a", 1L, ALICE, "Tea Room", 2L), NOW);
-
-        var record = events.readRecord();
-        assertEquals(1L, record.key());
-        GuildCreated created = assertInstanceOf(GuildCreated.class, record.value());
-        assertEquals("r1", created.requestId());
-        assertEquals("Tea Room", created.guild().name());
-        assertEquals(ALICE.id(), created.guild().ownerId());
-        assertEquals(1L, created.guild().roles().get(0).id(), "@everyone has the guild's id");
-        assertEquals("general", created.guild().channels().get(0).name());
-        assertEquals(2L, created.guild().channels().get(0).id());
-        assertEquals(ALICE, created.owner().user());
+        GuildCreated created = assertInstanceOf(GuildCreated.class, send(new CreateGuild(id(), "gw-a", GUILD, ALICE, "Tea Room")).get(0));
+        Guild guild = created.guild();
+        assertEquals("Tea Room", guild.name());
+        assertEquals(ALICE.id(), guild.ownerId());
+        assertEquals(1, guild.memberCount());
+        assertEquals(GUILD, guild.roles().get(0).id(), "@everyone has the guild's id");
+        Channel general = guild.channels().get(0);
+        assertEquals("general", general.name());
+        assertTrue(general.takesText());
+        assertEquals(Snowflake.FIRST_APP_WORKER, Snowflake.worker(general.id()), "made by the guild app");
         assertEquals(NOW.toString(), created.owner().joinedAt());
 
-        KeyValueStore<Long, Guild> store = driver.getKeyValueStore(GuildStores.GUILDS);
-        assertEquals(created.guild(), store.get(1L));
-        assertTrue(events.isEmpty());
+        assertEquals(guild, guilds().get(GUILD));
+        assertEquals(ALICE, members().get(Keys.pair(GUILD, ALICE.id())).user());
+        assertEquals(KeyValue.pair(general.id(), new ChannelRef(general.id(), GUILD)), index.readKeyValue());
+        KeyValueStore<Long, ChannelRef> channelIndex = driver.getKeyValueStore(GuildStores.CHANNEL_GUILDS);
+        assertEquals(GUILD, channelIndex.get(general.id()).guildId());
 
         var reply = replies.readRecord();
         assertEquals("gw-a", reply.key(), "the reply goes to the asking gateway");
         Accepted accepted = assertInstanceOf(Accepted.class, reply.value());
-        assertEquals("r1", accepted.requestId());
-        assertEquals("1", accepted.body().get("id").asText(), "the body is the guild in Discord's shape");
-        assertEquals("Tea Room", accepted.body().get("name").asText());
+        assertEquals(Long.toString(GUILD), accepted.body().get("id").asText(), "the body is the guild in Discord's shape");
+    }
+
+    @Test
+    void shouldRejectASecondGuildWithTheSameIdAndAnInvalidNameNamingTheField() {
+        send(new CreateGuild(id(), "gw", GUILD, ALICE, "Tea Room"));
+        replies.readValue();
+        assertRejected(new CreateGuild(id(), "gw", GUILD, BOB, "Mine now"), Rejection.GUILD_EXISTS);
+        assertEquals("Tea Room", guilds().get(GUILD).name());
+        Rejected badName = assertRejected(new CreateGuild(id(), "gw", GUILD + 1, ALICE, " x "), Rejection.INVALID_FORM_BODY);
+        assertEquals("name", badName.field());
+        assertNull(guilds().get(GUILD + 1));
     }
 
     @Test
     void shouldSendNoReplyWhenNobodyWaits() {
-        commands.pipeInput(1L, new CreateGuild("r1", null, 1L, ALICE, "Tea Room", 2L), NOW);
+        commands.pipeInput(GUILD, new CreateGuild(id(), null, GUILD, ALICE, "Tea Room"), NOW);
         assertInstanceOf(GuildCreated.class, events.readValue());
         assertTrue(replies.isEmpty());
     }
 
     @Test
-    void shouldRejectASecondGuildWithTheSameIdAndKeepTheFirst() {
-        commands.pipeInput(1L, new CreateGuild("r1", "gw-a", 1L, ALICE, "Tea Room", 2L), NOW);
-        commands.pipeInput(1L, new CreateGuild("r2", "gw-b", 1L, User.of(200, "mallory", false), "Mine now", 3L), NOW);
+    void shouldAddAMemberOnceAndCountIt() {
+        createGuild();
+        GuildMemberAdded added = assertInstanceOf(GuildMemberAdded.class, send(new AddMember(id(), "gw", GUILD, BOB)).get(0));
+        assertEquals(BOB, added.member().user());
+        assertEquals(2, added.guild().memberCount());
+        assertEquals(2, guilds().get(GUILD).memberCount());
+        assertInstanceOf(Accepted.class, replies.readValue());
 
-        events.readValue();
-        assertTrue(events.isEmpty(), "a rejected command publishes nothing");
-        replies.readValue();
-        var reply = replies.readRecord();
-        assertEquals("gw-b", reply.key());
-        Rejected rejected = assertInstanceOf(Rejected.class, reply.value());
-        assertEquals("r2", rejected.requestId());
-        assertEquals(Rejection.GUILD_EXISTS, rejected.reason());
-        KeyValueStore<Long, Guild> store = driver.getKeyValueStore(GuildStores.GUILDS);
-        assertEquals("Tea Room", store.get(1L).name());
+        assertTrue(send(new AddMember(id(), "gw", GUILD, BOB)).isEmpty(), "joining twice changes nothing");
+        assertInstanceOf(Accepted.class, replies.readValue());
+        assertEquals(2, guilds().get(GUILD).memberCount());
+        assertRejected(new AddMember(id(), "gw", 999, BOB), Rejection.UNKNOWN_GUILD);
     }
 
     @Test
-    void shouldRejectANameOutsideTwoToAHundredCharactersNamingTheField() {
-        commands.pipeInput(5L, new CreateGuild("r1", "gw-a", 5L, ALICE, " x ", 6L), NOW);
+    void shouldPostAMemberMessageWithASnowflakeIdMentionsAndHistory() {
+        long general = createGuild();
+        join(BOB);
+        MessageCreated created = assertInstanceOf(MessageCreated.class,
+                send(new CreateMessage(id(), "gw", GUILD, ALICE, general, "hi <@200> and <@!999>", "n-1", false)).get(0));
+        Message message = created.message();
+        assertEquals("hi <@200> and <@!999>", message.content());
+        assertEquals(List.of(BOB), message.mentions(), "only members are mentioned");
+        assertEquals("n-1", message.nonce());
+        assertEquals(general, message.channelId());
+        assertEquals(Snowflake.timestamp(message.id()).toString(), message.timestamp());
+        Accepted accepted = assertInstanceOf(Accepted.class, replies.readValue());
+        assertEquals(Long.toString(message.id()), accepted.body().get("id").asText());
+        assertEquals(message, messages().get(Keys.pair(general, message.id())));
+    }
 
-        assertTrue(events.isEmpty());
+    @Test
+    void shouldRefuseMessagesFromNonMembersToUnknownOrVoiceChannelsAndOfBadLength() {
+        long general = createGuild();
+        assertEquals(Rejection.MISSING_ACCESS,
+                assertRejected(new CreateMessage(id(), "gw", GUILD, CAROL, general, "hi", null, false), Rejection.MISSING_ACCESS).reason());
+        assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE, 12345, "hi", null, false), Rejection.UNKNOWN_CHANNEL);
+        long voice = ((ChannelCreated) send(new CreateChannel(id(), "gw", GUILD, ALICE.id(), "voice", Channel.GUILD_VOICE,
+                null, null)).get(0)).channel().id();
+        replies.readValue();
+        assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE, voice, "hi", null, false), Rejection.WRONG_CHANNEL_TYPE);
+        assertEquals("content", assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE, general, "   ", null, false),
+                Rejection.INVALID_FORM_BODY).field());
+        assertEquals("content", assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE, general, "x".repeat(2001), null,
+                false), Rejection.INVALID_FORM_BODY).field());
+        assertTrue(events.isEmpty(), "refused commands publish nothing");
+    }
+
+    @Test
+    void shouldKeepOnlyTheNewestMessagesOfEachChannel() {
+        long general = createGuild();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) ids.add(post(ALICE, general, "m" + i).id());
+        for (int i = 1; i < ids.size(); i++) assertTrue(ids.get(i) > ids.get(i - 1), "ids increase");
+        List<Long> kept = new ArrayList<>();
+        try (var all = messages().range(Keys.first(general), Keys.last(general))) {
+            all.forEachRemaining(e -> kept.add(e.value.id()));
+        }
+        assertEquals(ids.subList(2, 5), kept);
+    }
+
+    @Test
+    void shouldLetAuthorsAndTheOwnerDeleteMessagesButNotOthers() {
+        long general = createGuild();
+        join(BOB);
+        join(CAROL);
+        Message bobs = post(BOB, general, "from bob");
+        assertRejected(new DeleteMessage(id(), "gw", GUILD, CAROL.id(), general, bobs.id()), Rejection.MISSING_PERMISSIONS);
+        MessageDeleted deleted = assertInstanceOf(MessageDeleted.class,
+                send(new DeleteMessage(id(), "gw", GUILD, ALICE.id(), general, bobs.id())).get(0));
+        assertEquals(bobs.id(), deleted.messageId());
+        replies.readValue();
+        assertNull(messages().get(Keys.pair(general, bobs.id())));
+        assertRejected(new DeleteMessage(id(), "gw", GUILD, BOB.id(), general, bobs.id()), Rejection.UNKNOWN_MESSAGE);
+    }
+
+    @Test
+    void shouldLetOnlyTheOwnerManageChannelsAndKeepTheIndex() {
+        long general = createGuild();
+        join(BOB);
+        assertRejected(new CreateChannel(id(), "gw", GUILD, BOB.id(), "nope", Channel.GUILD_TEXT, null, null),
+                Rejection.MISSING_PERMISSIONS);
+        Channel category = ((ChannelCreated) send(new CreateChannel(id(), "gw", GUILD, ALICE.id(), "Talk",
+                Channel.GUILD_CATEGORY, null, null)).get(0)).channel();
+        replies.readValue();
+        Channel random = ((ChannelCreated) send(new CreateChannel(id(), "gw", GUILD, ALICE.id(), "random",
+                Channel.GUILD_TEXT, category.id(), "anything")).get(0)).channel();
+        replies.readValue();
+        assertEquals(category.id(), random.parentId());
+        assertEquals("type", assertRejected(new CreateChannel(id(), "gw", GUILD, ALICE.id(), "x", 7, null, null),
+                Rejection.INVALID_FORM_BODY).field());
+        assertEquals("parent_id", assertRejected(new CreateChannel(id(), "gw", GUILD, ALICE.id(), "x", 0, general, null),
+                Rejection.INVALID_FORM_BODY).field());
+
+        ChannelUpdated updated = assertInstanceOf(ChannelUpdated.class, send(new UpdateChannel(id(), "gw", GUILD,
+                ALICE.id(), random.id(), "off-topic", null, null, true, null)).get(0));
+        replies.readValue();
+        assertEquals("off-topic", updated.channel().name());
+        assertNull(updated.channel().parentId());
+        assertEquals("anything", updated.channel().topic());
+
+        post(ALICE, random.id(), "soon gone");
+        ChannelDeleted deleted = assertInstanceOf(ChannelDeleted.class,
+                send(new DeleteChannel(id(), "gw", GUILD, ALICE.id(), random.id())).get(0));
+        replies.readValue();
+        assertEquals(random.id(), deleted.channel().id());
+        assertNull(guilds().get(GUILD).channel(random.id()));
+        try (var left = messages().range(Keys.first(random.id()), Keys.last(random.id()))) {
+            assertFalse(left.hasNext(), "the history went with the channel");
+        }
+        List<KeyValue<Long, ChannelRef>> entries = index.readKeyValuesToList();
+        assertEquals(KeyValue.pair(random.id(), null), entries.get(entries.size() - 1), "a tombstone in the index");
+    }
+
+    @Test
+    void shouldLetMembersLeaveAndTheOwnerKickButNotTheOwnerLeave() {
+        createGuild();
+        join(BOB);
+        join(CAROL);
+        assertRejected(new RemoveMember(id(), "gw", GUILD, BOB.id(), CAROL.id()), Rejection.MISSING_PERMISSIONS);
+        GuildMemberRemoved left = assertInstanceOf(GuildMemberRemoved.class,
+                send(new RemoveMember(id(), "gw", GUILD, BOB.id(), BOB.id())).get(0));
+        replies.readValue();
+        assertFalse(left.kicked());
+        GuildMemberRemoved kicked = assertInstanceOf(GuildMemberRemoved.class,
+                send(new RemoveMember(id(), "gw", GUILD, ALICE.id(), CAROL.id())).get(0));
+        replies.readValue();
+        assertTrue(kicked.kicked());
+        assertEquals(1, guilds().get(GUILD).memberCount());
+        assertNull(members().get(Keys.pair(GUILD, BOB.id())));
+        assertRejected(new RemoveMember(id(), "gw", GUILD, ALICE.id(), ALICE.id()), Rejection.INVALID_FORM_BODY);
+        assertRejected(new RemoveMember(id(), "gw", GUILD, ALICE.id(), BOB.id()), Rejection.UNKNOWN_MEMBER);
+    }
+
+    @Test
+    void shouldAnnounceTypingAndGuildUpdatesFromTheRightPeople() {
+        long general = createGuild();
+        join(BOB);
+        TypingStarted typing = assertInstanceOf(TypingStarted.class,
+                send(new TriggerTyping(id(), "gw", GUILD, BOB.id(), general)).get(0));
+        replies.readValue();
+        assertEquals(BOB.id(), typing.userId());
+        assertEquals(NOW.getEpochSecond(), typing.timestamp());
+        assertRejected(new UpdateGuild(id(), "gw", GUILD, BOB.id(), "Bob's", null), Rejection.MISSING_PERMISSIONS);
+        send(new UpdateGuild(id(), "gw", GUILD, ALICE.id(), "Tea House", null));
+        assertEquals("Tea House", guilds().get(GUILD).name());
+    }
+
+    private long createGuild() {
+        GuildCreated created = (GuildCreated) send(new CreateGuild(id(), "gw", GUILD, ALICE, "Tea Room")).get(0);
+        replies.readValue();
+        index.readKeyValuesToList();
+        return created.guild().channels().get(0).id();
+    }
+
+    private void join(User user) {
+        send(new AddMember(id(), "gw", GUILD, user));
+        replies.readValue();
+    }
+
+    private Message post(User author, long channel, String content) {
+        Message message = ((MessageCreated) send(new CreateMessage(id(), "gw", GUILD, author, channel, content, null,
+                false)).get(0)).message();
+        replies.readValue();
+        return message;
+    }
+
+    private List<GuildEvent> send(GuildCommand command) {
+        commands.pipeInput(command.guildId(), command, NOW);
+        return events.readValuesToList();
+    }
+
+    private Rejected assertRejected(GuildCommand command, Rejection reason) {
+        assertTrue(send(command).isEmpty(), "a refused command publishes nothing");
         Rejected rejected = assertInstanceOf(Rejected.class, replies.readValue());
-        assertEquals(Rejection.INVALID_FORM_BODY, rejected.reason());
-        assertEquals("name", rejected.field());
-        KeyValueStore<Long, Guild> store = driver.getKeyValueStore(GuildStores.GUILDS);
-        assertNull(store.get(5L));
+        assertEquals(reason, rejected.reason(), rejected.message());
+        assertNotNull(rejected.message());
+        return rejected;
+    }
+
+    private String id() {
+        return "r" + requests.incrementAndGet();
+    }
+
+    private KeyValueStore<Long, Guild> guilds() {
+        return driver.getKeyValueStore(GuildStores.GUILDS);
+    }
+
+    private KeyValueStore<Bytes, Member> members() {
+        return driver.getKeyValueStore(GuildStores.MEMBERS);
+    }
+
+    private KeyValueStore<Bytes, Message> messages() {
+        return driver.getKeyValueStore(GuildStores.MESSAGES);
     }
 }

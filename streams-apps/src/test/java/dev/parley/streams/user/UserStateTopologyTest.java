@@ -2,7 +2,17 @@ package dev.parley.streams.user;
 
 import dev.parley.config.Settings;
 import dev.parley.schemas.Topics;
+import dev.parley.schemas.guild.Guild;
+import dev.parley.schemas.guild.GuildCreated;
+import dev.parley.schemas.guild.GuildEvent;
+import dev.parley.schemas.guild.GuildMemberAdded;
+import dev.parley.schemas.guild.GuildMemberRemoved;
+import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.User;
+import dev.parley.schemas.user.UserEvent;
+import dev.parley.schemas.user.UserGuildJoined;
+import dev.parley.schemas.user.UserGuildLeft;
+import dev.parley.schemas.user.UserGuilds;
 import dev.parley.schemas.reply.Accepted;
 import dev.parley.schemas.reply.CommandReply;
 import dev.parley.schemas.reply.Rejected;
@@ -45,12 +55,14 @@ class UserStateTopologyTest {
     private TestInputTopic<Long, UserCommand> commands;
     private TestInputTopic<Long, SessionEvent> sessions;
     private TestOutputTopic<String, CommandReply> replies;
+    private TestInputTopic<Long, GuildEvent> guildEvents;
+    private TestOutputTopic<Long, UserEvent> userEvents;
 
     @BeforeEach
     void start() {
         var config = UserStateTopology.config(new StreamsAppContext("unused:9092", PREFIX, stateDir, Settings.defaults(), null));
         var builder = StreamsApps.builder(config);
-        UserStateTopology.build(builder, PREFIX);
+        UserStateTopology.build(builder, new StreamsAppContext("unused:9092", PREFIX, stateDir, Settings.defaults(), null));
         driver = new TopologyTestDriver(builder.build(config), config);
         var in = Topics.USER_COMMANDS.withPrefix(PREFIX);
         var sessionTopic = Topics.SESSION_EVENTS.withPrefix(PREFIX);
@@ -59,6 +71,33 @@ class UserStateTopologyTest {
         sessions = driver.createInputTopic(sessionTopic.name(), sessionTopic.keySerde().serializer(),
                 sessionTopic.valueSerde().serializer());
         replies = driver.createOutputTopic(out.name(), out.keySerde().deserializer(), out.valueSerde().deserializer());
+        var guilds = Topics.GUILD_EVENTS.withPrefix(PREFIX);
+        var users = Topics.USER_EVENTS.withPrefix(PREFIX);
+        guildEvents = driver.createInputTopic(guilds.name(), guilds.keySerde().serializer(), guilds.valueSerde().serializer());
+        userEvents = driver.createOutputTopic(users.name(), users.keySerde().deserializer(), users.valueSerde().deserializer());
+    }
+
+    @Test
+    void shouldKeepEachUsersGuildsFromMembershipEventsAndAnnounceChanges() {
+        User alice = User.of(1, "alice", false);
+        User bob = User.of(2, "bob", false);
+        Guild guild = new Guild(10, "G", null, 1, List.of(), List.of(), 1);
+        guildEvents.pipeInput(10L, new GuildCreated("r", 10, guild, Member.joined(alice, NOW.toString())));
+        guildEvents.pipeInput(10L, new GuildMemberAdded("r", 10, Member.joined(bob, NOW.toString()), guild.withMemberCount(2)));
+        guildEvents.pipeInput(10L, new GuildMemberAdded("r", 10, Member.joined(bob, NOW.toString()), guild.withMemberCount(2)));
+        guildEvents.pipeInput(20L, new GuildMemberAdded("r", 20, Member.joined(bob, NOW.toString()), guild));
+        guildEvents.pipeInput(10L, new GuildMemberRemoved("r", 10, bob, false));
+
+        KeyValueStore<Long, UserGuilds> store = driver.getKeyValueStore(UserStores.USER_GUILDS);
+        assertEquals(List.of(10L), store.get(1L).guildIds());
+        assertEquals(List.of(20L), store.get(2L).guildIds());
+        var announced = userEvents.readKeyValuesToList();
+        assertEquals(4, announced.size(), "the repeated join announced nothing: " + announced);
+        UserGuildJoined bobJoined = assertInstanceOf(UserGuildJoined.class, announced.get(1).value);
+        assertEquals(2L, announced.get(1).key);
+        assertEquals(10L, bobJoined.guildId());
+        assertEquals(1, bobJoined.offset(), "locates the join on guild-events");
+        assertInstanceOf(UserGuildLeft.class, announced.get(3).value);
     }
 
     @AfterEach

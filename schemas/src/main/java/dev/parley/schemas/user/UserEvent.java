@@ -1,0 +1,19 @@
+package dev.parley.schemas.user;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What changed for one user, keyed by user id on {@code user-events}: read by every gateway holding a session
+ * of the user.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = UserGuildJoined.class, name = "USER_GUILD_JOINED"),
+        @JsonSubTypes.Type(value = UserGuildLeft.class, name = "USER_GUILD_LEFT"),
+})
+public sealed interface UserEvent permits UserGuildJoined, UserGuildLeft {
+
+    /** The user, which is also the record key. */
+    long userId();
+}

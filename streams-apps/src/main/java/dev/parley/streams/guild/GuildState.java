@@ -1,0 +1,94 @@
+package dev.parley.streams.guild;
+
+import dev.parley.schemas.guild.Guild;
+import dev.parley.schemas.guild.Member;
+import dev.parley.schemas.guild.Message;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Typed access to one task's guild stores: guilds, members and channel history. Used only on the task's
+ * stream thread.
+ */
+final class GuildState {
+    private final KeyValueStore<Long, Guild> guilds;
+    private final KeyValueStore<Bytes, Member> members;
+    private final KeyValueStore<Bytes, Message> messages;
+    private final KeyValueStore<Long, Long> historySizes;
+    private final int historyLimit;
+
+    GuildState(ProcessingContext context, int historyLimit) {
+        this.guilds = context.getStateStore(GuildStores.GUILDS);
+        this.members = context.getStateStore(GuildStores.MEMBERS);
+        this.messages = context.getStateStore(GuildStores.MESSAGES);
+        this.historySizes = context.getStateStore(GuildStores.HISTORY_SIZES);
+        this.historyLimit = historyLimit;
+    }
+
+    Guild guild(long guildId) {
+        return guilds.get(guildId);
+    }
+
+    void put(Guild guild) {
+        guilds.put(guild.id(), guild);
+    }
+
+    Member member(long guildId, long userId) {
+        return members.get(Keys.pair(guildId, userId));
+    }
+
+    void putMember(long guildId, Member member) {
+        members.put(Keys.pair(guildId, member.user().id()), member);
+    }
+
+    void removeMember(long guildId, long userId) {
+        members.delete(Keys.pair(guildId, userId));
+    }
+
+    Message message(long channelId, long messageId) {
+        return messages.get(Keys.pair(channelId, messageId));
+    }
+
+    /** Adds {@code message} to its channel's history, dropping the oldest beyond the limit. */
+    void append(Message message) {
+        messages.put(Keys.pair(message.channelId(), message.id()), message);
+        long size = historySize(message.channelId()) + 1;
+        if (size > historyLimit) {
+            try (KeyValueIterator<Bytes, Message> oldest = messages.range(Keys.first(message.channelId()),
+                    Keys.last(message.channelId()))) {
+                if (oldest.hasNext()) {
+                    messages.delete(oldest.next().key);
+                    size--;
+                }
+            }
+        }
+        historySizes.put(message.channelId(), size);
+    }
+
+    void removeMessage(long channelId, long messageId) {
+        if (messages.delete(Keys.pair(channelId, messageId)) != null) {
+            historySizes.put(channelId, Math.max(0, historySize(channelId) - 1));
+        }
+    }
+
+    /** Deletes a channel's whole history. */
+    void dropHistory(long channelId) {
+        List<Bytes> keys = new ArrayList<>();
+        try (KeyValueIterator<Bytes, Message> all = messages.range(Keys.first(channelId), Keys.last(channelId))) {
+            all.forEachRemaining((KeyValue<Bytes, Message> entry) -> keys.add(entry.key));
+        }
+        keys.forEach(messages::delete);
+        historySizes.delete(channelId);
+    }
+
+    private long historySize(long channelId) {
+        Long size = historySizes.get(channelId);
+        return size == null ? 0 : size;
+    }
+}

@@ -14,6 +14,7 @@ import dev.parley.gateway.session.SessionRegistry;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.StateClient;
 import dev.parley.gateway.state.TopicProducer;
+import dev.parley.schemas.ids.Snowflake;
 import dev.parley.schemas.ids.SnowflakeGenerator;
 import io.undertow.Undertow;
 import org.apache.kafka.clients.admin.Admin;
@@ -74,16 +75,32 @@ public final class Gateway implements AutoCloseable {
         String id = settings.get(GatewaySettings.ID).isBlank()
                 ? "gw-" + UUID.randomUUID().toString().substring(0, 8) : settings.get(GatewaySettings.ID);
         List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return assemble(settings, kafka, topicPrefix, moreChecks, secret, id, resources);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static Gateway assemble(Settings settings, String kafka, String topicPrefix, List<HealthCheck> moreChecks,
+                                    String secret, String id, List<AutoCloseable> resources) {
+        int workerId = settings.get(GatewaySettings.WORKER_ID);
+        if (workerId < 0 || workerId > Snowflake.MAX_GATEWAY_WORKER) {
+            throw new IllegalArgumentException("gateway.worker-id must be 0-" + Snowflake.MAX_GATEWAY_WORKER + ": " + workerId);
+        }
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
         resources.add(admin);
         TopicProducer producer = new TopicProducer(kafka, topicPrefix, id);
+        resources.add(producer);
         CommandBus commands = new CommandBus(kafka, topicPrefix, id, producer, settings.get(GatewaySettings.COMMAND_TIMEOUT));
-        resources.add(commands);
+        resources.add(0, commands);
         List<String> stateUrls = Arrays.stream(settings.get(GatewaySettings.STATE_QUERY_URLS).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         StateClient state = new StateClient(() -> stateUrls, settings.get(GatewaySettings.STATE_TIMEOUT));
         SessionLimits limits = SessionLimits.from(settings);
         SessionRegistry registry = new SessionRegistry(limits, new SessionLifecycle(producer, id));
+        resources.add(0, registry);
         AtomicReference<String> url = new AtomicReference<>("");
         GatewayContext context = new GatewayContext(limits, new Tokens(secret), IntentGrants.from(settings), state,
                 registry, url::get, new Connections());
@@ -92,21 +109,23 @@ public final class Gateway implements AutoCloseable {
         checks.add(new KafkaHealthCheck(admin));
         checks.addAll(moreChecks);
         checks.add(new GatewayHealthCheck(open));
-        Routes routes = new Routes(settings, context, commands, new SnowflakeGenerator(settings.get(GatewaySettings.WORKER_ID), 0),
-                checks);
+        Routes routes = new Routes(settings, context, commands, new SnowflakeGenerator(workerId, 0), checks);
         Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(settings.get(GatewaySettings.PORT), settings.get(GatewaySettings.HOST))
                 .setHandler(routes.build());
         int ioThreads = settings.get(GatewaySettings.IO_THREADS);
         if (ioThreads > 0) builder.setIoThreads(ioThreads);
         Undertow undertow = builder.build();
-        undertow.start();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot listen on " + settings.get(GatewaySettings.HOST) + ":"
+                    + settings.get(GatewaySettings.PORT) + ": " + e.getMessage(), e);
+        }
         int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         String configured = settings.get(GatewaySettings.PUBLIC_URL);
         url.set(configured.isBlank() ? "ws://localhost:" + port : configured);
         open.set(true);
-        resources.add(0, registry);
-        resources.add(producer);
         log.info("gateway {} listening on port {} ({})", id, port, url.get());
         return new Gateway(id, undertow, context, resources, open, port, url.get());
     }
@@ -136,6 +155,11 @@ public final class Gateway implements AutoCloseable {
         context.connections().drain(context.limits().drainTimeout());
         undertow.stop();
         context.registry().endAll("gateway-stopped");
+        closeAll(resources);
+        log.info("gateway {} stopped", id);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();
@@ -143,7 +167,6 @@ public final class Gateway implements AutoCloseable {
                 log.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
             }
         }
-        log.info("gateway {} stopped", id);
     }
 
     /** Up while the listener accepts sessions; down once draining begins. */

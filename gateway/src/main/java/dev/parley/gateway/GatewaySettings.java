@@ -24,7 +24,7 @@ public final class GatewaySettings {
     public static final Setting<Integer> IO_THREADS = Setting.ofInt("gateway.io-threads", 0,
             "Undertow I/O threads; 0 means one per core.");
     public static final Setting<Integer> WORKER_ID = Setting.ofInt("gateway.worker-id", 0,
-            "Snowflake worker id (0-31) of the ids this gateway makes; distinct per gateway.");
+            "Snowflake worker id (0-15) of the ids this gateway makes; distinct per gateway.");
     public static final Setting<Integer> PAYLOAD_MAX_BYTES = Setting.ofInt("gateway.payload-max-bytes", 4096,
             "Largest client payload; a larger one closes the session with 4002.");
     public static final Setting<Integer> RATE_LIMIT_COMMANDS = Setting.ofInt("gateway.rate-limit.commands", 120,

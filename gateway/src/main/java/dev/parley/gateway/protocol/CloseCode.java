@@ -61,6 +61,18 @@ public enum CloseCode {
         return resumable;
     }
 
+    /** The longest close reason a close frame can carry (RFC 6455: 125 bytes less the 2-byte code). */
+    public static final int REASON_MAX_BYTES = 123;
+
+    /** {@code reason} cut to fit a close frame, on a character boundary. */
+    public static String fitReason(String reason) {
+        byte[] bytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= REASON_MAX_BYTES) return reason;
+        int end = REASON_MAX_BYTES;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) end--;
+        return new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Whether a close the client sent with {@code code} ends its session (rather than leaving it resumable). */
     public static boolean clientCloseEndsSession(int code) {
         return code == CLIENT_NORMAL || code == CLIENT_GOING_AWAY;

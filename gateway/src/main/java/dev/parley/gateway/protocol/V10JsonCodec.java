@@ -113,7 +113,8 @@ public final class V10JsonCodec {
         JsonNode shardNode = d.get("shard");
         if (shardNode != null && !shardNode.isNull()) {
             if (!shardNode.isArray() || shardNode.size() != 2 || !shardNode.get(0).isIntegralNumber()
-                    || !shardNode.get(1).isIntegralNumber()) {
+                    || !shardNode.get(1).isIntegralNumber() || !shardNode.get(0).canConvertToInt()
+                    || !shardNode.get(1).canConvertToInt()) {
                 throw decodeError("'shard' must be [shard_id, num_shards]");
             }
             shard = new Shard(shardNode.get(0).intValue(), shardNode.get(1).intValue());
@@ -121,7 +122,7 @@ public final class V10JsonCodec {
         int largeThreshold = Identify.LARGE_THRESHOLD_DEFAULT;
         JsonNode large = d.get("large_threshold");
         if (large != null && !large.isNull()) {
-            if (!large.isIntegralNumber() || large.intValue() < Identify.LARGE_THRESHOLD_MIN
+            if (!large.isIntegralNumber() || !large.canConvertToInt() || large.intValue() < Identify.LARGE_THRESHOLD_MIN
                     || large.intValue() > Identify.LARGE_THRESHOLD_MAX) {
                 throw decodeError("'large_threshold' must be " + Identify.LARGE_THRESHOLD_MIN + "-"
                         + Identify.LARGE_THRESHOLD_MAX);
@@ -148,7 +149,7 @@ public final class V10JsonCodec {
         long guildId = snowflake(d.get("guild_id"), "guild_id");
         String query = optionalText(d, "query");
         JsonNode limit = d.get("limit");
-        if (limit != null && !limit.isNull() && (!limit.isIntegralNumber() || limit.intValue() < 0)) {
+        if (limit != null && !limit.isNull() && (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.intValue() < 0)) {
             throw decodeError("'limit' must be a non-negative integer");
         }
         List<Long> userIds = new ArrayList<>();

@@ -28,16 +28,22 @@ final class AsyncResponses {
     static <T> void respond(HttpServerExchange exchange, CompletableFuture<T> future,
                             BiConsumer<HttpServerExchange, T> answer) {
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> future.whenComplete((value, error) -> {
-            if (error == null) {
-                answer.accept(exchange, value);
-                return;
-            }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof StateUnavailableException) {
-                unavailable(exchange, cause.getMessage());
-            } else {
-                log.error("request {} failed", exchange.getRequestPath(), cause);
-                JsonResponses.error(exchange, 500, 0, "500: Internal Server Error");
+            try {
+                if (error == null) {
+                    answer.accept(exchange, value);
+                    return;
+                }
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof StateUnavailableException) {
+                    unavailable(exchange, cause.getMessage());
+                } else {
+                    log.error("request {} failed", exchange.getRequestPath(), cause);
+                    JsonResponses.error(exchange, 500, 0, "500: Internal Server Error");
+                }
+            } catch (RuntimeException e) {
+                log.error("answering {} failed", exchange.getRequestPath(), e);
+                if (!exchange.isResponseStarted()) exchange.setStatusCode(500);
+                exchange.endExchange();
             }
         }));
     }

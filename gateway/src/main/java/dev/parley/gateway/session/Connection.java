@@ -21,7 +21,6 @@ import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -34,7 +33,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Connection implements SessionTransport {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    private static final int CLOSE_REASON_MAX_BYTES = 123;
     private static final long CLOSE_LINGER_MILLIS = 1000;
 
     private enum State { AWAITING_IDENTIFY, IDENTIFYING, ACTIVE }
@@ -167,8 +165,8 @@ final class Connection implements SessionTransport {
         session = context.registry().create(user, identify.intents(), shard, identify.largeThreshold(),
                 identify.properties(), identify.presence(), this);
         state = State.ACTIVE;
-        session.dispatch("READY", V10JsonCodec.payload(
-                Payloads.ready(user, List.of(), session.id(), context.publicUrl().get(), shard)));
+        session.start(V10JsonCodec.payload(Payloads.ready(user, List.of(), session.id(), context.publicUrl().get(),
+                shard)), List.of());
     }
 
     private void resume(Resume resume) {
@@ -193,11 +191,11 @@ final class Connection implements SessionTransport {
                 context.registry().resumed(found);
             }
             case INVALID_SEQ -> {
-                context.registry().end(found, "invalid-seq");
+                context.registry().end(found, null, "invalid-seq");
                 close(CloseCode.INVALID_SEQ, "seq " + resume.seq() + " is not a sequence number of this session");
             }
             case NOT_COVERED -> {
-                context.registry().end(found, "replay-lost");
+                context.registry().end(found, null, "replay-lost");
                 send(V10JsonCodec.invalidSession(false));
             }
             case ENDED -> send(V10JsonCodec.invalidSession(false));
@@ -252,6 +250,16 @@ final class Connection implements SessionTransport {
         closeNow(CloseCode.UNKNOWN_ERROR.code(), "session resumed on another connection");
     }
 
+    @Override
+    public void sessionEnded() {
+        io.execute(() -> {
+            if (closing || session == null) return;
+            session = null;
+            state = State.AWAITING_IDENTIFY;
+            send(V10JsonCodec.invalidSession(false));
+        });
+    }
+
     /** Closes with a Gateway close code; whether the session survives follows {@link CloseCode#resumable()}. */
     void close(CloseCode code, String reason) {
         closedWith = code;
@@ -263,7 +271,7 @@ final class Connection implements SessionTransport {
         if (closing) return;
         closing = true;
         log.debug("closing connection with {}: {}", code, reason);
-        WebSockets.sendClose(new CloseMessage(code, truncate(reason)), channel, new WebSocketCallback<>() {
+        WebSockets.sendClose(new CloseMessage(code, CloseCode.fitReason(reason)), channel, new WebSocketCallback<>() {
             @Override
             public void complete(WebSocketChannel ch, Void context) {
                 io.executeAfter(() -> IoUtils.safeClose(ch), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
@@ -276,7 +284,11 @@ final class Connection implements SessionTransport {
         });
     }
 
-    /** The channel closed, whoever closed it. I/O thread. */
+    /**
+     * The channel closed, whoever closed it. I/O thread, possibly inside a failed {@link #send} holding this
+     * connection's lock: the session is therefore released in a later task, never under that lock (a session
+     * calls its connection under the session's lock, so the opposite order could deadlock).
+     */
     void onClosed() {
         synchronized (this) {
             closing = true;
@@ -284,20 +296,18 @@ final class Connection implements SessionTransport {
         }
         context.connections().remove(this);
         if (heartbeatTimer != null) heartbeatTimer.remove();
+        io.execute(this::releaseSession);
+    }
+
+    private void releaseSession() {
         if (session == null || replaced) return;
         boolean clientEnded = clientCloseCode >= 0 && CloseCode.clientCloseEndsSession(clientCloseCode);
         if (clientEnded) {
-            context.registry().end(session, "closed");
+            context.registry().end(session, this, "closed");
         } else if (closedWith != null && !closedWith.resumable()) {
-            context.registry().end(session, closedWith.name().toLowerCase(java.util.Locale.ROOT));
+            context.registry().end(session, this, closedWith.name().toLowerCase(java.util.Locale.ROOT));
         } else {
             session.detach(this, System.nanoTime());
         }
-    }
-
-    private static String truncate(String reason) {
-        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= CLOSE_REASON_MAX_BYTES) return reason;
-        return new String(bytes, 0, CLOSE_REASON_MAX_BYTES, StandardCharsets.UTF_8).replace("\uFFFD", "");
     }
 }

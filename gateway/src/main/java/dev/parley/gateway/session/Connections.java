@@ -12,6 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 /** The gateway's open WebSocket connections. Thread-safe. */
 public final class Connections {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
 
     void add(Connection connection) {
         open.add(connection);
@@ -25,11 +26,17 @@ public final class Connections {
         return open.size();
     }
 
+    /** Whether the gateway is draining: new connections are refused. */
+    boolean draining() {
+        return draining;
+    }
+
     /**
      * Sends RECONNECT (op 7) to every connection, waits up to {@code timeout} for the clients to leave, then closes
      * the rest with 1012 (service restart).
      */
     public void drain(Duration timeout) {
+        draining = true;
         List<Connection> all = List.copyOf(open);
         all.forEach(c -> c.send(V10JsonCodec.reconnect()));
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -19,6 +19,9 @@ import java.util.Arrays;
  * with 4002 instead of Undertow's generic 1009.
  */
 final class FrameReceiver extends AbstractReceiveListener {
+    /** RFC 6455's code for a close frame without a status: leaves the session resumable. */
+    private static final int NO_STATUS = 1005;
+
     private final Connection connection;
     private final int limit;
 
@@ -45,7 +48,8 @@ final class FrameReceiver extends AbstractReceiveListener {
     protected void onFullCloseMessage(WebSocketChannel channel, BufferedBinaryMessage message) throws IOException {
         ByteBuffer[] frame = Arrays.stream(message.getData().getResource()).map(ByteBuffer::duplicate)
                 .toArray(ByteBuffer[]::new);
-        connection.onClientClose(new CloseMessage(frame).getCode());
+        long length = Arrays.stream(frame).mapToLong(ByteBuffer::remaining).sum();
+        connection.onClientClose(length >= 2 ? new CloseMessage(frame).getCode() : NO_STATUS);
         super.onFullCloseMessage(channel, message);
     }
 

@@ -30,7 +30,12 @@ public final class GatewayEndpoint implements WebSocketConnectionCallback {
         String version = first(query, "v");
         String encoding = first(query, "encoding");
         String compress = first(query, "compress");
-        if (version != null && !API_VERSION.equals(version)) {
+        if (context.connections().draining()) {
+            WebSockets.sendClose(new CloseMessage(CloseCode.SERVICE_RESTART, "gateway restarting; connect elsewhere"),
+                    channel, null);
+            channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 1, java.util.concurrent.TimeUnit.SECONDS);
+            channel.resumeReceives();
+        } else if (version != null && !API_VERSION.equals(version)) {
             refuse(channel, CloseCode.INVALID_API_VERSION, "API version " + version + " is not supported; use v=10");
         } else if (encoding != null && !"json".equals(encoding)) {
             refuse(channel, CloseCode.DECODE_ERROR, "encoding '" + encoding + "' is not supported; use encoding=json");
@@ -46,7 +51,7 @@ public final class GatewayEndpoint implements WebSocketConnectionCallback {
     }
 
     private static void refuse(WebSocketChannel channel, CloseCode code, String reason) {
-        WebSockets.sendClose(new CloseMessage(code.code(), reason), channel, null);
+        WebSockets.sendClose(new CloseMessage(code.code(), CloseCode.fitReason(reason)), channel, null);
         channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 1, java.util.concurrent.TimeUnit.SECONDS);
         channel.resumeReceives();
     }

@@ -6,6 +6,8 @@ import dev.parley.schemas.guild.User;
 import dev.parley.schemas.session.ClientProperties;
 import dev.parley.schemas.session.Presence;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,12 +15,16 @@ import java.util.List;
  * connection: after a drop it stays resumable until {@link SessionRegistry} expires it, buffering dispatches
  * for RESUME meanwhile.
  *
+ * <p>Until {@link #start} sends READY, dispatches are held back, so READY is always {@code s = 1}.
+ *
  * <p>Thread-safe: dispatches arrive from Kafka threads, resumes and drops from I/O threads; each mutation holds
  * the session's lock, so frames reach the client in sequence order.
  */
 public final class GatewaySession {
     /** How a RESUME went. */
     enum ResumeOutcome { RESUMED, INVALID_SEQ, NOT_COVERED, ENDED }
+
+    private static final byte[] RESUMED_PAYLOAD = "{}".getBytes(StandardCharsets.US_ASCII);
 
     private final String id;
     private final User user;
@@ -32,6 +38,10 @@ public final class GatewaySession {
     private SessionTransport transport;
     private long detachedAtNanos;
     private boolean ended;
+    private List<Held> held = new ArrayList<>();
+
+    private record Held(String type, byte[] payload) {
+    }
 
     GatewaySession(String id, User user, long intents, Shard shard, int largeThreshold, ClientProperties properties,
                    Presence presence, SessionLimits limits, SessionTransport transport) {
@@ -44,6 +54,7 @@ public final class GatewaySession {
         this.presence = presence;
         this.replay = new ReplayBuffer(limits.replayBufferEvents(), limits.replayBufferBytes());
         this.transport = transport;
+        this.detachedAtNanos = System.nanoTime();
     }
 
     public String id() {
@@ -79,13 +90,35 @@ public final class GatewaySession {
     }
 
     /**
+     * Sends READY and then each of {@code first} (e.g. the GUILD_CREATEs), then whatever was dispatched while the
+     * session was starting, in order.
+     */
+    synchronized void start(byte[] readyPayload, List<Dispatch> first) {
+        if (ended || held == null) return;
+        List<Held> waiting = held;
+        held = null;
+        dispatch("READY", readyPayload);
+        for (Dispatch dispatch : first) dispatch(dispatch.type(), dispatch.payload());
+        for (Held h : waiting) dispatch(h.type, h.payload);
+    }
+
+    /** A dispatch to send: its {@code t} and serialized {@code d}. */
+    public record Dispatch(String type, byte[] payload) {
+    }
+
+    /**
      * Sends a dispatch: the next sequence number is spliced into the frame around {@code payload} (serialized once
      * by the caller, shared by every session), the frame is kept for RESUME and, if a client is attached, sent.
+     * Before READY the dispatch is held back.
      *
-     * @return the sequence number given, or -1 when the session has ended
+     * @return the sequence number given, 0 while held back, or -1 when the session has ended
      */
     public synchronized long dispatch(String type, byte[] payload) {
         if (ended) return -1;
+        if (held != null) {
+            held.add(new Held(type, payload));
+            return 0;
+        }
         long s = ++sequence;
         byte[] frame = V10JsonCodec.dispatch(type, s, payload);
         replay.add(s, frame);
@@ -103,7 +136,7 @@ public final class GatewaySession {
      * attached is told it was replaced.
      */
     synchronized ResumeOutcome resume(SessionTransport to, long seq) {
-        if (ended) return ResumeOutcome.ENDED;
+        if (ended || held != null) return ResumeOutcome.ENDED;
         if (seq > sequence || seq < 0) return ResumeOutcome.INVALID_SEQ;
         List<byte[]> missed = replay.after(seq, sequence);
         if (missed == null) return ResumeOutcome.NOT_COVERED;
@@ -114,8 +147,6 @@ public final class GatewaySession {
         return ResumeOutcome.RESUMED;
     }
 
-    private static final byte[] RESUMED_PAYLOAD = "{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     /** Detaches {@code from} if it is the current transport; the session stays resumable. */
     synchronized void detach(SessionTransport from, long nowNanos) {
         if (transport == from) {
@@ -124,15 +155,23 @@ public final class GatewaySession {
         }
     }
 
-    /** Whether the session has had no client for longer than {@code windowNanos}. */
-    synchronized boolean expired(long nowNanos, long windowNanos) {
-        return !ended && transport == null && nowNanos - detachedAtNanos > windowNanos;
+    /** Ends the session if no client has been attached for longer than {@code windowNanos}; true if it ended. */
+    synchronized boolean endIfExpired(long nowNanos, long windowNanos) {
+        if (ended || transport != null || nowNanos - detachedAtNanos <= windowNanos) return false;
+        ended = true;
+        return true;
     }
 
-    /** Ends the session; returns false if it had already ended. No more dispatches or resumes. */
-    synchronized boolean end() {
-        if (ended) return false;
+    /**
+     * Ends the session on behalf of {@code by} (the connection whose client ended it, or null for the gateway):
+     * does nothing when another connection has resumed it since. A different attached connection is told.
+     *
+     * @return true if this call ended it
+     */
+    synchronized boolean end(SessionTransport by) {
+        if (ended || (by != null && transport != null && transport != by)) return false;
         ended = true;
+        if (transport != null && transport != by) transport.sessionEnded();
         transport = null;
         return true;
     }

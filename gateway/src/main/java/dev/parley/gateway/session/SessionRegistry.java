@@ -27,6 +27,7 @@ public final class SessionRegistry implements AutoCloseable {
     private final SessionLimits limits;
     private final SessionLifecycle lifecycle;
     private final ScheduledExecutorService sweeper;
+    private volatile java.util.function.Consumer<GatewaySession> endListener = session -> { };
 
     public SessionRegistry(SessionLimits limits, SessionLifecycle lifecycle) {
         this.limits = limits;
@@ -60,18 +61,29 @@ public final class SessionRegistry implements AutoCloseable {
         lifecycle.resumed(session);
     }
 
-    /** Ends {@code session} for good (once), with {@code reason}. */
-    void end(GatewaySession session, String reason) {
-        if (session.end()) {
-            log.debug("session {} of user {} ended: {}", session.id(), session.user().id(), reason);
-            sessions.remove(session.id(), session);
-            lifecycle.ended(session, reason);
-        }
+    /**
+     * Ends {@code session} for good (once), with {@code reason}, on behalf of {@code by} (see
+     * {@link GatewaySession#end}); null means the gateway itself.
+     */
+    void end(GatewaySession session, SessionTransport by, String reason) {
+        if (session.end(by)) forget(session, reason);
+    }
+
+    private void forget(GatewaySession session, String reason) {
+        log.debug("session {} of user {} ended: {}", session.id(), session.user().id(), reason);
+        sessions.remove(session.id(), session);
+        lifecycle.ended(session, reason);
+        endListener.accept(session);
+    }
+
+    /** Called with every session that ends, after it left the registry (the fan-out drops it). */
+    public void onEnd(java.util.function.Consumer<GatewaySession> listener) {
+        this.endListener = listener;
     }
 
     /** Ends every session: the gateway is stopping. */
     public void endAll(String reason) {
-        for (GatewaySession session : List.copyOf(sessions.values())) end(session, reason);
+        for (GatewaySession session : List.copyOf(sessions.values())) end(session, null, reason);
     }
 
     public Collection<GatewaySession> all() {
@@ -86,7 +98,11 @@ public final class SessionRegistry implements AutoCloseable {
         long now = System.nanoTime();
         long window = limits.resumeWindow().toNanos();
         for (GatewaySession session : sessions.values()) {
-            if (session.expired(now, window)) end(session, "expired");
+            try {
+                if (session.endIfExpired(now, window)) forget(session, "expired");
+            } catch (RuntimeException e) {
+                log.warn("could not expire session {}: {}", session.id(), e.toString());
+            }
         }
     }
 

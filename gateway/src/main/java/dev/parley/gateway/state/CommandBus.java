@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,15 +81,20 @@ public final class CommandBus implements AutoCloseable {
      */
     public <K, C extends Command> CompletableFuture<CommandReply> send(Topic<K, ? super C> topic, K key, C command) {
         CompletableFuture<CommandReply> reply = new CompletableFuture<>();
+        CompletableFuture<CommandReply> answer = reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(translate(command.requestId()))
+                .whenComplete((r, e) -> pending.remove(command.requestId()));
         pending.put(command.requestId(), reply);
         @SuppressWarnings("unchecked")
         Topic<K, C> typed = (Topic<K, C>) topic;
-        producer.send(typed, key, command).whenComplete((metadata, error) -> {
-            if (error != null) reply.completeExceptionally(new StateUnavailableException("Kafka refused the command", error));
-        });
-        return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(translate(command.requestId()))
-                .whenComplete((r, e) -> pending.remove(command.requestId()));
+        try {
+            producer.send(typed, key, command).whenComplete((metadata, error) -> {
+                if (error != null) reply.completeExceptionally(new StateUnavailableException("Kafka refused the command", error));
+            });
+        } catch (RuntimeException e) {
+            reply.completeExceptionally(new StateUnavailableException("cannot send the command: " + e.getMessage(), e));
+        }
+        return answer;
     }
 
     private Function<Throwable, CompletableFuture<CommandReply>> translate(String requestId) {
@@ -104,10 +110,15 @@ public final class CommandBus implements AutoCloseable {
     private void poll() {
         try {
             while (running) {
-                for (ConsumerRecord<String, CommandReply> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (!gatewayId.equals(record.key()) || record.value() == null) continue;
-                    CompletableFuture<CommandReply> waiting = pending.remove(record.value().requestId());
-                    if (waiting != null) waiting.complete(record.value());
+                try {
+                    for (ConsumerRecord<String, CommandReply> record : consumer.poll(Duration.ofMillis(500))) {
+                        if (!gatewayId.equals(record.key()) || record.value() == null) continue;
+                        CompletableFuture<CommandReply> waiting = pending.remove(record.value().requestId());
+                        if (waiting != null) waiting.complete(record.value());
+                    }
+                } catch (RecordDeserializationException e) {
+                    log.warn("skipping unreadable reply at {} offset {}: {}", e.topicPartition(), e.offset(), e.getMessage());
+                    consumer.seek(e.topicPartition(), e.offset() + 1);
                 }
             }
         } catch (WakeupException e) {

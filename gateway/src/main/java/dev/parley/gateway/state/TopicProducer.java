@@ -15,11 +15,18 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The gateway's one Kafka producer, for every topic it writes: {@code acks=all}, idempotent, so a record it
  * acknowledges is on every in-sync replica and written once. Serializes with each topic's own serdes.
- * Thread-safe.
+ *
+ * <p>{@link #send} never blocks its caller (often an I/O thread): records are handed to the producer from one
+ * sending thread, in call order, through a queue of at most {@value #QUEUE_LIMIT} records; beyond that, and
+ * when Kafka does not take a record within {@value #MAX_BLOCK_MS} ms, the returned future fails. Thread-safe.
  */
 public final class TopicProducer implements AutoCloseable {
+    static final int QUEUE_LIMIT = 100_000;
+    static final int MAX_BLOCK_MS = 10_000;
+
     private final KafkaProducer<byte[], byte[]> producer;
     private final String prefix;
+    private final java.util.concurrent.ThreadPoolExecutor sender;
 
     public TopicProducer(String bootstrapServers, String prefix, String clientId) {
         Map<String, Object> config = new HashMap<>();
@@ -30,8 +37,15 @@ public final class TopicProducer implements AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         this.prefix = prefix;
+        this.sender = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(QUEUE_LIMIT), r -> {
+                    Thread thread = new Thread(r, clientId + "-producer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** Sends {@code value} under {@code key} to {@code topic} (its base definition; the prefix is added here). */
@@ -40,15 +54,34 @@ public final class TopicProducer implements AutoCloseable {
         byte[] keyBytes = topic.keySerde().serializer().serialize(name, key);
         byte[] valueBytes = topic.valueSerde().serializer().serialize(name, value);
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(name, keyBytes, valueBytes), (metadata, error) -> {
-            if (error != null) result.completeExceptionally(error);
-            else result.complete(metadata);
-        });
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(name, keyBytes, valueBytes);
+        try {
+            sender.execute(() -> {
+                try {
+                    producer.send(record, (metadata, error) -> {
+                        if (error != null) result.completeExceptionally(error);
+                        else result.complete(metadata);
+                    });
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("more than " + QUEUE_LIMIT
+                    + " records wait for Kafka, or the producer is closed", e));
+        }
         return result;
     }
 
+    /** Sends what is queued (waiting up to 5 s), then closes the producer. */
     @Override
     public void close() {
+        sender.shutdown();
+        try {
+            sender.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close(Duration.ofSeconds(5));
     }
 }

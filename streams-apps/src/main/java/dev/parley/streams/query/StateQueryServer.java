@@ -1,8 +1,6 @@
 package dev.parley.streams.query;
 
-import dev.parley.schemas.query.StateQueryApi;
 import dev.parley.streams.StreamsApp;
-import dev.parley.streams.user.UserStores;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.RoutingHandler;
@@ -42,13 +40,12 @@ public final class StateQueryServer implements AutoCloseable {
      */
     public static StateQueryServer start(String bindHost, int port, String advertisedHost) {
         Map<String, KafkaStreams> byStore = new ConcurrentHashMap<>();
-        StoreReader.Locator locator = byStore::get;
         HostHolder holder = new HostHolder();
-        StoreReader reader = new StoreReader(locator, holder::get);
+        KeyRouter router = new KeyRouter(byStore::get, holder::get);
         RoutingHandler routes = Handlers.routing()
-                .get(StateQueryApi.USER_TEMPLATE, reader.byLongKey(UserStores.USERS, "userId"))
-                .get(StateQueryApi.SESSION_STARTS_TEMPLATE, reader.sessionStarts("userId"))
-                .setFallbackHandler(exchange -> StoreReader.error(exchange, 404, "no such query: " + exchange.getRequestPath()));
+                .setFallbackHandler(exchange -> Answers.error(exchange, 404, "no such query: " + exchange.getRequestPath()));
+        UserQueries.register(routes, router);
+        GuildQueries.register(routes, router);
         Undertow undertow = Undertow.builder().addHttpListener(port, bindHost).setHandler(routes).build();
         undertow.start();
         int bound = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();

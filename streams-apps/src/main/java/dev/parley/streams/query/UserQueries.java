@@ -1,0 +1,34 @@
+package dev.parley.streams.query;
+
+import dev.parley.schemas.query.StateQueryApi;
+import dev.parley.schemas.session.SessionStarts;
+import dev.parley.schemas.user.UserGuilds;
+import dev.parley.streams.user.UserStores;
+import io.undertow.server.RoutingHandler;
+
+import java.util.List;
+
+/** The user-keyed reads of the state query API. */
+final class UserQueries {
+
+    private UserQueries() {
+    }
+
+    static void register(RoutingHandler routes, KeyRouter router) {
+        routes.get(StateQueryApi.USER_TEMPLATE, router.keyed(UserStores.USERS, "userId", (exchange, task) -> {
+            long userId = Answers.requiredId(exchange, "userId");
+            Object user = task.store(UserStores.USERS).get(userId);
+            if (user == null) Answers.error(exchange, 404, "unknown user " + userId);
+            else Answers.send(exchange, 200, user);
+        }));
+        routes.get(StateQueryApi.SESSION_STARTS_TEMPLATE, router.keyed(UserStores.SESSION_STARTS, "userId", (exchange, task) -> {
+            SessionStarts starts = task.<Long, SessionStarts>store(UserStores.SESSION_STARTS)
+                    .get(Answers.requiredId(exchange, "userId"));
+            Answers.send(exchange, 200, starts == null ? new SessionStarts(List.of()) : starts.recent(System.currentTimeMillis()));
+        }));
+        routes.get(StateQueryApi.USER_GUILDS_TEMPLATE, router.keyed(UserStores.USER_GUILDS, "userId", (exchange, task) -> {
+            UserGuilds guilds = task.<Long, UserGuilds>store(UserStores.USER_GUILDS).get(Answers.requiredId(exchange, "userId"));
+            Answers.send(exchange, 200, guilds == null ? new UserGuilds(List.of()) : guilds);
+        }));
+    }
+}

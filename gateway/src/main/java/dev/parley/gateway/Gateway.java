@@ -4,6 +4,7 @@ import dev.parley.config.Settings;
 import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.gateway.auth.IntentGrants;
 import dev.parley.gateway.auth.Tokens;
+import dev.parley.gateway.fanout.Fanout;
 import dev.parley.gateway.http.HealthCheck;
 import dev.parley.gateway.http.KafkaHealthCheck;
 import dev.parley.gateway.session.Connections;
@@ -101,9 +102,12 @@ public final class Gateway implements AutoCloseable {
         SessionLimits limits = SessionLimits.from(settings);
         SessionRegistry registry = new SessionRegistry(limits, new SessionLifecycle(producer, id));
         resources.add(0, registry);
+        Fanout fanout = new Fanout(kafka, topicPrefix, id, registry, state);
+        resources.add(0, fanout);
+        registry.onEnd(fanout::detach);
         AtomicReference<String> url = new AtomicReference<>("");
         GatewayContext context = new GatewayContext(limits, new Tokens(secret), IntentGrants.from(settings), state,
-                registry, url::get, new Connections());
+                registry, fanout, url::get, new Connections());
         AtomicBoolean open = new AtomicBoolean(false);
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new KafkaHealthCheck(admin));

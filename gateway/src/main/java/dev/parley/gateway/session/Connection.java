@@ -5,7 +5,7 @@ import dev.parley.gateway.protocol.CloseCode;
 import dev.parley.gateway.protocol.DecodeException;
 import dev.parley.gateway.protocol.Identify;
 import dev.parley.gateway.protocol.Intents;
-import dev.parley.gateway.protocol.Payloads;
+import dev.parley.gateway.protocol.RequestGuildMembers;
 import dev.parley.gateway.protocol.Resume;
 import dev.parley.gateway.protocol.Shard;
 import dev.parley.gateway.protocol.V10JsonCodec;
@@ -21,7 +21,6 @@ import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +41,8 @@ final class Connection implements SessionTransport {
     private final GatewayContext context;
     private final SessionLimits limits;
     private final ZlibStream zlib;
+    private final SessionStarter starter;
+    private final MemberRequests memberRequests;
 
     private State state = State.AWAITING_IDENTIFY;
     private GatewaySession session;
@@ -62,6 +63,8 @@ final class Connection implements SessionTransport {
         this.context = context;
         this.limits = context.limits();
         this.zlib = zlibStream ? new ZlibStream() : null;
+        this.starter = new SessionStarter(context);
+        this.memberRequests = new MemberRequests(context);
     }
 
     /** Greets the client with HELLO and starts the heartbeat clock. I/O thread. */
@@ -112,12 +115,14 @@ final class Connection implements SessionTransport {
             identify(identify);
         } else if (command instanceof Resume resume) {
             resume(resume);
-        } else if (state != State.ACTIVE) {
+        } else if (session == null) {
             close(CloseCode.NOT_AUTHENTICATED, "send IDENTIFY or RESUME first");
         } else if (command instanceof ClientCommand.PresenceUpdate update) {
             session.presence(update.presence());
+        } else if (command instanceof RequestGuildMembers request) {
+            memberRequests.answer(session, request);
         }
-        // VOICE_STATE_UPDATE: no voice here. REQUEST_GUILD_MEMBERS: answered once guilds exist.
+        // VOICE_STATE_UPDATE: no voice here.
     }
 
     private void identify(Identify identify) {
@@ -162,11 +167,20 @@ final class Connection implements SessionTransport {
             close(CloseCode.DISALLOWED_INTENTS, "privileged intents not granted: " + refused);
             return;
         }
-        session = context.registry().create(user, identify.intents(), shard, identify.largeThreshold(),
+        GatewaySession started = context.registry().create(user, identify.intents(), shard, identify.largeThreshold(),
                 identify.properties(), identify.presence(), this);
-        state = State.ACTIVE;
-        session.start(V10JsonCodec.payload(Payloads.ready(user, List.of(), session.id(), context.publicUrl().get(),
-                shard)), List.of());
+        session = started;
+        starter.start(started).whenComplete((ready, failure) -> io.execute(() -> {
+            if (session != started) return;
+            if (failure == null) {
+                state = State.ACTIVE;
+            } else {
+                log.warn("READY for session {} failed: {}", started.id(), failure.getMessage());
+                context.registry().end(started, null, "ready-failed");
+                session = null;
+                close(CloseCode.UNKNOWN_ERROR, "guild state unavailable; reconnect");
+            }
+        }));
     }
 
     private void resume(Resume resume) {
@@ -301,6 +315,10 @@ final class Connection implements SessionTransport {
 
     private void releaseSession() {
         if (session == null || replaced) return;
+        if (state == State.IDENTIFYING) {
+            context.registry().end(session, this, "closed-before-ready");
+            return;
+        }
         boolean clientEnded = clientCloseCode >= 0 && CloseCode.clientCloseEndsSession(clientCloseCode);
         if (clientEnded) {
             context.registry().end(session, this, "closed");

@@ -2,6 +2,7 @@ package dev.parley.gateway.session;
 
 import dev.parley.gateway.auth.IntentGrants;
 import dev.parley.gateway.auth.Tokens;
+import dev.parley.gateway.fanout.Fanout;
 import dev.parley.gateway.state.StateClient;
 
 import java.util.function.Supplier;
@@ -13,5 +14,6 @@ import java.util.function.Supplier;
  * @param connections the open connections, for draining
  */
 public record GatewayContext(SessionLimits limits, Tokens tokens, IntentGrants grants, StateClient state,
-                             SessionRegistry registry, Supplier<String> publicUrl, Connections connections) {
+                             SessionRegistry registry, Fanout fanout, Supplier<String> publicUrl,
+                             Connections connections) {
 }

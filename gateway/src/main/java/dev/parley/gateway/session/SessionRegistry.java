@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +25,7 @@ public final class SessionRegistry implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionRegistry.class);
 
     private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
+    private final Map<Long, Set<GatewaySession>> byUser = new ConcurrentHashMap<>();
     private final SessionLimits limits;
     private final SessionLifecycle lifecycle;
     private final ScheduledExecutorService sweeper;
@@ -48,6 +50,7 @@ public final class SessionRegistry implements AutoCloseable {
         GatewaySession session = new GatewaySession(HexFormat.of().formatHex(id), user, intents, shard, largeThreshold,
                 properties, presence == null ? Presence.online() : presence, limits, transport);
         sessions.put(session.id(), session);
+        byUser.computeIfAbsent(user.id(), u -> ConcurrentHashMap.newKeySet()).add(session);
         lifecycle.started(session);
         return session;
     }
@@ -72,6 +75,10 @@ public final class SessionRegistry implements AutoCloseable {
     private void forget(GatewaySession session, String reason) {
         log.debug("session {} of user {} ended: {}", session.id(), session.user().id(), reason);
         sessions.remove(session.id(), session);
+        byUser.computeIfPresent(session.user().id(), (id, set) -> {
+            set.remove(session);
+            return set.isEmpty() ? null : set;
+        });
         lifecycle.ended(session, reason);
         endListener.accept(session);
     }
@@ -84,6 +91,12 @@ public final class SessionRegistry implements AutoCloseable {
     /** Ends every session: the gateway is stopping. */
     public void endAll(String reason) {
         for (GatewaySession session : List.copyOf(sessions.values())) end(session, null, reason);
+    }
+
+    /** This gateway's live sessions of {@code userId} (empty when none). */
+    public Set<GatewaySession> sessionsOf(long userId) {
+        Set<GatewaySession> found = byUser.get(userId);
+        return found == null ? Set.of() : found;
     }
 
     public Collection<GatewaySession> all() {

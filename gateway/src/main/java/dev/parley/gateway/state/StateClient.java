@@ -1,10 +1,18 @@
 package dev.parley.gateway.state;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.schemas.guild.ChannelRef;
+import dev.parley.schemas.guild.Guild;
+import dev.parley.schemas.guild.Member;
+import dev.parley.schemas.guild.Message;
 import dev.parley.schemas.guild.User;
 import dev.parley.schemas.json.Json;
+import dev.parley.schemas.query.GuildSnapshot;
 import dev.parley.schemas.query.StateQueryApi;
 import dev.parley.schemas.session.SessionStarts;
+import dev.parley.schemas.user.UserGuilds;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,6 +32,11 @@ import java.util.function.Supplier;
  * {@link StateUnavailableException} when no instance answers or the store is moving.
  */
 public final class StateClient {
+    private static final JavaType MEMBERS = Json.MAPPER.getTypeFactory().constructType(new TypeReference<List<Member>>() {
+    });
+    private static final JavaType MESSAGES = Json.MAPPER.getTypeFactory().constructType(new TypeReference<List<Message>>() {
+    });
+
     private final HttpClient http;
     private final Supplier<List<String>> baseUrls;
     private final Duration timeout;
@@ -38,16 +51,58 @@ public final class StateClient {
 
     /** The user, or empty when no such user exists. */
     public CompletableFuture<Optional<User>> user(long userId) {
-        return get(StateQueryApi.user(userId), Json.MAPPER.constructType(User.class));
+        return this.<User>get(StateQueryApi.user(userId), type(User.class)).thenApply(l -> Optional.ofNullable(l.orNull()));
     }
 
     /** The user's session starts within the last 24 hours. */
     public CompletableFuture<SessionStarts> sessionStarts(long userId) {
-        return this.<SessionStarts>get(StateQueryApi.sessionStarts(userId), Json.MAPPER.constructType(SessionStarts.class))
-                .thenApply(found -> found.orElse(new SessionStarts(List.of())));
+        return this.<SessionStarts>get(StateQueryApi.sessionStarts(userId), type(SessionStarts.class))
+                .thenApply(l -> l.orNull() == null ? new SessionStarts(List.of()) : l.orNull());
     }
 
-    private <T> CompletableFuture<Optional<T>> get(String path, JavaType type) {
+    /** The guilds the user is a member of. */
+    public CompletableFuture<List<Long>> userGuilds(long userId) {
+        return this.<UserGuilds>get(StateQueryApi.userGuilds(userId), type(UserGuilds.class))
+                .thenApply(l -> l.orNull() == null ? List.of() : l.orNull().guildIds());
+    }
+
+    /** The guild a channel belongs to. */
+    public CompletableFuture<Lookup<ChannelRef>> channel(long channelId) {
+        return get(StateQueryApi.channel(channelId), type(ChannelRef.class));
+    }
+
+    public CompletableFuture<Lookup<Guild>> guild(long guildId, long viewer) {
+        return get(StateQueryApi.guild(guildId, viewer), type(Guild.class));
+    }
+
+    /** The guild with all its members, or only the viewer's when it has more than {@code largeThreshold}. */
+    public CompletableFuture<Lookup<GuildSnapshot>> snapshot(long guildId, long viewer, int largeThreshold) {
+        return get(StateQueryApi.snapshot(guildId, viewer, largeThreshold), type(GuildSnapshot.class));
+    }
+
+    public CompletableFuture<Lookup<List<Member>>> members(long guildId, long viewer, int limit, long after) {
+        return get(StateQueryApi.members(guildId, viewer, limit, after), MEMBERS);
+    }
+
+    public CompletableFuture<Lookup<Member>> member(long guildId, long userId, long viewer) {
+        return get(StateQueryApi.member(guildId, userId, viewer), type(Member.class));
+    }
+
+    public CompletableFuture<Lookup<List<Member>>> memberSearch(long guildId, long viewer, String query, int limit,
+                                                              List<Long> userIds) {
+        return get(StateQueryApi.memberSearch(guildId, viewer, query, limit, userIds), MEMBERS);
+    }
+
+    public CompletableFuture<Lookup<List<Message>>> messages(long guildId, long channelId, long viewer, int limit,
+                                                            long before, long after) {
+        return get(StateQueryApi.messages(guildId, channelId, viewer, limit, before, after), MESSAGES);
+    }
+
+    private static JavaType type(Class<?> type) {
+        return Json.MAPPER.constructType(type);
+    }
+
+    private <T> CompletableFuture<Lookup<T>> get(String path, JavaType type) {
         List<String> urls = baseUrls.get();
         if (urls.isEmpty()) return CompletableFuture.failedFuture(new StateUnavailableException("no state query URL configured"));
         String url = urls.get(Math.floorMod(next.getAndIncrement(), urls.size())) + path;
@@ -55,15 +110,27 @@ public final class StateClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, error) -> {
                     if (error != null) throw new StateUnavailableException("state query API unreachable at " + url, error);
-                    if (response.statusCode() == 404) return Optional.<T>empty();
-                    if (response.statusCode() != 200) {
-                        throw new StateUnavailableException("state query API answered " + response.statusCode() + " for " + path);
+                    int status = response.statusCode();
+                    if (status == 404) return new Lookup.Missing<T>(message(response.body()));
+                    if (status == 403) return new Lookup.Forbidden<T>(message(response.body()));
+                    if (status != 200) {
+                        throw new StateUnavailableException("state query API answered " + status + " for " + path
+                                + ": " + message(response.body()));
                     }
                     try {
-                        return Optional.<T>of(Json.MAPPER.readValue(response.body(), type));
+                        return new Lookup.Found<T>(Json.MAPPER.readValue(response.body(), type));
                     } catch (IOException e) {
                         throw new StateUnavailableException("unreadable answer for " + path, e);
                     }
                 });
+    }
+
+    private static String message(byte[] body) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            return node.path("message").asText("");
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

@@ -49,9 +49,12 @@ public final class StateQueryApi {
         return "/guilds/" + guildId + "?viewer=" + viewer;
     }
 
-    /** A {@link GuildSnapshot}: the guild with all its members, or only the viewer's. */
-    public static String snapshot(long guildId, long viewer, boolean allMembers) {
-        return "/guilds/" + guildId + "/snapshot?viewer=" + viewer + "&all_members=" + allMembers;
+    /**
+     * A {@link GuildSnapshot}: the guild with all its members, or only the viewer's when it has more than
+     * {@code largeThreshold}.
+     */
+    public static String snapshot(long guildId, long viewer, int largeThreshold) {
+        return "/guilds/" + guildId + "/snapshot?viewer=" + viewer + "&large_threshold=" + largeThreshold;
     }
 
     /** Up to {@code limit} {@link dev.parley.schemas.guild.Member}s with user ids above {@code after}, in id order. */

@@ -41,8 +41,8 @@ final class GuildQueries {
         }));
         routes.get(StateQueryApi.GUILD_TEMPLATE, guildRead(router, (exchange, task, guild) -> Answers.send(exchange, 200, guild)));
         routes.get(StateQueryApi.SNAPSHOT_TEMPLATE, guildRead(router, (exchange, task, guild) -> {
-            boolean all = "true".equals(Answers.text(exchange, "all_members"));
-            List<Member> members = all ? members(task, guild.id(), 0, Integer.MAX_VALUE)
+            int largeThreshold = Answers.number(exchange, "large_threshold", 50, 0, 1_000_000);
+            List<Member> members = guild.memberCount() <= largeThreshold ? members(task, guild.id(), 0, Integer.MAX_VALUE)
                     : List.of(task.<Bytes, Member>store(GuildStores.MEMBERS).get(Keys.pair(guild.id(), viewer(exchange))));
             Answers.send(exchange, 200, new GuildSnapshot(guild, members));
         }));

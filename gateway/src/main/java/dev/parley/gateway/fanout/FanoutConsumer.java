@@ -1,0 +1,119 @@
+package dev.parley.gateway.fanout;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The gateway's one consumer of the output topics it fans out: manual assignment (no consumer group; every gateway
+ * reads its own copy), committed data only. Its thread runs the routers and every assignment change; other threads
+ * hand it work with {@link #execute}, picked up between polls (at most {@value #POLL_MS} ms later; records are
+ * delivered as soon as they arrive).
+ */
+final class FanoutConsumer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FanoutConsumer.class);
+    static final int POLL_MS = 50;
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final PartitionBook book;
+    private volatile Consumer<ConsumerRecord<byte[], byte[]>> router = r -> { };
+    private volatile boolean running = true;
+
+    FanoutConsumer(String bootstrapServers, String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.book = new PartitionBook(consumer);
+        this.thread = new Thread(this::run, clientId);
+        thread.setDaemon(true);
+    }
+
+    PartitionBook book() {
+        return book;
+    }
+
+    void start(Consumer<ConsumerRecord<byte[], byte[]>> router) {
+        this.router = router;
+        thread.start();
+    }
+
+    /** Runs {@code task} on the consumer's thread, soon. */
+    void execute(Runnable task) {
+        tasks.add(task);
+    }
+
+    boolean onConsumerThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                runTasks();
+                if (book.isEmpty()) {
+                    Runnable task = tasks.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                    if (task != null) runTask(task);
+                    continue;
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(POLL_MS))) {
+                    try {
+                        router.accept(record);
+                    } catch (RuntimeException e) {
+                        log.warn("skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) runTask(task);
+    }
+
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("fan-out task failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.parley.gateway.session;
+
+import dev.parley.gateway.protocol.GuildPayloads;
+import dev.parley.gateway.protocol.Payloads;
+import dev.parley.gateway.protocol.V10JsonCodec;
+import dev.parley.gateway.state.Lookup;
+import dev.parley.schemas.guild.Member;
+import dev.parley.schemas.query.GuildSnapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Brings a new session up to date: reads the user's guilds (those in the session's shard), starts delivering
+ * their events, then reads each guild and sends READY followed by one GUILD_CREATE per guild. Events that arrive
+ * meanwhile are held by the session and follow, so nothing between the reads and READY is lost. A guild the reads
+ * show the user is no longer in is left out, and its events are not delivered.
+ */
+final class SessionStarter {
+    private final GatewayContext context;
+
+    SessionStarter(GatewayContext context) {
+        this.context = context;
+    }
+
+    /** Completes when READY and the GUILD_CREATEs are sent; fails when state cannot be read. */
+    CompletableFuture<Void> start(GatewaySession session) {
+        long userId = session.user().id();
+        return context.state().userGuilds(userId)
+                .thenApply(ids -> ids.stream().filter(id -> session.shard().holds(id)).toList())
+                .thenCompose(ids -> context.fanout().attach(session, ids).thenApply(attached -> ids))
+                .thenCompose(ids -> snapshots(session, ids).thenAccept(snapshots -> send(session, ids, snapshots)));
+    }
+
+    private CompletableFuture<List<Lookup<GuildSnapshot>>> snapshots(GatewaySession session, List<Long> ids) {
+        List<CompletableFuture<Lookup<GuildSnapshot>>> reads = ids.stream()
+                .map(id -> context.state().snapshot(id, session.user().id(), session.largeThreshold())).toList();
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                .thenApply(done -> reads.stream().map(CompletableFuture::join).toList());
+    }
+
+    private void send(GatewaySession session, List<Long> ids, List<Lookup<GuildSnapshot>> lookups) {
+        List<Long> ready = new ArrayList<>();
+        List<GatewaySession.Dispatch> creates = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Lookup<GuildSnapshot> lookup = lookups.get(i);
+            if (!(lookup instanceof Lookup.Found<GuildSnapshot> found)) {
+                context.fanout().unsubscribe(session, ids.get(i));
+                continue;
+            }
+            GuildSnapshot snapshot = found.value();
+            ready.add(snapshot.guild().id());
+            String joinedAt = snapshot.members().stream().filter(m -> m.user().id() == session.user().id())
+                    .map(Member::joinedAt).findFirst().orElse(null);
+            creates.add(new GatewaySession.Dispatch("GUILD_CREATE", GuildPayloads.guildCreate(snapshot.guild(),
+                    snapshot.members(), joinedAt, session.largeThreshold())));
+        }
+        session.start(V10JsonCodec.payload(Payloads.ready(session.user(), ready, session.id(),
+                context.publicUrl().get(), session.shard())), creates);
+    }
+}

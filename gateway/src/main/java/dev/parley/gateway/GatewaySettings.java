@@ -48,10 +48,13 @@ public final class GatewaySettings {
     public static final Setting<Long> REST_BODY_MAX_BYTES = Setting.ofBytes("gateway.rest.body-max-bytes", 64 * 1024,
             "Largest REST request body; a larger one answers 413.");
 
+    public static final Setting<Integer> CHANNEL_CACHE_ENTRIES = Setting.ofInt("gateway.channel-cache-entries", 100_000,
+            "Channels whose guild this gateway remembers (for /channels/{id} requests) before asking the state apps again.");
+
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
             RESUME_WINDOW, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_TIMEOUT,
-            COMMAND_TIMEOUT, REST_BODY_MAX_BYTES);
+            COMMAND_TIMEOUT, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES);
 
     private GatewaySettings() {
     }

@@ -6,16 +6,20 @@ import dev.parley.gateway.http.HealthCheck;
 import dev.parley.gateway.http.HealthHandler;
 import dev.parley.gateway.http.NotFoundHandler;
 import dev.parley.gateway.rest.AuthenticatedHandler;
+import dev.parley.gateway.rest.ChannelEndpoints;
+import dev.parley.gateway.rest.GuildEndpoints;
 import dev.parley.gateway.rest.CurrentUserHandler;
 import dev.parley.gateway.rest.GatewayBotHandler;
 import dev.parley.gateway.rest.GatewayUrlHandler;
 import dev.parley.gateway.rest.RegisterHandler;
 import dev.parley.gateway.session.GatewayContext;
 import dev.parley.gateway.session.GatewayEndpoint;
+import dev.parley.gateway.state.ChannelDirectory;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.schemas.ids.SnowflakeGenerator;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
+import io.undertow.util.Methods;
 
 import java.util.List;
 
@@ -41,12 +45,33 @@ final class Routes {
     HttpHandler build() {
         HttpHandler notFound = new NotFoundHandler();
         long maxBody = settings.get(GatewaySettings.REST_BODY_MAX_BYTES);
+        GuildEndpoints guilds = new GuildEndpoints(commands, context.state(), ids, maxBody,
+                settings.get(AuthSettings.OPEN_GUILD_JOIN));
+        ChannelEndpoints channels = new ChannelEndpoints(commands, context.state(),
+                new ChannelDirectory(context.state(), settings.get(GatewaySettings.CHANNEL_CACHE_ENTRIES)), maxBody);
         HttpHandler api = Handlers.routing()
                 .get(API + "/gateway", new GatewayUrlHandler(context.publicUrl()))
                 .get(API + "/gateway/bot", authenticated(new GatewayBotHandler(context.state(), context.publicUrl())))
                 .get(API + "/users/@me", authenticated(new CurrentUserHandler(context.state())))
+                .delete(API + "/users/@me/guilds/{guild_id}", authenticated(guilds.leave()))
                 .post(API + "/auth/register", new RegisterHandler(settings.get(AuthSettings.REGISTRATION_ENABLED),
                         context.tokens(), commands, ids, maxBody))
+                .post(API + "/guilds", authenticated(guilds.create()))
+                .get(API + "/guilds/{guild_id}", authenticated(guilds.get()))
+                .add(Methods.PATCH, API + "/guilds/{guild_id}", authenticated(guilds.update()))
+                .get(API + "/guilds/{guild_id}/channels", authenticated(guilds.channels()))
+                .post(API + "/guilds/{guild_id}/channels", authenticated(guilds.createChannel()))
+                .get(API + "/guilds/{guild_id}/members", authenticated(guilds.members()))
+                .get(API + "/guilds/{guild_id}/members/{user_id}", authenticated(guilds.member()))
+                .put(API + "/guilds/{guild_id}/members/{user_id}", authenticated(guilds.join()))
+                .delete(API + "/guilds/{guild_id}/members/{user_id}", authenticated(guilds.remove()))
+                .get(API + "/channels/{channel_id}", authenticated(channels.get()))
+                .add(Methods.PATCH, API + "/channels/{channel_id}", authenticated(channels.update()))
+                .delete(API + "/channels/{channel_id}", authenticated(channels.delete()))
+                .get(API + "/channels/{channel_id}/messages", authenticated(channels.messages()))
+                .post(API + "/channels/{channel_id}/messages", authenticated(channels.postMessage()))
+                .delete(API + "/channels/{channel_id}/messages/{message_id}", authenticated(channels.deleteMessage()))
+                .post(API + "/channels/{channel_id}/typing", authenticated(channels.typing()))
                 .setFallbackHandler(notFound);
         HttpHandler webSocket = Handlers.websocket(new GatewayEndpoint(context), notFound);
         return Handlers.path(api)

@@ -6,8 +6,6 @@ public enum KeyKind {
     GUILD,
     /** Key is a user id. */
     USER,
-    /** Key is a channel id. */
-    CHANNEL,
     /** Key is a gateway id (a string). */
     GATEWAY
 }

@@ -18,8 +18,6 @@ public final class Partitioning {
     public static final int GUILD_PARTITIONS = 12;
     /** Partitions of every user-keyed topic. */
     public static final int USER_PARTITIONS = 12;
-    /** Partitions of every channel-keyed topic (the channel index). */
-    public static final int CHANNEL_PARTITIONS = 12;
     /** Partitions of every gateway-keyed topic (replies): each gateway reads the one its id hashes to. */
     public static final int GATEWAY_PARTITIONS = 12;
 

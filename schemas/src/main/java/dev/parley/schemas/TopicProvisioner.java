@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,10 +69,21 @@ public final class TopicProvisioner {
         }
     }
 
+    /** Newly created topics take a moment to appear in the metadata; describing them is retried until then. */
     private static void checkPartitions(Admin admin, List<NewTopic> wanted)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Map<String, TopicDescription> existing = admin.describeTopics(wanted.stream().map(NewTopic::name).toList())
-                .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        Map<String, TopicDescription> existing;
+        while (true) {
+            try {
+                existing = admin.describeTopics(wanted.stream().map(NewTopic::name).toList())
+                        .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                break;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) throw e;
+                Thread.sleep(50);
+            }
+        }
         for (NewTopic topic : wanted) {
             int actual = existing.get(topic.name()).partitions().size();
             if (actual != topic.numPartitions()) {

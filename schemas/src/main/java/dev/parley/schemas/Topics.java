@@ -1,6 +1,5 @@
 package dev.parley.schemas;
 
-import dev.parley.schemas.guild.ChannelRef;
 import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.json.JsonSerde;
@@ -52,14 +51,9 @@ public final class Topics {
             ID, new JsonSerde<>(UserEvent.class), KeyKind.USER, Partitioning.USER_PARTITIONS,
             false, WEEK, "schemas/user-events.schema.json");
 
-    /** Channel id → its guild, written by the guild app; a tombstone when the channel is deleted. */
-    public static final Topic<Long, ChannelRef> CHANNEL_GUILDS = new Topic<>("channel-guilds",
-            ID, new JsonSerde<>(ChannelRef.class), KeyKind.CHANNEL, Partitioning.CHANNEL_PARTITIONS,
-            true, Duration.ofDays(1), "schemas/channel-guilds.schema.json");
-
     /** All topics, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(GUILD_COMMANDS, GUILD_EVENTS, USER_COMMANDS, SESSION_EVENTS,
-            COMMAND_REPLIES, USER_EVENTS, CHANNEL_GUILDS);
+            COMMAND_REPLIES, USER_EVENTS);
 
     private Topics() {
     }

@@ -42,9 +42,6 @@ class PartitioningTest {
             if (topic.keyKind() == KeyKind.USER) {
                 assertEquals(Partitioning.USER_PARTITIONS, topic.partitions(), topic.name());
             }
-            if (topic.keyKind() == KeyKind.CHANNEL) {
-                assertEquals(Partitioning.CHANNEL_PARTITIONS, topic.partitions(), topic.name());
-            }
             if (topic.keyKind() == KeyKind.GATEWAY) {
                 assertEquals(Partitioning.GATEWAY_PARTITIONS, topic.partitions(), topic.name());
             }

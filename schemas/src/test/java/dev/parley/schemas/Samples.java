@@ -4,7 +4,6 @@ import dev.parley.schemas.guild.AddMember;
 import dev.parley.schemas.guild.Channel;
 import dev.parley.schemas.guild.ChannelCreated;
 import dev.parley.schemas.guild.ChannelDeleted;
-import dev.parley.schemas.guild.ChannelRef;
 import dev.parley.schemas.guild.ChannelUpdated;
 import dev.parley.schemas.guild.CreateChannel;
 import dev.parley.schemas.guild.CreateGuild;
@@ -71,7 +70,7 @@ final class Samples {
                     new DeleteChannel("req-5", null, GUILD, ALICE.id(), CHANNEL),
                     new AddMember("req-6", "gw-2", GUILD, BOB),
                     new RemoveMember("req-7", "gw-2", GUILD, BOB.id(), BOB.id()),
-                    new CreateMessage("req-8", "gw-1", GUILD, ALICE, CHANNEL, "hello", "n-1", false),
+                    new CreateMessage("req-8", "gw-1", GUILD, ALICE.id(), CHANNEL, "hello", "n-1", false),
                     new DeleteMessage("req-9", "gw-1", GUILD, ALICE.id(), CHANNEL, MESSAGE),
                     new TriggerTyping("req-10", "gw-1", GUILD, ALICE.id(), CHANNEL)),
             Topics.GUILD_EVENTS, List.of(
@@ -98,9 +97,7 @@ final class Samples {
                     new Rejected("req-2", Rejection.INVALID_FORM_BODY, "name", "name must be 2-100 characters, got 1")),
             Topics.USER_EVENTS, List.of(
                     new UserGuildJoined(BOB.id(), GUILD, 3, 42),
-                    new UserGuildLeft(BOB.id(), GUILD)),
-            Topics.CHANNEL_GUILDS, List.of(
-                    new ChannelRef(CHANNEL, GUILD)));
+                    new UserGuildLeft(BOB.id(), GUILD)));
 
     private Samples() {
     }

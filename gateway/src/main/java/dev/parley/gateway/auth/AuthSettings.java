@@ -18,8 +18,11 @@ public final class AuthSettings {
     public static final Setting<String> PRIVILEGED_INTENTS_GRANTS = Setting.ofString("auth.privileged-intents.grants", "",
             "Further grants per user: 'userId=INTENT+INTENT;userId=all'.");
 
+    public static final Setting<Boolean> OPEN_GUILD_JOIN = Setting.ofBoolean("auth.open-guild-join", false,
+            "Whether any user may join any guild with PUT /guilds/{id}/members/@me (until invites exist; on for the local stack).");
+
     public static final List<Setting<?>> ALL = List.of(TOKEN_SECRET, REGISTRATION_ENABLED, PRIVILEGED_INTENTS_BOTS,
-            PRIVILEGED_INTENTS_HUMANS, PRIVILEGED_INTENTS_GRANTS);
+            PRIVILEGED_INTENTS_HUMANS, PRIVILEGED_INTENTS_GRANTS, OPEN_GUILD_JOIN);
 
     private AuthSettings() {
     }

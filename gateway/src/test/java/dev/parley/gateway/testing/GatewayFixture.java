@@ -38,15 +38,19 @@ public final class GatewayFixture implements AutoCloseable {
 
     private final StateQueryServer queries;
     private final List<StreamsApp> apps;
+    private final Path stateDir;
+    private final Settings appSettings;
     private final Gateway gateway;
     private final TestKafka kafka;
     private final Settings gatewaySettings;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private GatewayFixture(StateQueryServer queries, List<StreamsApp> apps, Gateway gateway, TestKafka kafka,
-                           Settings gatewaySettings) {
+                           Settings gatewaySettings, Path stateDir, Settings appSettings) {
         this.queries = queries;
         this.apps = apps;
+        this.stateDir = stateDir;
+        this.appSettings = appSettings;
         this.gateway = gateway;
         this.kafka = kafka;
         this.gatewaySettings = gatewaySettings;
@@ -60,20 +64,49 @@ public final class GatewayFixture implements AutoCloseable {
         Settings base = Settings.defaults()
                 .with(AuthSettings.TOKEN_SECRET, SECRET)
                 .with(AuthSettings.REGISTRATION_ENABLED, true)
+                .with(AuthSettings.OPEN_GUILD_JOIN, true)
                 .with(GatewaySettings.PORT, 0)
                 .with(GatewaySettings.HOST, "127.0.0.1")
                 .with(GatewaySettings.DRAIN_TIMEOUT, Duration.ofSeconds(2))
                 .with("streams.commit-interval", "50ms");
         StateQueryServer queries = StateQueryServer.start("127.0.0.1", 0, "localhost");
-        List<StreamsApp> apps = new ArrayList<>(StreamsApps.create(new StreamsAppContext(kafka.bootstrapServers(),
-                kafka.topicPrefix(), stateDir, base, queries.applicationServer())));
-        apps.forEach(StreamsApp::start);
-        queries.serve(apps);
+        List<StreamsApp> apps = new ArrayList<>(startApps(kafka, stateDir, base, queries));
         Settings gatewaySettings = tweak.apply(base.with(GatewaySettings.STATE_QUERY_URLS, queries.url()));
         Gateway gateway = Gateway.start(gatewaySettings, kafka.bootstrapServers(), kafka.topicPrefix(), List.of());
         Eventually.await(Duration.ofSeconds(60), "streams apps RUNNING",
                 () -> apps.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING));
-        return new GatewayFixture(queries, apps, gateway, kafka, gatewaySettings);
+        return new GatewayFixture(queries, apps, gateway, kafka, gatewaySettings, stateDir, base);
+    }
+
+    private static List<StreamsApp> startApps(TestKafka kafka, Path stateDir, Settings settings, StateQueryServer queries) {
+        List<StreamsApp> apps = StreamsApps.create(new StreamsAppContext(kafka.bootstrapServers(), kafka.topicPrefix(),
+                stateDir, settings, queries.applicationServer()));
+        apps.forEach(StreamsApp::start);
+        queries.serve(apps);
+        return apps;
+    }
+
+    /** Stops every streams app (their state stays on disk and in Kafka). */
+    public void stopStreams() {
+        apps.forEach(StreamsApp::close);
+    }
+
+    /** Stops and starts every streams app on the same state, then waits until they run. */
+    public void restartStreams() {
+        stopStreams();
+        List<StreamsApp> restarted = startApps(kafka, stateDir, appSettings, queries);
+        apps.clear();
+        apps.addAll(restarted);
+        Eventually.await(Duration.ofSeconds(60), "streams apps RUNNING again",
+                () -> apps.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING));
+    }
+
+    public HttpResponse<String> send(String method, String path, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) request.header("Content-Type", "application/json");
+        if (token != null) request.header("Authorization", "Bot " + token);
+        return send(request.build());
     }
 
     /** A further gateway on the same state apps; the caller closes it. */

@@ -66,6 +66,32 @@ public final class GatewayTestClient implements AutoCloseable {
         return message;
     }
 
+    /** The next dispatch of type {@code t}, skipping others; fails the test if none comes. */
+    public JsonNode awaitDispatch(String t) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) throw new AssertionError("no " + t + " within " + TIMEOUT);
+            JsonNode message = next(Duration.ofNanos(left));
+            if (message.path("op").asInt() == 0 && t.equals(message.path("t").asText())) return message;
+        }
+    }
+
+    /** Fails if a dispatch matching {@code unwanted} arrives within {@code quiet}. */
+    public void assertNoDispatch(Duration quiet, java.util.function.Predicate<JsonNode> unwanted) {
+        long deadline = System.nanoTime() + quiet.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                JsonNode message = messages.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+                if (message != null && message.path("op").asInt() == 0 && unwanted.test(message)) {
+                    throw new AssertionError("unexpected dispatch " + message);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A message if one arrives within {@code timeout}, else null. */
     public JsonNode poll(Duration timeout) throws InterruptedException {
         return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

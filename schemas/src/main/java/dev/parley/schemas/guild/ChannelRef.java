@@ -2,6 +2,6 @@ package dev.parley.schemas.guild;
 
 import dev.parley.schemas.json.SnowflakeId;
 
-/** Which guild a channel belongs to: the value of the channel index, keyed by channel id. */
+/** Which guild a channel belongs to: the answer of the state query API's channel lookup. */
 public record ChannelRef(@SnowflakeId long channelId, @SnowflakeId long guildId) {
 }

@@ -40,6 +40,16 @@ public final class Snowflake {
         return (int) (id >>> 12) & MAX_PROCESS;
     }
 
+    /**
+     * The partition of the guild state task that made {@code id} (a channel or message id), read from its worker
+     * and process bits; -1 for an id no guild task made.
+     */
+    public static int appPartition(long id) {
+        int worker = worker(id);
+        if (worker < FIRST_APP_WORKER) return -1;
+        return (worker - FIRST_APP_WORKER) << 5 | process(id);
+    }
+
     /** The smallest id created at {@code instant}: the bound for "messages before/after this time". */
     public static long firstAt(Instant instant) {
         return (instant.toEpochMilli() - EPOCH_MILLIS) << 22;

@@ -21,6 +21,7 @@ final class GuildState {
     private final KeyValueStore<Bytes, Member> members;
     private final KeyValueStore<Bytes, Message> messages;
     private final KeyValueStore<Long, Long> historySizes;
+    private final KeyValueStore<Long, Long> channelGuilds;
     private final int historyLimit;
 
     GuildState(ProcessingContext context, int historyLimit) {
@@ -28,6 +29,7 @@ final class GuildState {
         this.members = context.getStateStore(GuildStores.MEMBERS);
         this.messages = context.getStateStore(GuildStores.MESSAGES);
         this.historySizes = context.getStateStore(GuildStores.HISTORY_SIZES);
+        this.channelGuilds = context.getStateStore(GuildStores.CHANNEL_GUILDS);
         this.historyLimit = historyLimit;
     }
 
@@ -35,7 +37,17 @@ final class GuildState {
         return guilds.get(guildId);
     }
 
+    /** Stores {@code guild}, keeping the channel index in step with its channels. */
     void put(Guild guild) {
+        Guild old = guilds.get(guild.id());
+        if (old != null) {
+            for (var channel : old.channels()) {
+                if (guild.channel(channel.id()) == null) channelGuilds.delete(channel.id());
+            }
+        }
+        for (var channel : guild.channels()) {
+            if (old == null || old.channel(channel.id()) == null) channelGuilds.put(channel.id(), guild.id());
+        }
         guilds.put(guild.id(), guild);
     }
 

@@ -2,7 +2,6 @@ package dev.parley.streams.guild;
 
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;
-import dev.parley.schemas.guild.ChannelRef;
 import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildEvent;
@@ -13,14 +12,11 @@ import dev.parley.streams.CommandReplies;
 import dev.parley.streams.Outcome;
 import dev.parley.streams.StreamsAppContext;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.Properties;
@@ -29,8 +25,8 @@ import java.util.Properties;
  * The guild state app: the single writer of each guild's state. It reads {@code guild-commands}, validates each
  * command against the guild's stores, writes the resulting events, in order, to {@code guild-events} (both keyed
  * and partitioned by guild id, so a guild's commands and events stay in one task), and answers the asking gateway
- * on {@code command-replies}. It also keeps the channel index ({@code channel-guilds}, channel id → guild) that
- * lets channel-addressed requests find their guild.
+ * on {@code command-replies}. It also keeps each task's channel index (channel id → guild), which lets
+ * channel-addressed requests find their guild: a channel id names its guild's partition.
  */
 public final class GuildStateTopology {
     /** The app's name; with the deployment's prefix, its application id. */
@@ -43,7 +39,6 @@ public final class GuildStateTopology {
         String prefix = context.topicPrefix();
         Topic<Long, GuildCommand> commands = Topics.GUILD_COMMANDS.withPrefix(prefix);
         Topic<Long, GuildEvent> events = Topics.GUILD_EVENTS.withPrefix(prefix);
-        Topic<Long, ChannelRef> index = Topics.CHANNEL_GUILDS.withPrefix(prefix);
         addStores(builder);
         int historyLimit = context.settings().get(GuildSettings.HISTORY_PER_CHANNEL);
 
@@ -51,16 +46,10 @@ public final class GuildStateTopology {
                 .stream(commands.name(), Consumed.with(commands.keySerde(), commands.valueSerde()).withName("guild-commands"))
                 .processValues(() -> new GuildCommandProcessor(historyLimit), Named.as("guild-command-processor"),
                         GuildStores.GUILDS, GuildStores.MEMBERS, GuildStores.MESSAGES, GuildStores.HISTORY_SIZES,
-                        GuildStores.ID_FLOOR);
+                        GuildStores.ID_FLOOR, GuildStores.CHANNEL_GUILDS);
         KStream<Long, GuildEvent> decided = outcomes.flatMapValues(Outcome::events, Named.as("guild-events-of-outcome"));
         decided.to(events.name(), Produced.with(events.keySerde(), events.valueSerde()).withName("guild-events"));
         CommandReplies.route(outcomes, prefix, "guild");
-
-        decided.flatMap(ChannelIndex::entries, Named.as("channel-index-entries"))
-                .to(index.name(), Produced.with(index.keySerde(), index.valueSerde()).withName("channel-guilds"));
-        builder.table(index.name(), Consumed.with(index.keySerde(), index.valueSerde()).withName("channel-guilds-source"),
-                Materialized.<Long, ChannelRef, KeyValueStore<Bytes, byte[]>>as(GuildStores.CHANNEL_GUILDS)
-                        .withKeySerde(index.keySerde()).withValueSerde(index.valueSerde()));
     }
 
     private static void addStores(StreamsBuilder builder) {
@@ -74,6 +63,8 @@ public final class GuildStateTopology {
                 Serdes.Long(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.ID_FLOOR),
                 Serdes.Integer(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.CHANNEL_GUILDS),
+                Serdes.Long(), Serdes.Long()));
     }
 
     public static Properties config(StreamsAppContext context) {

@@ -1,8 +1,8 @@
 package dev.parley.streams.guild;
 
 /**
- * Names of the guild state app's stores; each also names its changelog topic. Every store but
- * {@link #CHANNEL_GUILDS} is partitioned by guild and belongs to the task owning the guild's partition.
+ * Names of the guild state app's stores; each also names its changelog topic. Every store is partitioned by guild
+ * and belongs to the task owning the guild's partition.
  */
 public final class GuildStores {
     /** Guild id → {@link dev.parley.schemas.guild.Guild} (channels, roles, member count). */
@@ -15,7 +15,11 @@ public final class GuildStores {
     public static final String HISTORY_SIZES = "channel-history-sizes";
     /** Task partition → the last id its snowflake generator made (so a moved task never repeats one). */
     public static final String ID_FLOOR = "snowflake-floor";
-    /** Channel id → {@link dev.parley.schemas.guild.ChannelRef}: the channel index, partitioned by channel. */
+    /**
+     * Channel id → guild id, for the channels of this task's guilds. A channel's id is made by the task owning its
+     * guild, so its snowflake names the partition ({@link dev.parley.schemas.ids.Snowflake#appPartition}) where
+     * this entry lives, written in the same step as the channel itself.
+     */
     public static final String CHANNEL_GUILDS = "channel-guilds";
 
     private GuildStores() {

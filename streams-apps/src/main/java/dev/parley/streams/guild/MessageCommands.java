@@ -45,7 +45,7 @@ final class MessageCommands {
         if (refused != null) return refused;
         long id = ids.getAsLong();
         Member author = state.member(guild.id(), command.actorId());
-        Message message = new Message(id, command.channelId(), guild.id(), command.author(), PartialMember.of(author),
+        Message message = new Message(id, command.channelId(), guild.id(), author.user(), PartialMember.of(author),
                 command.content(), Snowflake.timestamp(id).toString(), null, command.tts(),
                 command.content().contains("@everyone") && guild.ownerId() == command.actorId(),
                 mentions(guild.id(), command.content()), List.of(), List.of(), List.of(), false, 0, command.nonce());

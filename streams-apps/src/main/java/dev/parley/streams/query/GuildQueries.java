@@ -4,6 +4,7 @@ import dev.parley.schemas.guild.ChannelRef;
 import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.Message;
+import dev.parley.schemas.ids.Snowflake;
 import dev.parley.schemas.query.GuildSnapshot;
 import dev.parley.schemas.query.StateQueryApi;
 import dev.parley.streams.guild.GuildStores;
@@ -33,12 +34,13 @@ final class GuildQueries {
     }
 
     static void register(RoutingHandler routes, KeyRouter router) {
-        routes.get(StateQueryApi.CHANNEL_TEMPLATE, router.keyed(GuildStores.CHANNEL_GUILDS, "channelId", (exchange, task) -> {
-            long channelId = Answers.requiredId(exchange, "channelId");
-            ChannelRef ref = task.<Long, ChannelRef>store(GuildStores.CHANNEL_GUILDS).get(channelId);
-            if (ref == null) Answers.error(exchange, 404, "unknown channel " + channelId);
-            else Answers.send(exchange, 200, ref);
-        }));
+        routes.get(StateQueryApi.CHANNEL_TEMPLATE, router.inPartition(GuildStores.CHANNEL_GUILDS, "channelId",
+                Snowflake::appPartition, (exchange, task) -> {
+                    long channelId = Answers.requiredId(exchange, "channelId");
+                    Long guildId = task.<Long, Long>store(GuildStores.CHANNEL_GUILDS).get(channelId);
+                    if (guildId == null) Answers.error(exchange, 404, "unknown channel " + channelId);
+                    else Answers.send(exchange, 200, new ChannelRef(channelId, guildId));
+                }));
         routes.get(StateQueryApi.GUILD_TEMPLATE, guildRead(router, (exchange, task, guild) -> Answers.send(exchange, 200, guild)));
         routes.get(StateQueryApi.SNAPSHOT_TEMPLATE, guildRead(router, (exchange, task, guild) -> {
             int largeThreshold = Answers.number(exchange, "large_threshold", 50, 0, 1_000_000);

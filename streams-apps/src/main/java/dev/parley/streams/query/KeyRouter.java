@@ -9,6 +9,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -20,7 +21,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongToIntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -56,16 +60,28 @@ final class KeyRouter {
      * partition of that key.
      */
     HttpHandler keyed(String store, String param, Read read) {
+        return handler(store, param, null, read);
+    }
+
+    /**
+     * A handler reading the key in {@code param}, which lives in the partition {@code partitionOf} gives (-1: no
+     * partition holds it; answered 404).
+     */
+    HttpHandler inPartition(String store, String param, LongToIntFunction partitionOf, Read read) {
+        return handler(store, param, partitionOf, read);
+    }
+
+    private HttpHandler handler(String store, String param, LongToIntFunction partitionOf, Read read) {
         return exchange -> {
             if (exchange.isInIoThread()) {
-                exchange.dispatch(() -> route(exchange, store, param, read));
+                exchange.dispatch(() -> route(exchange, store, param, partitionOf, read));
             } else {
-                route(exchange, store, param, read);
+                route(exchange, store, param, partitionOf, read);
             }
         };
     }
 
-    private void route(HttpServerExchange exchange, String store, String param, Read read) {
+    private void route(HttpServerExchange exchange, String store, String param, LongToIntFunction partitionOf, Read read) {
         try {
             long key = Answers.requiredId(exchange, param);
             KafkaStreams streams = streamsByStore.apply(store);
@@ -73,7 +89,19 @@ final class KeyRouter {
                 Answers.error(exchange, 503, "store " + store + " is not served yet");
                 return;
             }
-            KeyQueryMetadata where = streams.queryMetadataForKey(store, key, LONG);
+            KeyQueryMetadata where;
+            if (partitionOf == null) {
+                where = streams.queryMetadataForKey(store, key, LONG);
+            } else {
+                int partition = partitionOf.applyAsInt(key);
+                if (partition < 0) {
+                    Answers.error(exchange, 404, "no " + store + " entry for " + key);
+                    return;
+                }
+                StreamPartitioner<Long, Object> fixed = (topic, k, v, count) ->
+                        partition < count ? Optional.of(Set.of(partition)) : Optional.of(Set.of());
+                where = streams.queryMetadataForKey(store, key, fixed);
+            }
             if (where == null || where == KeyQueryMetadata.NOT_AVAILABLE) {
                 Answers.error(exchange, 503, "store " + store + " is rebalancing");
             } else if (where.activeHost().equals(self.get())) {

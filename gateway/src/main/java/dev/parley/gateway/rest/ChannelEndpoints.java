@@ -1,0 +1,144 @@
+package dev.parley.gateway.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.gateway.protocol.GuildPayloads;
+import dev.parley.gateway.state.ChannelDirectory;
+import dev.parley.gateway.state.CommandBus;
+import dev.parley.gateway.state.Lookup;
+import dev.parley.gateway.state.StateClient;
+import dev.parley.schemas.guild.Channel;
+import dev.parley.schemas.guild.CreateMessage;
+import dev.parley.schemas.guild.DeleteChannel;
+import dev.parley.schemas.guild.DeleteMessage;
+import dev.parley.schemas.guild.TriggerTyping;
+import dev.parley.schemas.guild.UpdateChannel;
+import io.undertow.server.HttpHandler;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongFunction;
+
+import static dev.parley.gateway.rest.RestSupport.actor;
+import static dev.parley.gateway.rest.RestSupport.pathId;
+
+/**
+ * {@code /channels/...}: a channel, its messages and typing. The channel's guild is found through the channel
+ * index; an unknown channel answers 404 (10003).
+ */
+public final class ChannelEndpoints {
+    static final String CHANNEL = "channel_id";
+    static final String MESSAGE = "message_id";
+
+    private final CommandBus commands;
+    private final StateClient state;
+    private final ChannelDirectory channels;
+    private final long maxBody;
+
+    public ChannelEndpoints(CommandBus commands, StateClient state, ChannelDirectory channels, long maxBody) {
+        this.commands = commands;
+        this.state = state;
+        this.channels = channels;
+        this.maxBody = maxBody;
+    }
+
+    /** {@code GET /channels/{id}}. */
+    public HttpHandler get() {
+        return exchange -> RestSupport.respond(exchange, () -> {
+            long channelId = pathId(exchange, CHANNEL);
+            return inGuild(channelId, guildId -> state.guild(guildId, actor(exchange)).thenApply(l ->
+                    RestSupport.answer(l, RestSupport.UNKNOWN_GUILD, guild -> {
+                        Channel channel = guild.channel(channelId);
+                        return channel == null ? Answer.error(404, RestSupport.UNKNOWN_CHANNEL, "unknown channel " + channelId)
+                                : Answer.ok(GuildPayloads.channel(channel));
+                    })));
+        });
+    }
+
+    /** {@code PATCH /channels/{id} {"name"?, "topic"?, "parent_id"?, "position"?}} (owner); {@code parent_id: null} clears it. */
+    public HttpHandler update() {
+        return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
+            long channelId = pathId(exchange, CHANNEL);
+            boolean clearParent = body.has("parent_id") && body.get("parent_id").isNull();
+            UpdateChannelFields fields = new UpdateChannelFields(RestSupport.text(body, "name"),
+                    RestSupport.text(body, "topic"), RestSupport.snowflake(body, "parent_id"),
+                    RestSupport.integer(body, "position"));
+            return inGuild(channelId, guildId -> RestSupport.command(commands, new UpdateChannel(CommandBus.newRequestId(),
+                            commands.replyTo(), guildId, actor(exchange), channelId, fields.name, fields.topic,
+                            fields.parentId, clearParent, fields.position),
+                    updated -> Answer.ok(GuildPayloads.channel(GuildEndpoints.read(updated, Channel.class)))));
+        });
+    }
+
+    private record UpdateChannelFields(String name, String topic, Long parentId, Integer position) {
+    }
+
+    /** {@code DELETE /channels/{id}} (owner): 200 with the deleted channel. */
+    public HttpHandler delete() {
+        return exchange -> RestSupport.respond(exchange, () -> {
+            long channelId = pathId(exchange, CHANNEL);
+            return inGuild(channelId, guildId -> RestSupport.command(commands, new DeleteChannel(
+                    CommandBus.newRequestId(), commands.replyTo(), guildId, actor(exchange), channelId),
+                    deleted -> Answer.ok(GuildPayloads.channel(GuildEndpoints.read(deleted, Channel.class)))));
+        });
+    }
+
+    /** {@code POST /channels/{id}/messages {"content", "nonce"?, "tts"?}}: 200 with the created message. */
+    public HttpHandler postMessage() {
+        return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
+            long channelId = pathId(exchange, CHANNEL);
+            String content = RestSupport.text(body, "content");
+            String nonce = nonce(body);
+            boolean tts = RestSupport.flag(body, "tts", false);
+            return inGuild(channelId, guildId -> RestSupport.command(commands, new CreateMessage(CommandBus.newRequestId(),
+                    commands.replyTo(), guildId, actor(exchange), channelId, content == null ? "" : content, nonce, tts),
+                    Answer::ok));
+        });
+    }
+
+    /** {@code GET /channels/{id}/messages?limit=1..100&before=&after=}: newest first. */
+    public HttpHandler messages() {
+        return exchange -> RestSupport.respond(exchange, () -> {
+            long channelId = pathId(exchange, CHANNEL);
+            int limit = (int) RestSupport.queryNumber(exchange, "limit", 50, 1, 100);
+            long before = RestSupport.queryNumber(exchange, "before", 0, 0, Long.MAX_VALUE);
+            long after = RestSupport.queryNumber(exchange, "after", 0, 0, Long.MAX_VALUE);
+            return inGuild(channelId, guildId -> state.messages(guildId, channelId, actor(exchange), limit, before, after)
+                    .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_CHANNEL, Answer::ok)));
+        });
+    }
+
+    /** {@code DELETE /channels/{id}/messages/{message}} (author or owner): 204. */
+    public HttpHandler deleteMessage() {
+        return exchange -> RestSupport.respond(exchange, () -> {
+            long channelId = pathId(exchange, CHANNEL);
+            long messageId = pathId(exchange, MESSAGE);
+            return inGuild(channelId, guildId -> RestSupport.command(commands, new DeleteMessage(CommandBus.newRequestId(),
+                    commands.replyTo(), guildId, actor(exchange), channelId, messageId), nothing -> Answer.noContent()));
+        });
+    }
+
+    /** {@code POST /channels/{id}/typing}: 204. */
+    public HttpHandler typing() {
+        return exchange -> RestSupport.respond(exchange, () -> {
+            long channelId = pathId(exchange, CHANNEL);
+            return inGuild(channelId, guildId -> RestSupport.command(commands, new TriggerTyping(CommandBus.newRequestId(),
+                    commands.replyTo(), guildId, actor(exchange), channelId), nothing -> Answer.noContent()));
+        });
+    }
+
+    private CompletableFuture<Answer> inGuild(long channelId, LongFunction<CompletableFuture<Answer>> then) {
+        return channels.guildOf(channelId).thenCompose(lookup -> lookup instanceof Lookup.Found<Long> found
+                ? then.apply(found.value())
+                : CompletableFuture.completedFuture(Answer.error(404, RestSupport.UNKNOWN_CHANNEL, "unknown channel " + channelId)));
+    }
+
+    /** Discord sends a nonce as a string or an integer; it comes back as a string. */
+    private static String nonce(JsonNode body) {
+        JsonNode nonce = body.get("nonce");
+        if (nonce == null || nonce.isNull()) return null;
+        if (nonce.isTextual() || nonce.isIntegralNumber()) {
+            String text = nonce.asText();
+            if (text.length() <= 25) return text;
+        }
+        throw new RestSupport.BadField("nonce", "nonce must be a string or integer of at most 25 characters");
+    }
+}

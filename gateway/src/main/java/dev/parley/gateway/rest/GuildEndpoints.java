@@ -1,0 +1,156 @@
+package dev.parley.gateway.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.gateway.protocol.GuildPayloads;
+import dev.parley.gateway.state.CommandBus;
+import dev.parley.gateway.state.StateClient;
+import dev.parley.schemas.guild.AddMember;
+import dev.parley.schemas.guild.Channel;
+import dev.parley.schemas.guild.CreateChannel;
+import dev.parley.schemas.guild.CreateGuild;
+import dev.parley.schemas.guild.Guild;
+import dev.parley.schemas.guild.RemoveMember;
+import dev.parley.schemas.guild.UpdateGuild;
+import dev.parley.schemas.guild.User;
+import dev.parley.schemas.ids.SnowflakeGenerator;
+import dev.parley.schemas.json.Json;
+import io.undertow.server.HttpHandler;
+
+import java.util.concurrent.CompletableFuture;
+
+import static dev.parley.gateway.rest.RestSupport.actor;
+import static dev.parley.gateway.rest.RestSupport.pathId;
+
+/**
+ * {@code /guilds/...}: create, read and change guilds, their channels and members. Writes go through the guild app
+ * and answer with its decision; reads come from its stores and answer only members.
+ */
+public final class GuildEndpoints {
+    static final String GUILD = "guild_id";
+    static final String USER = "user_id";
+    static final int CHANNEL_TEXT = Channel.GUILD_TEXT;
+
+    private final CommandBus commands;
+    private final StateClient state;
+    private final SnowflakeGenerator ids;
+    private final long maxBody;
+    private final boolean openJoin;
+
+    /** @param openJoin whether any user may join any guild (until invites exist) */
+    public GuildEndpoints(CommandBus commands, StateClient state, SnowflakeGenerator ids, long maxBody, boolean openJoin) {
+        this.commands = commands;
+        this.state = state;
+        this.ids = ids;
+        this.maxBody = maxBody;
+        this.openJoin = openJoin;
+    }
+
+    /** {@code POST /guilds {"name"}}: 201 with the guild; the creator owns it. */
+    public HttpHandler create() {
+        return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
+            String name = RestSupport.text(body, "name");
+            long owner = actor(exchange);
+            return withUser(owner, user -> RestSupport.command(commands,
+                    new CreateGuild(CommandBus.newRequestId(), commands.replyTo(), ids.next(), user, name),
+                    created -> Answer.created(GuildPayloads.guild(read(created, Guild.class)))));
+        });
+    }
+
+    /** {@code GET /guilds/{id}}. */
+    public HttpHandler get() {
+        return exchange -> RestSupport.respond(exchange, () -> state.guild(pathId(exchange, GUILD), actor(exchange))
+                .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_GUILD, g -> Answer.ok(GuildPayloads.guild(g)))));
+    }
+
+    /** {@code PATCH /guilds/{id} {"name"?, "icon"?}} (owner). */
+    public HttpHandler update() {
+        return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> RestSupport.command(commands,
+                new UpdateGuild(CommandBus.newRequestId(), commands.replyTo(), pathId(exchange, GUILD), actor(exchange),
+                        RestSupport.text(body, "name"), RestSupport.text(body, "icon")),
+                updated -> Answer.ok(GuildPayloads.guild(read(updated, Guild.class)))));
+    }
+
+    /** {@code GET /guilds/{id}/channels}. */
+    public HttpHandler channels() {
+        return exchange -> RestSupport.respond(exchange, () -> state.guild(pathId(exchange, GUILD), actor(exchange))
+                .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_GUILD,
+                        g -> Answer.ok(g.channels().stream().map(GuildPayloads::channel).toList()))));
+    }
+
+    /** {@code POST /guilds/{id}/channels {"name", "type"?, "parent_id"?, "topic"?}} (owner): 201 with the channel. */
+    public HttpHandler createChannel() {
+        return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
+            Integer type = RestSupport.integer(body, "type");
+            return RestSupport.command(commands, new CreateChannel(CommandBus.newRequestId(), commands.replyTo(),
+                            pathId(exchange, GUILD), actor(exchange), RestSupport.text(body, "name"),
+                            type == null ? CHANNEL_TEXT : type, RestSupport.snowflake(body, "parent_id"),
+                            RestSupport.text(body, "topic")),
+                    created -> Answer.created(GuildPayloads.channel(read(created, Channel.class))));
+        });
+    }
+
+    /** {@code GET /guilds/{id}/members?limit=1..1000&after=}: members in user id order. */
+    public HttpHandler members() {
+        return exchange -> RestSupport.respond(exchange, () -> {
+            int limit = (int) RestSupport.queryNumber(exchange, "limit", 1, 1, 1000);
+            long after = RestSupport.queryNumber(exchange, "after", 0, 0, Long.MAX_VALUE);
+            return state.members(pathId(exchange, GUILD), actor(exchange), limit, after)
+                    .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_GUILD, Answer::ok));
+        });
+    }
+
+    /** {@code GET /guilds/{id}/members/{user}}. */
+    public HttpHandler member() {
+        return exchange -> RestSupport.respond(exchange, () -> state.member(pathId(exchange, GUILD), pathId(exchange, USER),
+                actor(exchange)).thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_MEMBER, Answer::ok)));
+    }
+
+    /** {@code PUT /guilds/{id}/members/@me}: join; 201 with the member, 204 when already one. */
+    public HttpHandler join() {
+        return exchange -> RestSupport.respond(exchange, () -> {
+            long guildId = pathId(exchange, GUILD);
+            long user = pathId(exchange, USER);
+            if (user != actor(exchange)) {
+                return CompletableFuture.completedFuture(Answer.error(403, RestSupport.MISSING_ACCESS,
+                        "only @me may be added; invites do not exist yet"));
+            }
+            if (!openJoin) {
+                return CompletableFuture.completedFuture(Answer.error(403, RestSupport.MISSING_ACCESS,
+                        "joining guilds is switched off (auth.open-guild-join)"));
+            }
+            return withUser(user, found -> RestSupport.command(commands,
+                    new AddMember(CommandBus.newRequestId(), commands.replyTo(), guildId, found),
+                    member -> member == null ? Answer.noContent() : Answer.created(member)));
+        });
+    }
+
+    /** {@code DELETE /guilds/{id}/members/{user}}: leave (yourself) or kick (the owner); 204. */
+    public HttpHandler remove() {
+        return exchange -> RestSupport.respond(exchange, () -> leave(pathId(exchange, GUILD), actor(exchange),
+                pathId(exchange, USER)));
+    }
+
+    /** {@code DELETE /users/@me/guilds/{id}}: leave; 204. */
+    public HttpHandler leave() {
+        return exchange -> RestSupport.respond(exchange, () -> leave(pathId(exchange, GUILD), actor(exchange),
+                actor(exchange)));
+    }
+
+    private CompletableFuture<Answer> leave(long guildId, long actor, long user) {
+        return RestSupport.command(commands, new RemoveMember(CommandBus.newRequestId(), commands.replyTo(), guildId,
+                actor, user), nothing -> Answer.noContent());
+    }
+
+    private CompletableFuture<Answer> withUser(long userId, java.util.function.Function<User, CompletableFuture<Answer>> then) {
+        return state.user(userId).thenCompose(user -> user.isPresent() ? then.apply(user.get())
+                : CompletableFuture.completedFuture(Answer.error(401, 0, "401: Unauthorized")));
+    }
+
+    static <T> T read(JsonNode body, Class<T> type) {
+        try {
+            return Json.MAPPER.treeToValue(body, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the state app answered an unreadable " + type.getSimpleName(), e);
+        }
+    }
+}

@@ -5,6 +5,7 @@ import dev.parley.gateway.GatewaySettings;
 import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.schemas.KafkaSettings;
 import dev.parley.streams.StreamsSettings;
+import dev.parley.streams.guild.GuildSettings;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,7 +13,7 @@ import java.util.stream.Stream;
 /** Every setting of every component, in the order the configuration file documents them. */
 final class AllSettings {
     static final List<Setting<?>> ALL = Stream.of(KafkaSettings.ALL, StackSettings.ALL, GatewaySettings.ALL,
-            AuthSettings.ALL, StreamsSettings.ALL).flatMap(List::stream).toList();
+            AuthSettings.ALL, StreamsSettings.ALL, GuildSettings.ALL).flatMap(List::stream).toList();
 
     private AllSettings() {
     }

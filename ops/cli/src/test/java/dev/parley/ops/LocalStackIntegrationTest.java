@@ -82,7 +82,7 @@ class LocalStackIntegrationTest {
             }
 
             long guildId = 1_250_000_000_000_000_001L;
-            send(kafka, new CreateGuild("req-e2e", null, guildId, ALICE, "Spine", guildId + 1));
+            send(kafka, new CreateGuild("req-e2e", null, guildId, ALICE, "Spine"));
             Topic<Long, GuildEvent> events = Topics.GUILD_EVENTS.withPrefix(kafka.topicPrefix());
             try (var reader = new TopicReader<>(kafka, events.name(), events.keySerde().deserializer(),
                     events.valueSerde().deserializer())) {
@@ -107,13 +107,13 @@ class LocalStackIntegrationTest {
         try (LocalStack stack = LocalStack.start(settings)) {
             awaitReady("http://localhost:" + stack.gateway().port());
             TestKafka own = new TestKafka(stack.bootstrapServers(), "parley");
-            send(own, new CreateGuild("first", null, guildId, ALICE, "Kept", guildId + 1));
+            send(own, new CreateGuild("first", null, guildId, ALICE, "Kept"));
             awaitEvent(own, "first");
         }
         try (LocalStack stack = LocalStack.start(settings)) {
             awaitReady("http://localhost:" + stack.gateway().port());
             TestKafka own = new TestKafka(stack.bootstrapServers(), "parley");
-            send(own, new CreateGuild("again", "test", guildId, ALICE, "Kept", guildId + 1));
+            send(own, new CreateGuild("again", "test", guildId, ALICE, "Kept"));
             Rejected rejected = assertInstanceOf(Rejected.class, awaitReply(own, "again"));
             assertEquals(Rejection.GUILD_EXISTS, rejected.reason(), "the guild outlived the restart");
         }

@@ -4,6 +4,8 @@ import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.json.JsonSerde;
 import dev.parley.schemas.reply.CommandReply;
+import dev.parley.schemas.presence.PresenceUpdate;
+import dev.parley.schemas.session.GatewayHeartbeat;
 import dev.parley.schemas.session.SessionEvent;
 import dev.parley.schemas.user.UserCommand;
 import dev.parley.schemas.user.UserEvent;
@@ -51,9 +53,19 @@ public final class Topics {
             ID, new JsonSerde<>(UserEvent.class), KeyKind.USER, Partitioning.USER_PARTITIONS,
             false, WEEK, "schemas/user-events.schema.json");
 
+    /** Users' presence changes, one record per guild of the user; read by gateways and the guild app. */
+    public static final Topic<Long, PresenceUpdate> PRESENCE_UPDATES = new Topic<>("presence-updates",
+            ID, new JsonSerde<>(PresenceUpdate.class), KeyKind.GUILD, Partitioning.GUILD_PARTITIONS,
+            false, Duration.ofDays(1), "schemas/presence-updates.schema.json");
+
+    /** Each gateway's liveness, one record per gateway per interval; compacted to the latest per gateway. */
+    public static final Topic<String, GatewayHeartbeat> GATEWAY_HEARTBEATS = new Topic<>("gateway-heartbeats",
+            Serdes.String(), new JsonSerde<>(GatewayHeartbeat.class), KeyKind.GATEWAY, Partitioning.GATEWAY_PARTITIONS,
+            true, Duration.ofHours(1), "schemas/gateway-heartbeats.schema.json");
+
     /** All topics, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(GUILD_COMMANDS, GUILD_EVENTS, USER_COMMANDS, SESSION_EVENTS,
-            COMMAND_REPLIES, USER_EVENTS);
+            COMMAND_REPLIES, USER_EVENTS, PRESENCE_UPDATES, GATEWAY_HEARTBEATS);
 
     private Topics() {
     }

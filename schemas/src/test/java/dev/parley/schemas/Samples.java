@@ -14,6 +14,8 @@ import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.GuildCreated;
 import dev.parley.schemas.guild.GuildMemberAdded;
 import dev.parley.schemas.guild.GuildMemberRemoved;
+import dev.parley.schemas.guild.GuildMemberUpdated;
+import dev.parley.schemas.guild.SyncMemberUser;
 import dev.parley.schemas.guild.GuildUpdated;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.Message;
@@ -31,13 +33,18 @@ import dev.parley.schemas.json.Json;
 import dev.parley.schemas.reply.Accepted;
 import dev.parley.schemas.reply.Rejected;
 import dev.parley.schemas.reply.Rejection;
+import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.schemas.session.Activity;
+import dev.parley.schemas.session.GatewayHeartbeat;
+import dev.parley.schemas.session.SessionPresenceChanged;
 import dev.parley.schemas.session.ClientProperties;
 import dev.parley.schemas.session.Presence;
 import dev.parley.schemas.session.SessionEnded;
 import dev.parley.schemas.session.SessionResumed;
 import dev.parley.schemas.session.SessionStarted;
 import dev.parley.schemas.user.RegisterUser;
+import dev.parley.schemas.user.UpdateProfile;
+import dev.parley.schemas.user.UserUpdated;
 import dev.parley.schemas.user.UserGuildJoined;
 import dev.parley.schemas.user.UserGuildLeft;
 
@@ -72,7 +79,8 @@ final class Samples {
                     new RemoveMember("req-7", "gw-2", GUILD, BOB.id(), BOB.id()),
                     new CreateMessage("req-8", "gw-1", GUILD, ALICE.id(), CHANNEL, "hello", "n-1", false),
                     new DeleteMessage("req-9", "gw-1", GUILD, ALICE.id(), CHANNEL, MESSAGE),
-                    new TriggerTyping("req-10", "gw-1", GUILD, ALICE.id(), CHANNEL)),
+                    new TriggerTyping("req-10", "gw-1", GUILD, ALICE.id(), CHANNEL),
+                    new SyncMemberUser("req-11", null, GUILD, BOB)),
             Topics.GUILD_EVENTS, List.of(
                     new GuildCreated("req-1", GUILD, TEA_ROOM, Member.joined(ALICE, JOINED)),
                     new GuildUpdated("req-2", GUILD, TEA_ROOM.withNameAndIcon("Tea House", null)),
@@ -81,23 +89,32 @@ final class Samples {
                     new ChannelDeleted(null, GUILD, GENERAL),
                     new GuildMemberAdded("req-6", GUILD, BOB_MEMBER, TEA_ROOM),
                     new GuildMemberRemoved("req-7", GUILD, BOB, false),
+                    new GuildMemberUpdated(null, GUILD, BOB_MEMBER),
                     new MessageCreated("req-8", GUILD, HELLO),
                     new MessageDeleted("req-9", GUILD, CHANNEL, MESSAGE),
                     new TypingStarted("req-10", GUILD, CHANNEL, ALICE.id(), AT / 1000, Member.joined(ALICE, JOINED))),
             Topics.USER_COMMANDS, List.of(
-                    new RegisterUser("req-3", "gw-1", ALICE)),
+                    new RegisterUser("req-3", "gw-1", ALICE),
+                    new UpdateProfile("req-4", "gw-1", ALICE.id(), "alice2", null, null, true, false)),
             Topics.SESSION_EVENTS, List.of(
-                    new SessionStarted(ALICE.id(), "5f0c2a", "gw-1", AT,
+                    new SessionStarted(ALICE.id(), "5f0c2a", "gw-1", AT, ALICE,
                             new Presence("idle", List.of(new Activity("Tea", 4, "brewing", null)), true, AT),
                             new ClientProperties("linux", "discord.js", "discord.js")),
                     new SessionResumed(ALICE.id(), "5f0c2a", "gw-2", AT + 1),
-                    new SessionEnded(ALICE.id(), "5f0c2a", "gw-2", AT + 2, "closed")),
+                    new SessionEnded(ALICE.id(), "5f0c2a", "gw-2", AT + 2, "closed"),
+                    new SessionPresenceChanged(ALICE.id(), "5f0c2a", "gw-2", AT + 3, Presence.online())),
             Topics.COMMAND_REPLIES, List.of(
                     new Accepted("req-3", Json.MAPPER.valueToTree(ALICE)),
                     new Rejected("req-2", Rejection.INVALID_FORM_BODY, "name", "name must be 2-100 characters, got 1")),
             Topics.USER_EVENTS, List.of(
                     new UserGuildJoined(BOB.id(), GUILD, 3, 42),
-                    new UserGuildLeft(BOB.id(), GUILD)));
+                    new UserGuildLeft(BOB.id(), GUILD),
+                    new UserUpdated(BOB.id(), BOB)),
+            Topics.PRESENCE_UPDATES, List.of(
+                    new PresenceUpdate(GUILD, ALICE, "idle", List.of(new Activity("Tea", 4, "brewing", null)),
+                            Map.of("desktop", "idle", "mobile", "online"))),
+            Topics.GATEWAY_HEARTBEATS, List.of(
+                    new GatewayHeartbeat("gw-1", AT, 1000)));
 
     private Samples() {
     }

@@ -1,6 +1,7 @@
 package dev.parley.streams;
 
 import dev.parley.streams.guild.GuildStateTopology;
+import dev.parley.streams.presence.PresenceTopology;
 import dev.parley.streams.user.UserStateTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,8 +29,12 @@ public final class StreamsApps {
         Properties userConfig = UserStateTopology.config(context);
         StreamsBuilder userState = builder(userConfig);
         UserStateTopology.build(userState, context);
+        Properties presenceConfig = PresenceTopology.config(context);
+        StreamsBuilder presence = builder(presenceConfig);
+        PresenceTopology.build(presence, context);
         return List.of(
                 new StreamsApp(GuildStateTopology.APP, guildState.build(guildConfig), guildConfig),
-                new StreamsApp(UserStateTopology.APP, userState.build(userConfig), userConfig));
+                new StreamsApp(UserStateTopology.APP, userState.build(userConfig), userConfig),
+                new StreamsApp(PresenceTopology.APP, presence.build(presenceConfig), presenceConfig));
     }
 }

@@ -21,10 +21,11 @@ import dev.parley.schemas.Command;
         @JsonSubTypes.Type(value = CreateMessage.class, name = "CREATE_MESSAGE"),
         @JsonSubTypes.Type(value = DeleteMessage.class, name = "DELETE_MESSAGE"),
         @JsonSubTypes.Type(value = TriggerTyping.class, name = "TRIGGER_TYPING"),
+        @JsonSubTypes.Type(value = SyncMemberUser.class, name = "SYNC_MEMBER_USER"),
 })
 public sealed interface GuildCommand extends Command
         permits CreateGuild, UpdateGuild, CreateChannel, UpdateChannel, DeleteChannel, AddMember, RemoveMember,
-        CreateMessage, DeleteMessage, TriggerTyping {
+        CreateMessage, DeleteMessage, TriggerTyping, SyncMemberUser {
 
     /** The guild, which is also the record key. */
     long guildId();

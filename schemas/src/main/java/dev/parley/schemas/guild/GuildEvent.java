@@ -16,13 +16,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ChannelDeleted.class, name = "CHANNEL_DELETE"),
         @JsonSubTypes.Type(value = GuildMemberAdded.class, name = "GUILD_MEMBER_ADD"),
         @JsonSubTypes.Type(value = GuildMemberRemoved.class, name = "GUILD_MEMBER_REMOVE"),
+        @JsonSubTypes.Type(value = GuildMemberUpdated.class, name = "GUILD_MEMBER_UPDATE"),
         @JsonSubTypes.Type(value = MessageCreated.class, name = "MESSAGE_CREATE"),
         @JsonSubTypes.Type(value = MessageDeleted.class, name = "MESSAGE_DELETE"),
         @JsonSubTypes.Type(value = TypingStarted.class, name = "TYPING_START"),
 })
 public sealed interface GuildEvent
         permits GuildCreated, GuildUpdated, ChannelCreated, ChannelUpdated, ChannelDeleted, GuildMemberAdded,
-        GuildMemberRemoved, MessageCreated, MessageDeleted, TypingStarted {
+        GuildMemberRemoved, GuildMemberUpdated, MessageCreated, MessageDeleted, TypingStarted {
 
     /** The guild, which is also the record key. */
     long guildId();

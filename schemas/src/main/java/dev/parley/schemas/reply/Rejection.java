@@ -9,6 +9,7 @@ public enum Rejection {
     UNKNOWN_CHANNEL(404, 10003),
     UNKNOWN_MEMBER(404, 10007),
     UNKNOWN_MESSAGE(404, 10008),
+    UNKNOWN_USER(404, 10013),
     /** The guild id is already taken (a retried create is answered as the original, not with this). */
     GUILD_EXISTS(400, 50035),
     MISSING_ACCESS(403, 50001),

@@ -8,8 +8,9 @@ import dev.parley.schemas.Command;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RegisterUser.class, name = "REGISTER_USER"),
+        @JsonSubTypes.Type(value = UpdateProfile.class, name = "UPDATE_PROFILE"),
 })
-public sealed interface UserCommand extends Command permits RegisterUser {
+public sealed interface UserCommand extends Command permits RegisterUser, UpdateProfile {
 
     /** The user, which is also the record key. */
     long userId();

@@ -11,8 +11,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = UserGuildJoined.class, name = "USER_GUILD_JOINED"),
         @JsonSubTypes.Type(value = UserGuildLeft.class, name = "USER_GUILD_LEFT"),
+        @JsonSubTypes.Type(value = UserUpdated.class, name = "USER_UPDATE"),
 })
-public sealed interface UserEvent permits UserGuildJoined, UserGuildLeft {
+public sealed interface UserEvent permits UserGuildJoined, UserGuildLeft, UserUpdated {
 
     /** The user, which is also the record key. */
     long userId();

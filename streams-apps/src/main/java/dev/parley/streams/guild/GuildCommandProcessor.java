@@ -9,6 +9,7 @@ import dev.parley.schemas.guild.DeleteMessage;
 import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.guild.RemoveMember;
+import dev.parley.schemas.guild.SyncMemberUser;
 import dev.parley.schemas.guild.TriggerTyping;
 import dev.parley.schemas.guild.UpdateChannel;
 import dev.parley.schemas.guild.UpdateGuild;
@@ -68,6 +69,7 @@ final class GuildCommandProcessor implements FixedKeyProcessor<Long, GuildComman
         else if (command instanceof DeleteChannel c) outcome = guilds.deleteChannel(c);
         else if (command instanceof AddMember c) outcome = guilds.addMember(c, at);
         else if (command instanceof RemoveMember c) outcome = guilds.removeMember(c);
+        else if (command instanceof SyncMemberUser c) outcome = guilds.syncMemberUser(c);
         else throw new IllegalStateException("unhandled command " + command.getClass().getSimpleName());
         context.forward(record.withValue(outcome));
     }

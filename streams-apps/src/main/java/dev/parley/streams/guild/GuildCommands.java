@@ -13,6 +13,8 @@ import dev.parley.schemas.guild.GuildCreated;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.guild.GuildMemberAdded;
 import dev.parley.schemas.guild.GuildMemberRemoved;
+import dev.parley.schemas.guild.GuildMemberUpdated;
+import dev.parley.schemas.guild.SyncMemberUser;
 import dev.parley.schemas.guild.GuildUpdated;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.RemoveMember;
@@ -160,6 +162,15 @@ final class GuildCommands {
         state.put(guild.withMemberCount(guild.memberCount() - 1));
         return Outcome.accepted(command, List.of(new GuildMemberRemoved(command.requestId(), guild.id(), member.user(),
                 !leaving)), null);
+    }
+
+    /** A member's user changed (from the user state app): update the member. A non-member is left alone. */
+    Outcome<GuildEvent> syncMemberUser(SyncMemberUser command) {
+        Member old = state.member(command.guildId(), command.user().id());
+        if (old == null || old.user().equals(command.user())) return Outcome.accepted(command, List.of(), null);
+        Member member = new Member(command.user(), old.nick(), old.roles(), old.joinedAt(), old.deaf(), old.mute());
+        state.putMember(command.guildId(), member);
+        return Outcome.accepted(command, List.of(new GuildMemberUpdated(command.requestId(), command.guildId(), member)), member);
     }
 
     private static Outcome<GuildEvent> channelType(CreateChannel command, int type) {

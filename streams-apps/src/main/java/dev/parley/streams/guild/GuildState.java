@@ -3,6 +3,7 @@ package dev.parley.streams.guild;
 import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.Message;
+import dev.parley.schemas.presence.PresenceUpdate;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -22,6 +23,7 @@ final class GuildState {
     private final KeyValueStore<Bytes, Message> messages;
     private final KeyValueStore<Long, Long> historySizes;
     private final KeyValueStore<Long, Long> channelGuilds;
+    private final KeyValueStore<Bytes, PresenceUpdate> presences;
     private final int historyLimit;
 
     GuildState(ProcessingContext context, int historyLimit) {
@@ -30,6 +32,7 @@ final class GuildState {
         this.messages = context.getStateStore(GuildStores.MESSAGES);
         this.historySizes = context.getStateStore(GuildStores.HISTORY_SIZES);
         this.channelGuilds = context.getStateStore(GuildStores.CHANNEL_GUILDS);
+        this.presences = context.getStateStore(GuildStores.PRESENCES);
         this.historyLimit = historyLimit;
     }
 
@@ -59,8 +62,17 @@ final class GuildState {
         members.put(Keys.pair(guildId, member.user().id()), member);
     }
 
+    /** Removes the member and their presence in the guild. */
     void removeMember(long guildId, long userId) {
         members.delete(Keys.pair(guildId, userId));
+        presences.delete(Keys.pair(guildId, userId));
+    }
+
+    /** Keeps an online member's presence; forgets an offline one's or a non-member's. */
+    void presence(PresenceUpdate update) {
+        Bytes key = Keys.pair(update.guildId(), update.user().id());
+        if (update.online() && members.get(key) != null) presences.put(key, update);
+        else presences.delete(key);
     }
 
     Message message(long channelId, long messageId) {

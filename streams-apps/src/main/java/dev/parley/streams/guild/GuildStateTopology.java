@@ -8,6 +8,7 @@ import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.Message;
 import dev.parley.schemas.json.JsonSerde;
+import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.streams.CommandReplies;
 import dev.parley.streams.Outcome;
 import dev.parley.streams.StreamsAppContext;
@@ -39,6 +40,7 @@ public final class GuildStateTopology {
         String prefix = context.topicPrefix();
         Topic<Long, GuildCommand> commands = Topics.GUILD_COMMANDS.withPrefix(prefix);
         Topic<Long, GuildEvent> events = Topics.GUILD_EVENTS.withPrefix(prefix);
+        Topic<Long, PresenceUpdate> presences = Topics.PRESENCE_UPDATES.withPrefix(prefix);
         addStores(builder);
         int historyLimit = context.settings().get(GuildSettings.HISTORY_PER_CHANNEL);
 
@@ -46,10 +48,15 @@ public final class GuildStateTopology {
                 .stream(commands.name(), Consumed.with(commands.keySerde(), commands.valueSerde()).withName("guild-commands"))
                 .processValues(() -> new GuildCommandProcessor(historyLimit), Named.as("guild-command-processor"),
                         GuildStores.GUILDS, GuildStores.MEMBERS, GuildStores.MESSAGES, GuildStores.HISTORY_SIZES,
-                        GuildStores.ID_FLOOR, GuildStores.CHANNEL_GUILDS);
+                        GuildStores.ID_FLOOR, GuildStores.CHANNEL_GUILDS, GuildStores.PRESENCES);
         KStream<Long, GuildEvent> decided = outcomes.flatMapValues(Outcome::events, Named.as("guild-events-of-outcome"));
         decided.to(events.name(), Produced.with(events.keySerde(), events.valueSerde()).withName("guild-events"));
         CommandReplies.route(outcomes, prefix, "guild");
+
+        builder.stream(presences.name(), Consumed.with(presences.keySerde(), presences.valueSerde()).withName("presence-updates"))
+                .process(() -> new PresenceIndexer(historyLimit), Named.as("presence-indexer"), GuildStores.GUILDS,
+                        GuildStores.MEMBERS, GuildStores.MESSAGES, GuildStores.HISTORY_SIZES, GuildStores.CHANNEL_GUILDS,
+                        GuildStores.PRESENCES);
     }
 
     private static void addStores(StreamsBuilder builder) {
@@ -65,6 +72,8 @@ public final class GuildStateTopology {
                 Serdes.Integer(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.CHANNEL_GUILDS),
                 Serdes.Long(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.PRESENCES),
+                Serdes.Bytes(), new JsonSerde<>(PresenceUpdate.class)));
     }
 
     public static Properties config(StreamsAppContext context) {

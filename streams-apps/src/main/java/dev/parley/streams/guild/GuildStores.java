@@ -22,6 +22,9 @@ public final class GuildStores {
      */
     public static final String CHANNEL_GUILDS = "channel-guilds";
 
+    /** (guild id, user id) → {@link dev.parley.schemas.presence.PresenceUpdate} of each online member. */
+    public static final String PRESENCES = "guild-presences";
+
     private GuildStores() {
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.Message;
 import dev.parley.schemas.ids.Snowflake;
+import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.schemas.query.GuildSnapshot;
 import dev.parley.schemas.query.StateQueryApi;
 import dev.parley.streams.guild.GuildStores;
@@ -46,7 +47,7 @@ final class GuildQueries {
             int largeThreshold = Answers.number(exchange, "large_threshold", 50, 0, 1_000_000);
             List<Member> members = guild.memberCount() <= largeThreshold ? members(task, guild.id(), 0, Integer.MAX_VALUE)
                     : List.of(task.<Bytes, Member>store(GuildStores.MEMBERS).get(Keys.pair(guild.id(), viewer(exchange))));
-            Answers.send(exchange, 200, new GuildSnapshot(guild, members));
+            Answers.send(exchange, 200, new GuildSnapshot(guild, members, presences(task, guild.id(), largeThreshold)));
         }));
         routes.get(StateQueryApi.MEMBERS_TEMPLATE, guildRead(router, (exchange, task, guild) -> Answers.send(exchange, 200,
                 members(task, guild.id(), Answers.id(exchange, "after", 0),
@@ -100,6 +101,16 @@ final class GuildQueries {
             while (all.hasNext() && page.size() < limit) page.add(all.next().value);
         }
         return page;
+    }
+
+    /** Up to {@code limit} presences of the guild's online members. */
+    private static List<PresenceUpdate> presences(KeyRouter.Task task, long guildId, int limit) {
+        List<PresenceUpdate> online = new ArrayList<>();
+        try (KeyValueIterator<Bytes, PresenceUpdate> all = task.<Bytes, PresenceUpdate>store(GuildStores.PRESENCES)
+                .range(Keys.first(guildId), Keys.last(guildId))) {
+            while (all.hasNext() && online.size() < limit) online.add(all.next().value);
+        }
+        return online;
     }
 
     private static List<Member> search(HttpServerExchange exchange, KeyRouter.Task task, long guildId) {

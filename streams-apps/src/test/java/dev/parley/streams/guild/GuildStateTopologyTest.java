@@ -18,6 +18,9 @@ import dev.parley.schemas.guild.GuildCreated;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.guild.GuildMemberAdded;
 import dev.parley.schemas.guild.GuildMemberRemoved;
+import dev.parley.schemas.guild.GuildMemberUpdated;
+import dev.parley.schemas.guild.SyncMemberUser;
+import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.Message;
 import dev.parley.schemas.guild.MessageCreated;
@@ -286,6 +289,29 @@ class GuildStateTopologyTest {
         assertRejected(new UpdateGuild(id(), "gw", GUILD, BOB.id(), "Bob's", null), Rejection.MISSING_PERMISSIONS);
         send(new UpdateGuild(id(), "gw", GUILD, ALICE.id(), "Tea House", null));
         assertEquals("Tea House", guilds().get(GUILD).name());
+    }
+
+    @Test
+    void shouldUpdateAMembersUserAndKeepOnlyOnlineMembersPresences() {
+        createGuild();
+        join(BOB);
+        User renamed = new User(BOB.id(), "robert", "Robert", "0", null, false);
+        GuildMemberUpdated updated = assertInstanceOf(GuildMemberUpdated.class,
+                send(new SyncMemberUser("sync", null, GUILD, renamed)).get(0));
+        assertEquals(renamed, updated.member().user());
+        assertEquals(renamed, members().get(Keys.pair(GUILD, BOB.id())).user());
+        assertTrue(send(new SyncMemberUser("sync2", null, GUILD, CAROL)).isEmpty(), "not a member: nothing");
+
+        var presenceTopic = Topics.PRESENCE_UPDATES.withPrefix(PREFIX);
+        var presences = driver.createInputTopic(presenceTopic.name(), presenceTopic.keySerde().serializer(),
+                presenceTopic.valueSerde().serializer());
+        presences.pipeInput(GUILD, new PresenceUpdate(GUILD, renamed, "idle", List.of(), java.util.Map.of("web", "idle")));
+        presences.pipeInput(GUILD, new PresenceUpdate(GUILD, CAROL, "online", List.of(), java.util.Map.of()));
+        KeyValueStore<Bytes, PresenceUpdate> online = driver.getKeyValueStore(GuildStores.PRESENCES);
+        assertEquals("idle", online.get(Keys.pair(GUILD, BOB.id())).status());
+        assertNull(online.get(Keys.pair(GUILD, CAROL.id())), "a non-member's presence is not kept");
+        presences.pipeInput(GUILD, new PresenceUpdate(GUILD, renamed, "offline", List.of(), java.util.Map.of()));
+        assertNull(online.get(Keys.pair(GUILD, BOB.id())));
     }
 
     private long createGuild() {

@@ -3,13 +3,17 @@ package dev.parley.streams.user;
 import dev.parley.config.Settings;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.guild.Guild;
+import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildCreated;
+import dev.parley.schemas.guild.SyncMemberUser;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.guild.GuildMemberAdded;
 import dev.parley.schemas.guild.GuildMemberRemoved;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.User;
+import dev.parley.schemas.user.UpdateProfile;
 import dev.parley.schemas.user.UserEvent;
+import dev.parley.schemas.user.UserUpdated;
 import dev.parley.schemas.user.UserGuildJoined;
 import dev.parley.schemas.user.UserGuildLeft;
 import dev.parley.schemas.user.UserGuilds;
@@ -44,6 +48,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UserStateTopologyTest {
     private static final String PREFIX = "test.";
@@ -57,6 +62,7 @@ class UserStateTopologyTest {
     private TestOutputTopic<String, CommandReply> replies;
     private TestInputTopic<Long, GuildEvent> guildEvents;
     private TestOutputTopic<Long, UserEvent> userEvents;
+    private TestOutputTopic<Long, GuildCommand> guildCommands;
 
     @BeforeEach
     void start() {
@@ -75,6 +81,37 @@ class UserStateTopologyTest {
         var users = Topics.USER_EVENTS.withPrefix(PREFIX);
         guildEvents = driver.createInputTopic(guilds.name(), guilds.keySerde().serializer(), guilds.valueSerde().serializer());
         userEvents = driver.createOutputTopic(users.name(), users.keySerde().deserializer(), users.valueSerde().deserializer());
+        var toGuilds = Topics.GUILD_COMMANDS.withPrefix(PREFIX);
+        guildCommands = driver.createOutputTopic(toGuilds.name(), toGuilds.keySerde().deserializer(),
+                toGuilds.valueSerde().deserializer());
+    }
+
+    @Test
+    void shouldAnnounceAProfileChangeToTheUserAndToEachOfTheirGuilds() {
+        User alice = User.of(1, "alice", false);
+        commands.pipeInput(1L, new RegisterUser("r1", "gw", alice), NOW);
+        replies.readValue();
+        Guild guild = new Guild(10, "G", null, 1, List.of(), List.of(), 1);
+        guildEvents.pipeInput(10L, new GuildCreated("r", 10, guild, Member.joined(alice, NOW.toString())));
+        guildEvents.pipeInput(20L, new GuildCreated("r", 20, guild, Member.joined(alice, NOW.toString())));
+        userEvents.readValuesToList();
+
+        commands.pipeInput(1L, new UpdateProfile("r2", "gw", 1, "alicia", "Alicia", null, false, false), NOW);
+        Accepted accepted = assertInstanceOf(Accepted.class, replies.readValue());
+        assertEquals("alicia", accepted.body().get("username").asText());
+        UserUpdated updated = assertInstanceOf(UserUpdated.class, userEvents.readValue());
+        assertEquals("Alicia", updated.user().globalName());
+        var synced = guildCommands.readKeyValuesToList();
+        assertEquals(List.of(10L, 20L), synced.stream().map(kv -> kv.key).toList());
+        assertEquals("alicia", ((SyncMemberUser) synced.get(0).value).user().username());
+
+        commands.pipeInput(1L, new UpdateProfile("r3", "gw", 1, "Bad Name", null, null, false, false), NOW);
+        assertEquals("username", assertInstanceOf(Rejected.class, replies.readValue()).field());
+        commands.pipeInput(1L, new UpdateProfile("r4", "gw", 1, null, null, "not-a-hash", false, false), NOW);
+        assertEquals("avatar", assertInstanceOf(Rejected.class, replies.readValue()).field());
+        commands.pipeInput(9L, new UpdateProfile("r5", "gw", 9, "ghost", null, null, false, false), NOW);
+        assertEquals(Rejection.UNKNOWN_USER, assertInstanceOf(Rejected.class, replies.readValue()).reason());
+        assertTrue(guildCommands.isEmpty() && userEvents.isEmpty(), "refused changes announce nothing");
     }
 
     @Test
@@ -134,11 +171,11 @@ class UserStateTopologyTest {
     void shouldCountSessionStartsWithinTheLastDay() {
         long t0 = NOW.toEpochMilli();
         var props = new ClientProperties("linux", "jda", "jda");
-        sessions.pipeInput(7L, new SessionStarted(7, "s1", "gw", t0, Presence.online(), props));
+        sessions.pipeInput(7L, new SessionStarted(7, "s1", "gw", t0, User.of(7, "g", false), Presence.online(), props));
         sessions.pipeInput(7L, new SessionEnded(7, "s1", "gw", t0 + 5, "closed"));
         long later = t0 + Duration.ofHours(25).toMillis();
-        sessions.pipeInput(7L, new SessionStarted(7, "s2", "gw", later, Presence.online(), props));
-        sessions.pipeInput(7L, new SessionStarted(7, "s3", "gw", later + 1, Presence.online(), props));
+        sessions.pipeInput(7L, new SessionStarted(7, "s2", "gw", later, User.of(7, "g", false), Presence.online(), props));
+        sessions.pipeInput(7L, new SessionStarted(7, "s3", "gw", later + 1, User.of(7, "g", false), Presence.online(), props));
 
         KeyValueStore<Long, SessionStarts> starts = driver.getKeyValueStore(UserStores.SESSION_STARTS);
         assertEquals(List.of(later, later + 1), starts.get(7L).at(), "the first start left the 24 h window");

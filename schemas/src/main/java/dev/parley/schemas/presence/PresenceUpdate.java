@@ -1,0 +1,28 @@
+package dev.parley.schemas.presence;
+
+import dev.parley.schemas.guild.User;
+import dev.parley.schemas.json.SnowflakeId;
+import dev.parley.schemas.session.Activity;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A user's presence as the members of one guild see it: Discord's PRESENCE_UPDATE. Keyed by guild id on
+ * {@code presence-updates}, co-partitioned with {@code guild-events}.
+ *
+ * @param status       {@code online}, {@code idle}, {@code dnd} or {@code offline} (invisible shows as offline)
+ * @param clientStatus platform ({@code desktop}, {@code mobile}, {@code web}) → status, only platforms online
+ */
+public record PresenceUpdate(@SnowflakeId long guildId, User user, String status, List<Activity> activities,
+                             Map<String, String> clientStatus) {
+
+    public PresenceUpdate {
+        activities = List.copyOf(activities);
+        clientStatus = Map.copyOf(clientStatus);
+    }
+
+    public boolean online() {
+        return !"offline".equals(status);
+    }
+}

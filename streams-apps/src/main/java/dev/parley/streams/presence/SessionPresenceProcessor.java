@@ -1,0 +1,108 @@
+package dev.parley.streams.presence;
+
+import dev.parley.schemas.presence.PresenceUpdate;
+import dev.parley.schemas.session.GatewayHeartbeat;
+import dev.parley.schemas.session.Presence;
+import dev.parley.schemas.session.SessionEnded;
+import dev.parley.schemas.session.SessionEvent;
+import dev.parley.schemas.session.SessionPresenceChanged;
+import dev.parley.schemas.session.SessionResumed;
+import dev.parley.schemas.session.SessionStarted;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds each session's lifecycle and presence into its user's {@link PresenceState}, and, on a wall-clock
+ * schedule, takes every session of a dead gateway away: a gateway is dead when this instance has received no
+ * heartbeat from it for the timeout. Its sessions are forgotten, so a gateway that comes back does not bring them
+ * back to life; only a new start or resume does.
+ */
+final class SessionPresenceProcessor implements Processor<Long, SessionEvent, Long, PresenceUpdate> {
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final Duration timeout;
+    private final Duration checkInterval;
+    private ProcessorContext<Long, PresenceUpdate> context;
+    private PresenceBook book;
+    private KeyValueStore<String, GatewayHeartbeat> liveness;
+
+    SessionPresenceProcessor(Duration timeout, Duration checkInterval) {
+        this.timeout = timeout;
+        this.checkInterval = checkInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<Long, PresenceUpdate> context) {
+        this.context = context;
+        this.book = new PresenceBook(context);
+        this.liveness = context.getStateStore(PresenceStores.GATEWAY_LIVENESS);
+        context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::dropDeadGateways);
+    }
+
+    @Override
+    public void process(Record<Long, SessionEvent> record) {
+        SessionEvent event = record.value();
+        if (event == null) return;
+        long userId = event.userId();
+        PresenceState state = book.state(userId);
+        SessionPresence known = state.sessions().get(event.sessionId());
+        if (event instanceof SessionStarted started) {
+            Presence presence = started.presence() == null ? Presence.online() : started.presence();
+            state = state.withUser(started.user()).withSession(started.sessionId(), new SessionPresence(
+                    started.gatewayId(), presence.status(), presence.activities(), started.properties().platform(),
+                    started.at()));
+        } else if (event instanceof SessionResumed resumed) {
+            state = state.withSession(resumed.sessionId(), known == null
+                    ? new SessionPresence(resumed.gatewayId(), "online", List.of(), "desktop", resumed.at())
+                    : new SessionPresence(resumed.gatewayId(), known.status(), known.activities(), known.platform(),
+                    known.updatedAt()));
+            if (known != null && !known.gatewayId().equals(resumed.gatewayId())) book.unindex(userId, known.gatewayId(), state);
+        } else if (event instanceof SessionPresenceChanged changed) {
+            if (known == null) return;
+            state = state.withSession(changed.sessionId(), new SessionPresence(known.gatewayId(),
+                    changed.presence().status(), changed.presence().activities(), known.platform(), changed.at()));
+        } else if (event instanceof SessionEnded) {
+            if (known == null) return;
+            state = state.withoutSession(event.sessionId());
+            book.unindex(userId, known.gatewayId(), state);
+        }
+        book.save(userId, state, record.timestamp());
+    }
+
+    private void dropDeadGateways(long now) {
+        List<String> dead = new ArrayList<>();
+        try (KeyValueIterator<String, GatewayHeartbeat> all = liveness.all()) {
+            all.forEachRemaining(entry -> {
+                if (now - entry.value.at() > timeout.toMillis()) dead.add(entry.key);
+            });
+        }
+        for (String gatewayId : dead) dropGateway(gatewayId, now);
+    }
+
+    private void dropGateway(String gatewayId, long now) {
+        List<KeyValue<String, Long>> users = new ArrayList<>();
+        try (KeyValueIterator<String, Long> entries = book.gatewaySessions().prefixScan(PresenceBook.gatewayPrefix(gatewayId), KEYS)) {
+            entries.forEachRemaining(users::add);
+        }
+        for (KeyValue<String, Long> entry : users) {
+            long userId = entry.value;
+            PresenceState state = book.state(userId);
+            for (Map.Entry<String, SessionPresence> session : state.sessions().entrySet()) {
+                if (session.getValue().gatewayId().equals(gatewayId)) state = state.withoutSession(session.getKey());
+            }
+            book.gatewaySessions().delete(entry.key);
+            book.save(userId, state, now);
+        }
+    }
+}

@@ -50,9 +50,13 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean open;
     private final int port;
     private final String publicUrl;
+    private final SessionLifecycle lifecycle;
+    private final LivenessBeacon beacon;
 
     private Gateway(String id, Undertow undertow, GatewayContext context, List<AutoCloseable> resources,
-                    AtomicBoolean open, int port, String publicUrl) {
+                    AtomicBoolean open, int port, String publicUrl, SessionLifecycle lifecycle, LivenessBeacon beacon) {
+        this.lifecycle = lifecycle;
+        this.beacon = beacon;
         this.id = id;
         this.undertow = undertow;
         this.context = context;
@@ -100,7 +104,8 @@ public final class Gateway implements AutoCloseable {
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         StateClient state = new StateClient(() -> stateUrls, settings.get(GatewaySettings.STATE_TIMEOUT));
         SessionLimits limits = SessionLimits.from(settings);
-        SessionRegistry registry = new SessionRegistry(limits, new SessionLifecycle(producer, id));
+        SessionLifecycle lifecycle = new SessionLifecycle(producer, id);
+        SessionRegistry registry = new SessionRegistry(limits, lifecycle);
         resources.add(0, registry);
         Fanout fanout = new Fanout(kafka, topicPrefix, id, registry, state);
         resources.add(0, fanout);
@@ -129,9 +134,11 @@ public final class Gateway implements AutoCloseable {
         int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         String configured = settings.get(GatewaySettings.PUBLIC_URL);
         url.set(configured.isBlank() ? "ws://localhost:" + port : configured);
+        LivenessBeacon beacon = new LivenessBeacon(producer, id, settings.get(GatewaySettings.LIVENESS_INTERVAL));
+        resources.add(resources.indexOf(producer), beacon);
         open.set(true);
         log.info("gateway {} listening on port {} ({})", id, port, url.get());
-        return new Gateway(id, undertow, context, resources, open, port, url.get());
+        return new Gateway(id, undertow, context, resources, open, port, url.get(), lifecycle, beacon);
     }
 
     public String id() {
@@ -161,6 +168,21 @@ public final class Gateway implements AutoCloseable {
         context.registry().endAll("gateway-stopped");
         closeAll(resources);
         log.info("gateway {} stopped", id);
+    }
+
+    /**
+     * Stops as a killed process would: no RECONNECT, no session ends published, no last heartbeat; sockets are
+     * dropped. For failure tests and drills; the presence app must notice on its own.
+     */
+    public void halt() {
+        if (!open.compareAndSet(true, false)) return;
+        beacon.halt();
+        lifecycle.silence();
+        context.connections().abortAll();
+        undertow.stop();
+        context.registry().endAll("halted");
+        closeAll(resources.stream().filter(r -> r != beacon).toList());
+        log.info("gateway {} halted", id);
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

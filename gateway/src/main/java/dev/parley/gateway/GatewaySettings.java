@@ -51,10 +51,13 @@ public final class GatewaySettings {
     public static final Setting<Integer> CHANNEL_CACHE_ENTRIES = Setting.ofInt("gateway.channel-cache-entries", 100_000,
             "Channels whose guild this gateway remembers (for /channels/{id} requests) before asking the state apps again.");
 
+    public static final Setting<Duration> LIVENESS_INTERVAL = Setting.ofDuration("gateway.liveness-interval",
+            Duration.ofMillis(500), "How often this gateway tells the presence app it is alive (one record, whatever the sessions).");
+
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
             RESUME_WINDOW, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_TIMEOUT,
-            COMMAND_TIMEOUT, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES);
+            COMMAND_TIMEOUT, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL);
 
     private GatewaySettings() {
     }

@@ -12,6 +12,7 @@ import dev.parley.gateway.rest.CurrentUserHandler;
 import dev.parley.gateway.rest.GatewayBotHandler;
 import dev.parley.gateway.rest.GatewayUrlHandler;
 import dev.parley.gateway.rest.RegisterHandler;
+import dev.parley.gateway.rest.UserEndpoints;
 import dev.parley.gateway.session.GatewayContext;
 import dev.parley.gateway.session.GatewayEndpoint;
 import dev.parley.gateway.state.ChannelDirectory;
@@ -49,10 +50,13 @@ final class Routes {
                 settings.get(AuthSettings.OPEN_GUILD_JOIN));
         ChannelEndpoints channels = new ChannelEndpoints(commands, context.state(),
                 new ChannelDirectory(context.state(), settings.get(GatewaySettings.CHANNEL_CACHE_ENTRIES)), maxBody);
+        UserEndpoints users = new UserEndpoints(commands, context.state(), maxBody);
         HttpHandler api = Handlers.routing()
                 .get(API + "/gateway", new GatewayUrlHandler(context.publicUrl()))
                 .get(API + "/gateway/bot", authenticated(new GatewayBotHandler(context.state(), context.publicUrl())))
                 .get(API + "/users/@me", authenticated(new CurrentUserHandler(context.state())))
+                .add(Methods.PATCH, API + "/users/@me", authenticated(users.updateMe()))
+                .get(API + "/users/{user_id}", authenticated(users.get()))
                 .delete(API + "/users/@me/guilds/{guild_id}", authenticated(guilds.leave()))
                 .post(API + "/auth/register", new RegisterHandler(settings.get(AuthSettings.REGISTRATION_ENABLED),
                         context.tokens(), commands, ids, maxBody))

@@ -11,6 +11,7 @@ import dev.parley.schemas.guild.GuildCreated;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.guild.GuildMemberAdded;
 import dev.parley.schemas.guild.GuildMemberRemoved;
+import dev.parley.schemas.guild.GuildMemberUpdated;
 import dev.parley.schemas.guild.GuildUpdated;
 import dev.parley.schemas.guild.MessageCreated;
 import dev.parley.schemas.guild.MessageDeleted;
@@ -28,7 +29,9 @@ final class EventPayloads {
 
     /** The intent a session must have to receive {@code event}'s dispatch. */
     static long intent(GuildEvent event) {
-        if (event instanceof GuildMemberAdded || event instanceof GuildMemberRemoved) return Intents.GUILD_MEMBERS;
+        if (event instanceof GuildMemberAdded || event instanceof GuildMemberRemoved || event instanceof GuildMemberUpdated) {
+            return Intents.GUILD_MEMBERS;
+        }
         if (event instanceof MessageCreated || event instanceof MessageDeleted) return Intents.GUILD_MESSAGES;
         if (event instanceof TypingStarted) return Intents.GUILD_MESSAGE_TYPING;
         return Intents.GUILDS;
@@ -39,16 +42,19 @@ final class EventPayloads {
         return V10JsonCodec.payload(tree(event));
     }
 
+    private static ObjectNode memberOf(long guildId, dev.parley.schemas.guild.Member member) {
+        ObjectNode node = Json.MAPPER.valueToTree(member);
+        node.put("guild_id", Long.toString(guildId));
+        return node;
+    }
+
     private static Object tree(GuildEvent event) {
         if (event instanceof GuildUpdated e) return GuildPayloads.guild(e.guild());
         if (event instanceof ChannelCreated e) return GuildPayloads.channel(e.channel());
         if (event instanceof ChannelUpdated e) return GuildPayloads.channel(e.channel());
         if (event instanceof ChannelDeleted e) return GuildPayloads.channel(e.channel());
-        if (event instanceof GuildMemberAdded e) {
-            ObjectNode member = Json.MAPPER.valueToTree(e.member());
-            member.put("guild_id", Long.toString(e.guildId()));
-            return member;
-        }
+        if (event instanceof GuildMemberAdded e) return memberOf(e.guildId(), e.member());
+        if (event instanceof GuildMemberUpdated e) return memberOf(e.guildId(), e.member());
         if (event instanceof GuildMemberRemoved e) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("guild_id", Long.toString(e.guildId()));

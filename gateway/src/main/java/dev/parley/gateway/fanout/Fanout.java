@@ -7,6 +7,7 @@ import dev.parley.schemas.Partitioning;
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.guild.GuildEvent;
+import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.schemas.user.UserEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -16,13 +17,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Delivers the guild-keyed and user-keyed output topics to this gateway's sessions. It reads exactly the
- * partitions that hold its sessions' guilds and users, assigned as sessions come and go, and routes each event to
+ * Delivers the guild-keyed ({@code guild-events}, {@code presence-updates}) and user-keyed ({@code user-events})
+ * output topics to this gateway's sessions. It reads exactly the partitions that hold its sessions' guilds and users, assigned as sessions come and go, and routes each event to
  * the sessions that should see it. Thread-safe; the routing itself runs on one consumer thread.
  */
 public final class Fanout implements AutoCloseable {
     private final Topic<Long, GuildEvent> guildEvents;
     private final Topic<Long, UserEvent> userEvents;
+    private final Topic<Long, PresenceUpdate> presenceUpdates;
     private final GuildSubscriptions subscriptions = new GuildSubscriptions();
     private final FanoutConsumer consumer;
     private final GuildEventRouter guildRouter;
@@ -32,6 +34,7 @@ public final class Fanout implements AutoCloseable {
                   StateClient state) {
         this.guildEvents = Topics.GUILD_EVENTS.withPrefix(topicPrefix);
         this.userEvents = Topics.USER_EVENTS.withPrefix(topicPrefix);
+        this.presenceUpdates = Topics.PRESENCE_UPDATES.withPrefix(topicPrefix);
         this.consumer = new FanoutConsumer(bootstrapServers, gatewayId + "-fanout");
         GuildEventRouter.Subscriber subscriber = new GuildEventRouter.Subscriber() {
             @Override
@@ -42,7 +45,7 @@ public final class Fanout implements AutoCloseable {
             @Override
             public boolean unsubscribe(GatewaySession session, long guildId) {
                 if (!subscriptions.unsubscribe(session, guildId)) return false;
-                consumer.book().release(guildPartition(guildId));
+                releaseGuild(guildId);
                 return true;
             }
         };
@@ -69,7 +72,7 @@ public final class Fanout implements AutoCloseable {
     /** Stops all delivery to {@code session} (it ended). */
     public void detach(GatewaySession session) {
         consumer.execute(() -> {
-            for (long guildId : subscriptions.remove(session)) consumer.book().release(guildPartition(guildId));
+            for (long guildId : subscriptions.remove(session)) releaseGuild(guildId);
             consumer.book().release(userPartition(session.user().id()));
         });
     }
@@ -77,7 +80,7 @@ public final class Fanout implements AutoCloseable {
     /** Stops delivering {@code guildId}'s events to {@code session} (it turned out not to be a member). */
     public void unsubscribe(GatewaySession session, long guildId) {
         consumer.execute(() -> {
-            if (subscriptions.unsubscribe(session, guildId)) consumer.book().release(guildPartition(guildId));
+            if (subscriptions.unsubscribe(session, guildId)) releaseGuild(guildId);
         });
     }
 
@@ -89,14 +92,23 @@ public final class Fanout implements AutoCloseable {
     private boolean subscribe(GatewaySession session, long guildId) {
         if (!subscriptions.subscribe(session, guildId)) return false;
         consumer.book().acquire(guildPartition(guildId), -1);
+        consumer.book().acquire(presencePartition(guildId), -1);
         userRouter.joinSeen(session.user().id(), guildId);
         return true;
+    }
+
+    private void releaseGuild(long guildId) {
+        consumer.book().release(guildPartition(guildId));
+        consumer.book().release(presencePartition(guildId));
     }
 
     private void route(ConsumerRecord<byte[], byte[]> record) {
         if (record.topic().equals(guildEvents.name())) {
             GuildEvent event = guildEvents.valueSerde().deserializer().deserialize(record.topic(), record.value());
             if (event != null) guildRouter.route(event);
+        } else if (record.topic().equals(presenceUpdates.name())) {
+            PresenceUpdate update = presenceUpdates.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            if (update != null) guildRouter.route(update);
         } else if (record.topic().equals(userEvents.name())) {
             UserEvent event = userEvents.valueSerde().deserializer().deserialize(record.topic(), record.value());
             if (event != null) userRouter.route(event);
@@ -105,6 +117,10 @@ public final class Fanout implements AutoCloseable {
 
     private TopicPartition guildPartition(long guildId) {
         return new TopicPartition(guildEvents.name(), Partitioning.guildPartition(guildId));
+    }
+
+    private TopicPartition presencePartition(long guildId) {
+        return new TopicPartition(presenceUpdates.name(), Partitioning.guildPartition(guildId));
     }
 
     private TopicPartition userPartition(long userId) {

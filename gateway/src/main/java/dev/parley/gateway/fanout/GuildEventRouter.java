@@ -12,6 +12,7 @@ import dev.parley.schemas.guild.GuildMemberAdded;
 import dev.parley.schemas.guild.GuildMemberRemoved;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.MessageCreated;
+import dev.parley.schemas.presence.PresenceUpdate;
 
 import java.util.List;
 
@@ -56,6 +57,16 @@ final class GuildEventRouter {
         }
     }
 
+    /** A presence change goes to the guild's sessions with GUILD_PRESENCES, but not to the user's own. */
+    void route(PresenceUpdate update) {
+        byte[] payload = null;
+        for (GatewaySession session : subscriptions.sessions(update.guildId())) {
+            if ((session.intents() & Intents.GUILD_PRESENCES) == 0 || session.user().id() == update.user().id()) continue;
+            if (payload == null) payload = V10JsonCodec.payload(update);
+            session.dispatch("PRESENCE_UPDATE", payload);
+        }
+    }
+
     /** Sends {@code event} to every subscribed session with its intent, except those of {@code skipUser}. */
     private void deliver(GuildEvent event, long skipUser) {
         long intent = EventPayloads.intent(event);
@@ -89,8 +100,8 @@ final class GuildEventRouter {
         for (GatewaySession session : registry.sessionsOf(member.user().id())) {
             if (!session.shard().holds(guild.id()) || !subscriber.subscribe(session, guild.id())) continue;
             if ((session.intents() & Intents.GUILDS) != 0) {
-                session.dispatch("GUILD_CREATE", GuildPayloads.guildCreate(guild, List.of(member), member.joinedAt(),
-                        session.largeThreshold()));
+                session.dispatch("GUILD_CREATE", GuildPayloads.guildCreate(guild, List.of(member), List.of(),
+                        member.joinedAt(), session.largeThreshold()));
             }
         }
     }

@@ -10,6 +10,9 @@ import dev.parley.schemas.query.GuildSnapshot;
 import dev.parley.schemas.user.UserEvent;
 import dev.parley.schemas.user.UserGuildJoined;
 import dev.parley.schemas.user.UserGuildLeft;
+import dev.parley.schemas.user.UserUpdated;
+import dev.parley.gateway.protocol.Payloads;
+import dev.parley.gateway.protocol.V10JsonCodec;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,7 @@ final class UserEventRouter {
     void route(UserEvent event) {
         if (event instanceof UserGuildJoined joined) joined(joined);
         else if (event instanceof UserGuildLeft left) left(left);
+        else if (event instanceof UserUpdated updated) updated(updated);
     }
 
     /** The guild router subscribed {@code userId} to {@code guildId}: the partition is no longer held for the join. */
@@ -91,10 +95,19 @@ final class UserEventRouter {
                         .map(m -> m.joinedAt()).findFirst().orElse(null);
                 if ((session.intents() & Intents.GUILDS) != 0) {
                     session.dispatch("GUILD_CREATE", GuildPayloads.guildCreate(snapshot.guild(), snapshot.members(),
-                            joinedAt, session.largeThreshold()));
+                            snapshot.presences(), joinedAt, session.largeThreshold()));
                 }
             });
         });
+    }
+
+    /** USER_UPDATE to the user's own sessions (their guilds hear of it as GUILD_MEMBER_UPDATE). */
+    private void updated(UserUpdated updated) {
+        byte[] payload = null;
+        for (GatewaySession session : registry.sessionsOf(updated.userId())) {
+            if (payload == null) payload = V10JsonCodec.payload(Payloads.selfUser(updated.user()));
+            session.dispatch("USER_UPDATE", payload);
+        }
     }
 
     private void left(UserGuildLeft left) {

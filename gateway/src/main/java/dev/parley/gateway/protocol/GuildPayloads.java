@@ -6,6 +6,7 @@ import dev.parley.schemas.guild.Channel;
 import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.json.Json;
+import dev.parley.schemas.presence.PresenceUpdate;
 
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public final class GuildPayloads {
     private static final String[] EMPTY_GUILD_ARRAYS = {"features", "emojis", "stickers"};
-    private static final String[] EMPTY_CREATE_ARRAYS = {"presences", "threads", "voice_states",
+    private static final String[] EMPTY_CREATE_ARRAYS = {"threads", "voice_states",
             "guild_scheduled_events", "stage_instances", "soundboard_sounds"};
 
     private GuildPayloads() {
@@ -67,12 +68,14 @@ public final class GuildPayloads {
 
     /**
      * GUILD_CREATE's {@code d}: the guild with {@code members} (all of them, or only the session's own for a
-     * guild over {@code largeThreshold}), and the empty arrays clients expect.
+     * guild over {@code largeThreshold}), the presences of its online members, and the empty arrays clients expect.
      */
-    public static byte[] guildCreate(Guild guild, List<Member> members, String joinedAt, int largeThreshold) {
+    public static byte[] guildCreate(Guild guild, List<Member> members, List<PresenceUpdate> presences, String joinedAt,
+                                     int largeThreshold) {
         ObjectNode node = guild(guild);
         node.set("members", Json.MAPPER.valueToTree(members));
         for (String empty : EMPTY_CREATE_ARRAYS) node.putArray(empty);
+        node.set("presences", Json.MAPPER.valueToTree(presences));
         node.put("large", guild.memberCount() > largeThreshold);
         node.put("unavailable", false);
         node.put("joined_at", joinedAt);

@@ -6,6 +6,8 @@ import dev.parley.gateway.state.Lookup;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.reply.Accepted;
+import dev.parley.schemas.reply.CommandReply;
+import dev.parley.schemas.user.UserCommand;
 import dev.parley.schemas.reply.Rejected;
 import dev.parley.schemas.reply.Rejection;
 import io.undertow.server.HttpServerExchange;
@@ -70,7 +72,16 @@ final class RestSupport {
      * the app answered nothing, e.g. a delete), or the rejection's status and Discord code.
      */
     static CompletableFuture<Answer> command(CommandBus commands, GuildCommand command, Function<JsonNode, Answer> accepted) {
-        return commands.send(Topics.GUILD_COMMANDS, command.guildId(), command).thenApply(reply -> {
+        return answer(commands.send(Topics.GUILD_COMMANDS, command.guildId(), command), accepted);
+    }
+
+    /** As {@link #command(CommandBus, GuildCommand, Function)}, for a command to the user state app. */
+    static CompletableFuture<Answer> command(CommandBus commands, UserCommand command, Function<JsonNode, Answer> accepted) {
+        return answer(commands.send(Topics.USER_COMMANDS, command.userId(), command), accepted);
+    }
+
+    private static CompletableFuture<Answer> answer(CompletableFuture<CommandReply> decision, Function<JsonNode, Answer> accepted) {
+        return decision.thenApply(reply -> {
             if (reply instanceof Rejected rejected) return rejected(rejected);
             JsonNode body = ((Accepted) reply).body();
             return accepted.apply(body == null || body.isNull() ? null : body);

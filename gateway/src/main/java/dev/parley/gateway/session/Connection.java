@@ -118,7 +118,7 @@ final class Connection implements SessionTransport {
         } else if (session == null) {
             close(CloseCode.NOT_AUTHENTICATED, "send IDENTIFY or RESUME first");
         } else if (command instanceof ClientCommand.PresenceUpdate update) {
-            session.presence(update.presence());
+            context.registry().presenceChanged(session, update.presence());
         } else if (command instanceof RequestGuildMembers request) {
             memberRequests.answer(session, request);
         }
@@ -296,6 +296,12 @@ final class Connection implements SessionTransport {
                 IoUtils.safeClose(ch);
             }
         });
+    }
+
+    /** Drops the TCP connection at once, without a close frame. */
+    void abort() {
+        closing = true;
+        IoUtils.safeClose(channel);
     }
 
     /**

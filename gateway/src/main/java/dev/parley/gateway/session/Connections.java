@@ -31,6 +31,12 @@ public final class Connections {
         return draining;
     }
 
+    /** Drops every connection without a close frame, as a crashed process would. */
+    public void abortAll() {
+        draining = true;
+        List.copyOf(open).forEach(Connection::abort);
+    }
+
     /**
      * Sends RECONNECT (op 7) to every connection, waits up to {@code timeout} for the clients to leave, then closes
      * the rest with 1012 (service restart).

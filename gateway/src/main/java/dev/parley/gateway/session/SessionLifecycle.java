@@ -4,6 +4,7 @@ import dev.parley.gateway.state.TopicProducer;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.session.SessionEnded;
 import dev.parley.schemas.session.SessionEvent;
+import dev.parley.schemas.session.SessionPresenceChanged;
 import dev.parley.schemas.session.SessionResumed;
 import dev.parley.schemas.session.SessionStarted;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ public final class SessionLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SessionLifecycle.class);
     private final TopicProducer producer;
     private final String gatewayId;
+    private volatile boolean silenced;
 
     public SessionLifecycle(TopicProducer producer, String gatewayId) {
         this.producer = producer;
@@ -22,7 +24,17 @@ public final class SessionLifecycle {
 
     void started(GatewaySession session) {
         publish(new SessionStarted(session.user().id(), session.id(), gatewayId, System.currentTimeMillis(),
-                session.presence(), session.properties()));
+                session.user(), session.presence(), session.properties()));
+    }
+
+    void presenceChanged(GatewaySession session) {
+        publish(new SessionPresenceChanged(session.user().id(), session.id(), gatewayId, System.currentTimeMillis(),
+                session.presence()));
+    }
+
+    /** Publishes nothing more: the gateway is being killed (for crash tests, nothing may announce the end). */
+    public void silence() {
+        silenced = true;
     }
 
     void resumed(GatewaySession session) {
@@ -34,6 +46,7 @@ public final class SessionLifecycle {
     }
 
     private void publish(SessionEvent event) {
+        if (silenced) return;
         producer.send(Topics.SESSION_EVENTS, event.userId(), event).whenComplete((metadata, error) -> {
             if (error != null) log.warn("could not publish {} of session {}: {}", event.getClass().getSimpleName(),
                     event.sessionId(), error.getMessage());

@@ -60,6 +60,12 @@ public final class SessionRegistry implements AutoCloseable {
         return id == null ? null : sessions.get(id);
     }
 
+    /** The session's client changed its presence (op 3). */
+    void presenceChanged(GatewaySession session, dev.parley.schemas.session.Presence presence) {
+        session.presence(presence);
+        lifecycle.presenceChanged(session);
+    }
+
     void resumed(GatewaySession session) {
         lifecycle.resumed(session);
     }

@@ -54,7 +54,7 @@ final class SessionStarter {
             String joinedAt = snapshot.members().stream().filter(m -> m.user().id() == session.user().id())
                     .map(Member::joinedAt).findFirst().orElse(null);
             creates.add(new GatewaySession.Dispatch("GUILD_CREATE", GuildPayloads.guildCreate(snapshot.guild(),
-                    snapshot.members(), joinedAt, session.largeThreshold())));
+                    snapshot.members(), snapshot.presences(), joinedAt, session.largeThreshold())));
         }
         session.start(V10JsonCodec.payload(Payloads.ready(session.user(), ready, session.id(),
                 context.publicUrl().get(), session.shard())), creates);

@@ -6,6 +6,7 @@ import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.schemas.KafkaSettings;
 import dev.parley.streams.StreamsSettings;
 import dev.parley.streams.guild.GuildSettings;
+import dev.parley.streams.presence.PresenceSettings;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,7 +14,7 @@ import java.util.stream.Stream;
 /** Every setting of every component, in the order the configuration file documents them. */
 final class AllSettings {
     static final List<Setting<?>> ALL = Stream.of(KafkaSettings.ALL, StackSettings.ALL, GatewaySettings.ALL,
-            AuthSettings.ALL, StreamsSettings.ALL, GuildSettings.ALL).flatMap(List::stream).toList();
+            AuthSettings.ALL, StreamsSettings.ALL, GuildSettings.ALL, PresenceSettings.ALL).flatMap(List::stream).toList();
 
     private AllSettings() {
     }

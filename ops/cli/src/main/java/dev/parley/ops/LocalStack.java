@@ -63,6 +63,11 @@ public final class LocalStack implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The state query API of the stack's streams apps, for further gateways. */
+    public String stateQueryUrl() {
+        return streams.queryUrl();
+    }
+
     /** Whether this stack started its own broker (rather than using {@code kafka.bootstrap-servers}). */
     public boolean embeddedBroker() {
         return broker != null;

@@ -40,6 +40,9 @@ public record StreamsAppContext(String bootstrapServers, String topicPrefix, Pat
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         p.put(StreamsConfig.producerPrefix("acks"), "all");
         p.put(StreamsConfig.producerPrefix("linger.ms"), 0);
+        // Inputs of one task (e.g. guild commands and presences) need no ordering between them: never wait for the
+        // slower one, which would add up to a fetch round to every command's latency.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         if (applicationServer != null) p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         return p;
     }

@@ -1,12 +1,13 @@
 package dev.parley.ops;
 
+import dev.parley.load.LoadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code parley} command line: the entry point of the launcher script and of every deployed process. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "A Discord-compatible real-time chat backend on Apache Kafka.",
-        subcommands = {StackCommand.class, GatewayCommand.class, StreamsCommand.class, TokenCommand.class,
+        subcommands = {StackCommand.class, GatewayCommand.class, StreamsCommand.class, TokenCommand.class, LoadCommand.class,
                 ConfigCommand.class})
 public final class ParleyCommand implements Runnable {
 

@@ -1,0 +1,102 @@
+package dev.parley.load;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One guild of M members online; a poster posts R messages a second over REST; every member's session receives
+ * each as MESSAGE_CREATE. Options add a burst (R × factor for some seconds) and slow readers (sessions that stop
+ * reading).
+ */
+@Command(name = "broadcast", mixinStandardHelpOptions = true,
+        description = "One large guild: M members online, R posts/s; optional burst and slow readers.")
+final class BroadcastScenario implements Callable<Integer> {
+    static final long INTENTS = 1 | (1 << 9) | (1 << 15);
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--members", defaultValue = "1000", description = "Members online (one session each).")
+    int members;
+
+    @Option(names = "--rate", defaultValue = "10", description = "Posts per second.")
+    int rate;
+
+    @Option(names = "--burst-factor", defaultValue = "1", description = "Multiply the rate by this during the burst.")
+    int burstFactor;
+
+    @Option(names = "--burst-start", defaultValue = "10", description = "Second of the run the burst starts.")
+    int burstStart;
+
+    @Option(names = "--burst-seconds", defaultValue = "10")
+    int burstSeconds;
+
+    @Option(names = "--slow-readers", defaultValue = "0", description = "Fraction of sessions that stop reading (0-1).")
+    double slowReaders;
+
+    @Override
+    public Integer call() {
+        CommonOptions.checkOpenFiles(members);
+        Metrics metrics = new Metrics();
+        Api api = new Api(common.gateway, common.restConcurrency);
+        String run = "b" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        System.out.println("setting up: " + members + " members");
+        List<Api.Account> poster = api.register(run + "_poster", 1, true);
+        List<Api.Account> users = api.register(run + "_", members, true);
+        long[] guild = api.createGuild(poster.get(0), "Broadcast " + run);
+        api.join(guild[0], users);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        try (ClientPool pool = new ClientPool(common.ioThreads, common.sourceAddresses)) {
+            List<GatewayClient> clients = Sessions.open(members, common.connectRate,
+                    i -> new GatewayClient(pool, common.spec(users.get(i).token(), INTENTS, Set.of("MESSAGE_CREATE")), metrics),
+                    metrics, 600);
+            int slow = (int) Math.round(members * slowReaders);
+            for (int i = 0; i < slow; i++) clients.get(i).pause();
+            AtomicInteger errors = new AtomicInteger();
+            metrics.restart();
+            long measureStart = System.nanoTime();
+            try (Progress progress = new Progress("broadcast", metrics);
+                 Pacer pacer = new Pacer(() -> currentRate(measureStart), n -> {
+                     metrics.sent.increment();
+                     api.post(poster.get(0), guild[1], LatencyMark.now(Long.toString(n)))
+                             .exceptionally(e -> {
+                                 errors.incrementAndGet();
+                                 return null;
+                             });
+                 })) {
+                java.util.concurrent.locks.LockSupport.parkNanos(common.duration * 1_000_000_000L);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000_000L);
+            double seconds = (System.nanoTime() - measureStart) / 1e9 - 2;
+            extra.put("members_ready", metrics.ready.sum());
+            extra.put("slow_readers", slow);
+            extra.put("post_errors", errors.get());
+            extra.put("deliveries_per_second", Math.round(metrics.deliveries.sum() / seconds));
+            extra.put("expected_deliveries", metrics.sent.sum() * (members - slow));
+            clients.forEach(GatewayClient::close);
+        }
+        Map<String, Object> parameters = common.describe();
+        parameters.put("members", members);
+        parameters.put("rate", rate);
+        parameters.put("burst_factor", burstFactor);
+        parameters.put("burst_start_s", burstStart);
+        parameters.put("burst_seconds", burstSeconds);
+        parameters.put("slow_readers", slowReaders);
+        IdleScenario.print(Report.write(common.out, "broadcast-" + members, parameters, metrics, extra));
+        return 0;
+    }
+
+    private int currentRate(long measureStart) {
+        long second = (System.nanoTime() - measureStart) / 1_000_000_000L;
+        boolean burst = burstFactor > 1 && second >= burstStart && second < burstStart + burstSeconds;
+        return burst ? rate * burstFactor : rate;
+    }
+}

@@ -118,6 +118,7 @@ public final class Gateway implements AutoCloseable {
         checks.add(new KafkaHealthCheck(admin));
         checks.addAll(moreChecks);
         checks.add(new GatewayHealthCheck(open));
+        checks.add(new FanoutHealthCheck(fanout));
         Routes routes = new Routes(settings, context, commands, new SnowflakeGenerator(workerId, 0), checks);
         Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(settings.get(GatewaySettings.PORT), settings.get(GatewaySettings.HOST))
@@ -192,6 +193,19 @@ public final class Gateway implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
             }
+        }
+    }
+
+    /** Up while the fan-out consumer thread runs. */
+    private record FanoutHealthCheck(Fanout fanout) implements HealthCheck {
+        @Override
+        public String name() {
+            return "fanout";
+        }
+
+        @Override
+        public Status check() {
+            return fanout.alive() ? Status.up("consuming") : Status.down("consumer thread stopped");
         }
     }
 

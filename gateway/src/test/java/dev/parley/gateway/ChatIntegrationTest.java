@@ -257,6 +257,21 @@ class ChatIntegrationTest {
                 null, owner.token).body()).get("name").asText());
     }
 
+    @Test
+    @Order(8)
+    void shouldDeliverAGuildJoinedJustBeforeIdentify() {
+        Account owner = register();
+        Account joiner = register();
+        String guildId = createGuild(owner, "Quick Room").get("id").asText();
+        assertEquals(201, fixture.send("PUT", "/api/v10/guilds/" + guildId + "/members/@me", null, joiner.token).statusCode());
+        try (GatewayTestClient client = fixture.connect("")) {
+            client.expectOp(10);
+            client.send(identify(joiner.token, ALL, ""));
+            assertEquals(guildId, client.awaitDispatch("GUILD_CREATE").get("d").get("id").asText(),
+                    "in READY's list or announced when the user's guild list caught up");
+        }
+    }
+
     private record Account(String id, String token) {
     }
 

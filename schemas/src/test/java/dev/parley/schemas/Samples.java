@@ -100,9 +100,9 @@ final class Samples {
                     new SessionStarted(ALICE.id(), "5f0c2a", "gw-1", AT, ALICE,
                             new Presence("idle", List.of(new Activity("Tea", 4, "brewing", null)), true, AT),
                             new ClientProperties("linux", "discord.js", "discord.js")),
-                    new SessionResumed(ALICE.id(), "5f0c2a", "gw-2", AT + 1),
+                    new SessionResumed(ALICE.id(), "5f0c2a", "gw-2", AT + 1, Presence.online(), "desktop"),
                     new SessionEnded(ALICE.id(), "5f0c2a", "gw-2", AT + 2, "closed"),
-                    new SessionPresenceChanged(ALICE.id(), "5f0c2a", "gw-2", AT + 3, Presence.online())),
+                    new SessionPresenceChanged(ALICE.id(), "5f0c2a", "gw-2", AT + 3, Presence.online(), "mobile")),
             Topics.COMMAND_REPLIES, List.of(
                     new Accepted("req-3", Json.MAPPER.valueToTree(ALICE)),
                     new Rejected("req-2", Rejection.INVALID_FORM_BODY, "name", "name must be 2-100 characters, got 1")),

@@ -29,12 +29,16 @@ public final class Fanout implements AutoCloseable {
     private final FanoutConsumer consumer;
     private final GuildEventRouter guildRouter;
     private final UserEventRouter userRouter;
+    private final SessionRegistry registry;
+    /** Sessions whose user's partition of {@code user-events} is held. Consumer thread only. */
+    private final Set<GatewaySession> watched = new java.util.HashSet<>();
 
     public Fanout(String bootstrapServers, String topicPrefix, String gatewayId, SessionRegistry registry,
                   StateClient state) {
         this.guildEvents = Topics.GUILD_EVENTS.withPrefix(topicPrefix);
         this.userEvents = Topics.USER_EVENTS.withPrefix(topicPrefix);
         this.presenceUpdates = Topics.PRESENCE_UPDATES.withPrefix(topicPrefix);
+        this.registry = registry;
         this.consumer = new FanoutConsumer(bootstrapServers, gatewayId + "-fanout");
         GuildEventRouter.Subscriber subscriber = new GuildEventRouter.Subscriber() {
             @Override
@@ -56,32 +60,65 @@ public final class Fanout implements AutoCloseable {
     }
 
     /**
-     * Starts delivering {@code guildIds}' events and its user's events to {@code session}, reading their partitions
-     * from now on. The future completes once the partitions are assigned.
+     * Starts delivering the user's own events ({@code user-events}) to {@code session}, from now on: call it before
+     * reading the user's guilds, so that a join after the read is not missed. Completes once assigned.
+     */
+    public CompletableFuture<Void> watchUser(GatewaySession session) {
+        return onConsumerThread(() -> {
+            if (!session.isEnded() && watched.add(session)) consumer.book().acquire(userPartition(session.user().id()), -1);
+        });
+    }
+
+    /**
+     * Starts delivering {@code guildIds}' events to {@code session}, reading their partitions from now on.
+     * Completes once the partitions are assigned.
      */
     public CompletableFuture<Void> attach(GatewaySession session, Collection<Long> guildIds) {
-        CompletableFuture<Void> attached = new CompletableFuture<>();
-        consumer.execute(() -> {
+        return onConsumerThread(() -> {
+            if (session.isEnded()) return;
             for (long guildId : guildIds) subscribe(session, guildId);
-            consumer.book().acquire(userPartition(session.user().id()), -1);
-            attached.complete(null);
         });
-        return attached;
+    }
+
+    /**
+     * On the consumer thread, so no event of theirs slips between: stops delivering {@code notMember} guilds to
+     * {@code session}, then runs {@code start} (which sends READY and what was held).
+     */
+    public CompletableFuture<Void> start(GatewaySession session, Set<Long> notMember, Runnable start) {
+        return onConsumerThread(() -> {
+            for (long guildId : notMember) {
+                if (subscriptions.unsubscribe(session, guildId)) releaseGuild(guildId);
+            }
+            start.run();
+        });
     }
 
     /** Stops all delivery to {@code session} (it ended). */
     public void detach(GatewaySession session) {
         consumer.execute(() -> {
             for (long guildId : subscriptions.remove(session)) releaseGuild(guildId);
-            consumer.book().release(userPartition(session.user().id()));
+            if (watched.remove(session)) consumer.book().release(userPartition(session.user().id()));
+            if (registry.sessionsOf(session.user().id()).isEmpty()) userRouter.forgetUser(session.user().id());
         });
     }
 
-    /** Stops delivering {@code guildId}'s events to {@code session} (it turned out not to be a member). */
-    public void unsubscribe(GatewaySession session, long guildId) {
+    /** Whether the consumer thread is alive (for health checks). */
+    public boolean alive() {
+        return consumer.alive();
+    }
+
+    private CompletableFuture<Void> onConsumerThread(Runnable task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         consumer.execute(() -> {
-            if (subscriptions.unsubscribe(session, guildId)) releaseGuild(guildId);
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                throw e;
+            }
         });
+        return done;
     }
 
     /** The guilds {@code session} receives events of. */
@@ -90,7 +127,7 @@ public final class Fanout implements AutoCloseable {
     }
 
     private boolean subscribe(GatewaySession session, long guildId) {
-        if (!subscriptions.subscribe(session, guildId)) return false;
+        if (session.isEnded() || !subscriptions.subscribe(session, guildId)) return false;
         consumer.book().acquire(guildPartition(guildId), -1);
         consumer.book().acquire(presencePartition(guildId), -1);
         userRouter.joinSeen(session.user().id(), guildId);

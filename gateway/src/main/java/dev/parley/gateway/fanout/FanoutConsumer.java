@@ -61,8 +61,8 @@ final class FanoutConsumer implements AutoCloseable {
         tasks.add(task);
     }
 
-    boolean onConsumerThread() {
-        return Thread.currentThread() == thread;
+    boolean alive() {
+        return thread.isAlive();
     }
 
     private void run() {
@@ -74,12 +74,19 @@ final class FanoutConsumer implements AutoCloseable {
                     if (task != null) runTask(task);
                     continue;
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(POLL_MS))) {
-                    try {
-                        router.accept(record);
-                    } catch (RuntimeException e) {
-                        log.warn("skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+                try {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(POLL_MS))) {
+                        try {
+                            router.accept(record);
+                        } catch (RuntimeException e) {
+                            log.warn("skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+                        }
                     }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    log.error("fan-out poll failed; retrying in a second", e);
+                    Thread.sleep(1000);
                 }
             }
         } catch (InterruptedException e) {

@@ -63,7 +63,7 @@ final class GuildEventRouter {
         for (GatewaySession session : subscriptions.sessions(update.guildId())) {
             if ((session.intents() & Intents.GUILD_PRESENCES) == 0 || session.user().id() == update.user().id()) continue;
             if (payload == null) payload = V10JsonCodec.payload(update);
-            session.dispatch("PRESENCE_UPDATE", payload);
+            session.dispatch(update.guildId(), "PRESENCE_UPDATE", payload);
         }
     }
 
@@ -74,7 +74,7 @@ final class GuildEventRouter {
         for (GatewaySession session : subscriptions.sessions(event.guildId())) {
             if ((session.intents() & intent) == 0 || session.user().id() == skipUser) continue;
             if (payload == null) payload = EventPayloads.payload(event);
-            session.dispatch(event.dispatchType(), payload);
+            session.dispatch(event.guildId(), event.dispatchType(), payload);
         }
     }
 
@@ -88,10 +88,10 @@ final class GuildEventRouter {
                     || event.message().concerns(session.user().id());
             if (content) {
                 if (full == null) full = V10JsonCodec.payload(event.message());
-                session.dispatch(event.dispatchType(), full);
+                session.dispatch(event.guildId(), event.dispatchType(), full);
             } else {
                 if (stripped == null) stripped = V10JsonCodec.payload(event.message().withoutContent());
-                session.dispatch(event.dispatchType(), stripped);
+                session.dispatch(event.guildId(), event.dispatchType(), stripped);
             }
         }
     }
@@ -100,13 +100,14 @@ final class GuildEventRouter {
         for (GatewaySession session : registry.sessionsOf(member.user().id())) {
             if (!session.shard().holds(guild.id()) || !subscriber.subscribe(session, guild.id())) continue;
             if ((session.intents() & Intents.GUILDS) != 0) {
-                session.dispatch("GUILD_CREATE", GuildPayloads.guildCreate(guild, List.of(member), List.of(),
+                session.dispatch(guild.id(), "GUILD_CREATE", GuildPayloads.guildCreate(guild, List.of(member), List.of(),
                         member.joinedAt(), session.largeThreshold()));
             }
         }
     }
 
     private void leave(long userId, long guildId) {
+        subscriptions.recordLeave(userId);
         for (GatewaySession session : registry.sessionsOf(userId)) {
             if (!subscriber.unsubscribe(session, guildId)) continue;
             if ((session.intents() & Intents.GUILDS) != 0) {

@@ -55,6 +55,22 @@ final class GuildSubscriptions {
         return guilds != null && guilds.contains(guildId);
     }
 
+    private final Map<Long, Long> leaveEpochs = new ConcurrentHashMap<>();
+
+    /** Records that {@code userId} left a guild: a guild read for them before this is stale. */
+    void recordLeave(long userId) {
+        leaveEpochs.merge(userId, 1L, Long::sum);
+    }
+
+    /** How many leaves of {@code userId} this gateway has seen (while the user has sessions here). */
+    long leaveEpoch(long userId) {
+        return leaveEpochs.getOrDefault(userId, 0L);
+    }
+
+    void forgetUser(long userId) {
+        leaveEpochs.remove(userId);
+    }
+
     /** The guilds {@code session} receives. */
     Set<Long> guildsOf(GatewaySession session) {
         Set<Long> guilds = bySession.get(session);

@@ -82,6 +82,7 @@ final class UserEventRouter {
 
     /** The join was read before this session existed or subscribed: fetch the guild and announce it. */
     private void announce(GatewaySession session, long guildId) {
+        long epoch = subscriptions.leaveEpoch(session.user().id());
         state.snapshot(guildId, session.user().id(), session.largeThreshold()).whenComplete((lookup, error) -> {
             if (error != null) {
                 log.warn("cannot announce guild {} to session {}: {}", guildId, session.id(), error.getMessage());
@@ -89,12 +90,13 @@ final class UserEventRouter {
             }
             if (!(lookup instanceof Lookup.Found<GuildSnapshot> found)) return;
             consumer.execute(() -> {
+                if (subscriptions.leaveEpoch(session.user().id()) != epoch) return;
                 if (!subscriber.subscribe(session, guildId)) return;
                 GuildSnapshot snapshot = found.value();
                 String joinedAt = snapshot.members().stream().filter(m -> m.user().id() == session.user().id())
                         .map(m -> m.joinedAt()).findFirst().orElse(null);
                 if ((session.intents() & Intents.GUILDS) != 0) {
-                    session.dispatch("GUILD_CREATE", GuildPayloads.guildCreate(snapshot.guild(), snapshot.members(),
+                    session.dispatch(guildId, "GUILD_CREATE", GuildPayloads.guildCreate(snapshot.guild(), snapshot.members(),
                             snapshot.presences(), joinedAt, session.largeThreshold()));
                 }
             });
@@ -110,11 +112,22 @@ final class UserEventRouter {
         }
     }
 
+    /** The user has no session here any more: forget the joins held open for them. */
+    void forgetUser(long userId) {
+        pendingJoins.entrySet().removeIf(entry -> {
+            if (entry.getKey().get(0) != userId) return false;
+            book.release(entry.getValue());
+            return true;
+        });
+        subscriptions.forgetUser(userId);
+    }
+
     private void left(UserGuildLeft left) {
+        subscriptions.recordLeave(left.userId());
         joinSeen(left.userId(), left.guildId());
         for (GatewaySession session : registry.sessionsOf(left.userId())) {
             if (subscriber.unsubscribe(session, left.guildId()) && (session.intents() & Intents.GUILDS) != 0) {
-                session.dispatch("GUILD_DELETE", GuildPayloads.guildDeleted(left.guildId()));
+                session.dispatch(left.guildId(), "GUILD_DELETE", GuildPayloads.guildDeleted(left.guildId()));
             }
         }
     }

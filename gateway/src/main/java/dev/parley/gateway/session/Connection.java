@@ -147,7 +147,7 @@ final class Connection implements SessionTransport {
         }
         state = State.IDENTIFYING;
         context.state().user(userId.getAsLong()).whenComplete((user, error) ->
-                io.execute(() -> finishIdentify(identify, shard, user, error)));
+                onIoThread(() -> finishIdentify(identify, shard, user, error)));
     }
 
     private void finishIdentify(Identify identify, Shard shard, Optional<User> found, Throwable error) {
@@ -170,7 +170,7 @@ final class Connection implements SessionTransport {
         GatewaySession started = context.registry().create(user, identify.intents(), shard, identify.largeThreshold(),
                 identify.properties(), identify.presence(), this);
         session = started;
-        starter.start(started).whenComplete((ready, failure) -> io.execute(() -> {
+        starter.start(started).whenComplete((ready, failure) -> onIoThread(() -> {
             if (session != started) return;
             if (failure == null) {
                 state = State.ACTIVE;
@@ -266,7 +266,7 @@ final class Connection implements SessionTransport {
 
     @Override
     public void sessionEnded() {
-        io.execute(() -> {
+        onIoThread(() -> {
             if (closing || session == null) return;
             session = null;
             state = State.AWAITING_IDENTIFY;
@@ -298,6 +298,15 @@ final class Connection implements SessionTransport {
         });
     }
 
+    /** Runs {@code task} on this connection's I/O thread; dropped when the listener has already stopped. */
+    private void onIoThread(Runnable task) {
+        try {
+            io.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closing = true;
+        }
+    }
+
     /** Drops the TCP connection at once, without a close frame. */
     void abort() {
         closing = true;
@@ -316,7 +325,7 @@ final class Connection implements SessionTransport {
         }
         context.connections().remove(this);
         if (heartbeatTimer != null) heartbeatTimer.remove();
-        io.execute(this::releaseSession);
+        onIoThread(this::releaseSession);
     }
 
     private void releaseSession() {

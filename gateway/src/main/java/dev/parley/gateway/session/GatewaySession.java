@@ -40,7 +40,7 @@ public final class GatewaySession {
     private boolean ended;
     private List<Held> held = new ArrayList<>();
 
-    private record Held(String type, byte[] payload) {
+    private record Held(long guildId, String type, byte[] payload) {
     }
 
     GatewaySession(String id, User user, long intents, Shard shard, int largeThreshold, ClientProperties properties,
@@ -91,15 +91,23 @@ public final class GatewaySession {
 
     /**
      * Sends READY and then each of {@code first} (e.g. the GUILD_CREATEs), then whatever was dispatched while the
-     * session was starting, in order.
+     * session was starting, in order, except what belongs to the guilds in {@code dropped} (the session turned out
+     * not to be a member).
      */
-    synchronized void start(byte[] readyPayload, List<Dispatch> first) {
+    public synchronized void start(byte[] readyPayload, List<Dispatch> first, java.util.Set<Long> dropped) {
         if (ended || held == null) return;
         List<Held> waiting = held;
         held = null;
         dispatch("READY", readyPayload);
         for (Dispatch dispatch : first) dispatch(dispatch.type(), dispatch.payload());
-        for (Held h : waiting) dispatch(h.type, h.payload);
+        for (Held h : waiting) {
+            if (h.guildId == 0 || !dropped.contains(h.guildId)) dispatch(h.guildId, h.type, h.payload);
+        }
+    }
+
+    /** Whether the session has ended; nothing more is delivered to it. */
+    public synchronized boolean isEnded() {
+        return ended;
     }
 
     /** A dispatch to send: its {@code t} and serialized {@code d}. */
@@ -114,9 +122,14 @@ public final class GatewaySession {
      * @return the sequence number given, 0 while held back, or -1 when the session has ended
      */
     public synchronized long dispatch(String type, byte[] payload) {
+        return dispatch(0, type, payload);
+    }
+
+    /** As {@link #dispatch(String, byte[])}, for an event of guild {@code guildId} (0: of no guild). */
+    public synchronized long dispatch(long guildId, String type, byte[] payload) {
         if (ended) return -1;
         if (held != null) {
-            held.add(new Held(type, payload));
+            held.add(new Held(guildId, type, payload));
             return 0;
         }
         long s = ++sequence;

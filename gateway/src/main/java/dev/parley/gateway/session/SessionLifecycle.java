@@ -29,7 +29,7 @@ public final class SessionLifecycle {
 
     void presenceChanged(GatewaySession session) {
         publish(new SessionPresenceChanged(session.user().id(), session.id(), gatewayId, System.currentTimeMillis(),
-                session.presence()));
+                session.presence(), session.properties().platform()));
     }
 
     /** Publishes nothing more: the gateway is being killed (for crash tests, nothing may announce the end). */
@@ -38,7 +38,8 @@ public final class SessionLifecycle {
     }
 
     void resumed(GatewaySession session) {
-        publish(new SessionResumed(session.user().id(), session.id(), gatewayId, System.currentTimeMillis()));
+        publish(new SessionResumed(session.user().id(), session.id(), gatewayId, System.currentTimeMillis(),
+                session.presence(), session.properties().platform()));
     }
 
     void ended(GatewaySession session, String reason) {

@@ -1,6 +1,7 @@
 package dev.parley.gateway.session;
 
 import dev.parley.gateway.protocol.GuildPayloads;
+import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.protocol.Payloads;
 import dev.parley.gateway.protocol.V10JsonCodec;
 import dev.parley.gateway.state.Lookup;
@@ -8,7 +9,9 @@ import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.query.GuildSnapshot;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,10 +30,11 @@ final class SessionStarter {
     /** Completes when READY and the GUILD_CREATEs are sent; fails when state cannot be read. */
     CompletableFuture<Void> start(GatewaySession session) {
         long userId = session.user().id();
-        return context.state().userGuilds(userId)
+        return context.fanout().watchUser(session)
+                .thenCompose(watching -> context.state().userGuilds(userId))
                 .thenApply(ids -> ids.stream().filter(id -> session.shard().holds(id)).toList())
                 .thenCompose(ids -> context.fanout().attach(session, ids).thenApply(attached -> ids))
-                .thenCompose(ids -> snapshots(session, ids).thenAccept(snapshots -> send(session, ids, snapshots)));
+                .thenCompose(ids -> snapshots(session, ids).thenCompose(snapshots -> send(session, ids, snapshots)));
     }
 
     private CompletableFuture<List<Lookup<GuildSnapshot>>> snapshots(GatewaySession session, List<Long> ids) {
@@ -40,23 +44,28 @@ final class SessionStarter {
                 .thenApply(done -> reads.stream().map(CompletableFuture::join).toList());
     }
 
-    private void send(GatewaySession session, List<Long> ids, List<Lookup<GuildSnapshot>> lookups) {
+    private CompletableFuture<Void> send(GatewaySession session, List<Long> ids, List<Lookup<GuildSnapshot>> lookups) {
         List<Long> ready = new ArrayList<>();
+        Set<Long> notMember = new HashSet<>();
         List<GatewaySession.Dispatch> creates = new ArrayList<>();
+        boolean guildsIntent = (session.intents() & Intents.GUILDS) != 0;
         for (int i = 0; i < ids.size(); i++) {
             Lookup<GuildSnapshot> lookup = lookups.get(i);
             if (!(lookup instanceof Lookup.Found<GuildSnapshot> found)) {
-                context.fanout().unsubscribe(session, ids.get(i));
+                notMember.add(ids.get(i));
                 continue;
             }
             GuildSnapshot snapshot = found.value();
             ready.add(snapshot.guild().id());
             String joinedAt = snapshot.members().stream().filter(m -> m.user().id() == session.user().id())
                     .map(Member::joinedAt).findFirst().orElse(null);
-            creates.add(new GatewaySession.Dispatch("GUILD_CREATE", GuildPayloads.guildCreate(snapshot.guild(),
-                    snapshot.members(), snapshot.presences(), joinedAt, session.largeThreshold())));
+            if (guildsIntent) {
+                creates.add(new GatewaySession.Dispatch("GUILD_CREATE", GuildPayloads.guildCreate(snapshot.guild(),
+                        snapshot.members(), snapshot.presences(), joinedAt, session.largeThreshold())));
+            }
         }
-        session.start(V10JsonCodec.payload(Payloads.ready(session.user(), ready, session.id(),
-                context.publicUrl().get(), session.shard())), creates);
+        byte[] readyPayload = V10JsonCodec.payload(Payloads.ready(session.user(), ready, session.id(),
+                context.publicUrl().get(), session.shard()));
+        return context.fanout().start(session, notMember, () -> session.start(readyPayload, creates, notMember));
     }
 }

@@ -118,12 +118,20 @@ final class GuildCommands {
         if (refused == null) refused = Guard.channel(guild, command, command.channelId());
         if (refused != null) return refused;
         Channel channel = guild.channel(command.channelId());
-        state.put(guild.withChannels(guild.channels().stream().filter(c -> c.id() != channel.id())
-                .map(c -> c.parentId() != null && c.parentId() == channel.id()
-                        ? new Channel(c.id(), c.type(), c.guildId(), c.name(), c.position(), null, c.topic()) : c)
-                .toList()));
+        List<GuildEvent> events = new ArrayList<>();
+        events.add(new ChannelDeleted(command.requestId(), guild.id(), channel));
+        List<Channel> remaining = new ArrayList<>();
+        for (Channel c : guild.channels()) {
+            if (c.id() == channel.id()) continue;
+            if (c.parentId() != null && c.parentId() == channel.id()) {
+                c = new Channel(c.id(), c.type(), c.guildId(), c.name(), c.position(), null, c.topic());
+                events.add(new ChannelUpdated(command.requestId(), guild.id(), c));
+            }
+            remaining.add(c);
+        }
+        state.put(guild.withChannels(remaining));
         state.dropHistory(channel.id());
-        return Outcome.accepted(command, List.of(new ChannelDeleted(command.requestId(), guild.id(), channel)), channel);
+        return Outcome.accepted(command, events, channel);
     }
 
     Outcome<GuildEvent> addMember(AddMember command, Instant at) {

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Fills the global liveness store from {@code gateway-heartbeats}, stamping each heartbeat with this instance's
  * clock when received: a gateway's clock never decides whether it is alive. A tombstone (a gateway that stopped
- * cleanly) removes the gateway.
+ * cleanly) marks it long dead, so any session whose end was not announced is taken away too.
  */
 final class LivenessRecorder implements Processor<String, GatewayHeartbeat, Void, Void> {
     private ProcessorContext<Void, Void> context;
@@ -25,7 +25,7 @@ final class LivenessRecorder implements Processor<String, GatewayHeartbeat, Void
     public void process(Record<String, GatewayHeartbeat> record) {
         if (record.key() == null) return;
         if (record.value() == null) {
-            liveness.delete(record.key());
+            liveness.put(record.key(), new GatewayHeartbeat(record.key(), 0, 0));
         } else {
             liveness.put(record.key(), new GatewayHeartbeat(record.value().gatewayId(), context.currentSystemTimeMs(),
                     record.value().intervalMs()));

@@ -26,7 +26,8 @@ import java.util.Map;
  * Folds each session's lifecycle and presence into its user's {@link PresenceState}, and, on a wall-clock
  * schedule, takes every session of a dead gateway away: a gateway is dead when this instance has received no
  * heartbeat from it for the timeout. Its sessions are forgotten, so a gateway that comes back does not bring them
- * back to life; only a new start or resume does.
+ * back to life: only a new start or resume does, or a presence change from the gateway once it is alive again (a
+ * gateway that was slow rather than dead still has those sessions).
  */
 final class SessionPresenceProcessor implements Processor<Long, SessionEvent, Long, PresenceUpdate> {
     private static final StringSerializer KEYS = new StringSerializer();
@@ -63,21 +64,30 @@ final class SessionPresenceProcessor implements Processor<Long, SessionEvent, Lo
                     started.gatewayId(), presence.status(), presence.activities(), started.properties().platform(),
                     started.at()));
         } else if (event instanceof SessionResumed resumed) {
+            Presence presence = resumed.presence() == null ? Presence.online() : resumed.presence();
             state = state.withSession(resumed.sessionId(), known == null
-                    ? new SessionPresence(resumed.gatewayId(), "online", List.of(), "desktop", resumed.at())
+                    ? new SessionPresence(resumed.gatewayId(), presence.status(), presence.activities(), resumed.platform(),
+                    resumed.at())
                     : new SessionPresence(resumed.gatewayId(), known.status(), known.activities(), known.platform(),
                     known.updatedAt()));
             if (known != null && !known.gatewayId().equals(resumed.gatewayId())) book.unindex(userId, known.gatewayId(), state);
         } else if (event instanceof SessionPresenceChanged changed) {
-            if (known == null) return;
-            state = state.withSession(changed.sessionId(), new SessionPresence(known.gatewayId(),
-                    changed.presence().status(), changed.presence().activities(), known.platform(), changed.at()));
+            if (known == null && !alive(changed.gatewayId())) return;
+            state = state.withSession(changed.sessionId(), new SessionPresence(changed.gatewayId(),
+                    changed.presence().status(), changed.presence().activities(),
+                    known == null ? changed.platform() : known.platform(), changed.at()));
         } else if (event instanceof SessionEnded) {
             if (known == null) return;
             state = state.withoutSession(event.sessionId());
             book.unindex(userId, known.gatewayId(), state);
         }
         book.save(userId, state, record.timestamp());
+    }
+
+    /** Whether {@code gatewayId} has sent a heartbeat within the timeout (a change from it is then live). */
+    private boolean alive(String gatewayId) {
+        GatewayHeartbeat beat = liveness.get(gatewayId);
+        return beat != null && context.currentSystemTimeMs() - beat.at() <= timeout.toMillis();
     }
 
     private void dropDeadGateways(long now) {

@@ -45,8 +45,9 @@ final class GuildQueries {
         routes.get(StateQueryApi.GUILD_TEMPLATE, guildRead(router, (exchange, task, guild) -> Answers.send(exchange, 200, guild)));
         routes.get(StateQueryApi.SNAPSHOT_TEMPLATE, guildRead(router, (exchange, task, guild) -> {
             int largeThreshold = Answers.number(exchange, "large_threshold", 50, 0, 1_000_000);
+            Member self = task.<Bytes, Member>store(GuildStores.MEMBERS).get(Keys.pair(guild.id(), viewer(exchange)));
             List<Member> members = guild.memberCount() <= largeThreshold ? members(task, guild.id(), 0, Integer.MAX_VALUE)
-                    : List.of(task.<Bytes, Member>store(GuildStores.MEMBERS).get(Keys.pair(guild.id(), viewer(exchange))));
+                    : self == null ? List.of() : List.of(self);
             Answers.send(exchange, 200, new GuildSnapshot(guild, members, presences(task, guild.id(), largeThreshold)));
         }));
         routes.get(StateQueryApi.MEMBERS_TEMPLATE, guildRead(router, (exchange, task, guild) -> Answers.send(exchange, 200,

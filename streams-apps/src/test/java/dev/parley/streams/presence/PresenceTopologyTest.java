@@ -99,13 +99,13 @@ class PresenceTopologyTest {
         start("s2", "gw-2", "online", MOBILE);
         updates.readValuesToList();
         sessions.pipeInput(1L, new SessionPresenceChanged(1, "s2", "gw-2", ++at,
-                new Presence("idle", List.of(new Activity("Tea", 4, "brewing", null)), true, at)));
+                new Presence("idle", List.of(new Activity("Tea", 4, "brewing", null)), true, at), "mobile"));
         PresenceUpdate idle = updates.readValuesToList().get(0);
         assertEquals("idle", idle.status());
         assertEquals("brewing", idle.activities().get(0).state());
         assertEquals(Map.of("desktop", "online", "mobile", "idle"), idle.clientStatus());
 
-        sessions.pipeInput(1L, new SessionPresenceChanged(1, "s1", "gw-1", ++at, new Presence("dnd", List.of(), false, null)));
+        sessions.pipeInput(1L, new SessionPresenceChanged(1, "s1", "gw-1", ++at, new Presence("dnd", List.of(), false, null), "desktop"));
         assertEquals("dnd", updates.readValuesToList().get(0).status());
     }
 
@@ -113,11 +113,11 @@ class PresenceTopologyTest {
     void shouldShowInvisibleAsOfflineAndGoOfflineWhenTheLastSessionEnds() {
         start("s1", "gw-1", "online", DESKTOP);
         updates.readValuesToList();
-        sessions.pipeInput(1L, new SessionPresenceChanged(1, "s1", "gw-1", ++at, new Presence("invisible", List.of(), false, null)));
+        sessions.pipeInput(1L, new SessionPresenceChanged(1, "s1", "gw-1", ++at, new Presence("invisible", List.of(), false, null), "desktop"));
         PresenceUpdate invisible = updates.readValuesToList().get(0);
         assertEquals("offline", invisible.status());
         assertEquals(Map.of(), invisible.clientStatus());
-        sessions.pipeInput(1L, new SessionPresenceChanged(1, "s1", "gw-1", ++at, Presence.online()));
+        sessions.pipeInput(1L, new SessionPresenceChanged(1, "s1", "gw-1", ++at, Presence.online(), "desktop"));
         updates.readValuesToList();
 
         start("s2", "gw-1", "online", MOBILE);
@@ -154,10 +154,15 @@ class PresenceTopologyTest {
         KeyValueStore<Long, PresenceState> store = driver.getKeyValueStore(PresenceStores.SESSIONS);
         assertEquals(List.of("b2"), List.copyOf(store.get(2L).sessions().keySet()), "bob keeps his session on gw-2");
 
+        driver.advanceWallClockTime(Duration.ofMillis(600));
+        assertTrue(updates.isEmpty(), "a dead gateway stays dead");
         heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000));
-        sessions.pipeInput(1L, new SessionPresenceChanged(1, "s1", "gw-1", ++at, new Presence("idle", List.of(), false, null)));
         driver.advanceWallClockTime(Duration.ofMillis(600));
         assertTrue(updates.isEmpty(), "the gateway came back, its stale session did not");
+        sessions.pipeInput(1L, new SessionPresenceChanged(1, "s1", "gw-1", ++at, new Presence("idle", List.of(), false, null),
+                "desktop"));
+        assertEquals("idle", updates.readValuesToList().get(0).status(),
+                "a live client of the revived gateway comes back with its next change");
     }
 
     @Test

@@ -27,8 +27,8 @@ final class BroadcastScenario implements Callable<Integer> {
     @Option(names = "--members", defaultValue = "1000", description = "Members online (one session each).")
     int members;
 
-    @Option(names = "--rate", defaultValue = "10", description = "Posts per second.")
-    int rate;
+    @Option(names = "--rate", defaultValue = "10", split = ",", description = "Posts per second; several (1,2,4) measure in turn.")
+    List<Integer> rates;
 
     @Option(names = "--burst-factor", defaultValue = "1", description = "Multiply the rate by this during the burst.")
     int burstFactor;
@@ -61,42 +61,28 @@ final class BroadcastScenario implements Callable<Integer> {
             int slow = (int) Math.round(members * slowReaders);
             for (int i = 0; i < slow; i++) clients.get(i).pause();
             AtomicInteger errors = new AtomicInteger();
-            metrics.restart();
-            long measureStart = System.nanoTime();
-            try (Progress progress = new Progress("broadcast", metrics);
-                 Pacer pacer = new Pacer(() -> currentRate(measureStart), n -> {
-                     metrics.sent.increment();
-                     api.post(poster.get(0), guild[1], LatencyMark.now(Long.toString(n)))
-                             .exceptionally(e -> {
-                                 errors.incrementAndGet();
-                                 return null;
-                             });
-                 })) {
-                java.util.concurrent.locks.LockSupport.parkNanos(common.duration * 1_000_000_000L);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000_000L);
-            double seconds = (System.nanoTime() - measureStart) / 1e9 - 2;
             extra.put("members_ready", metrics.ready.sum());
             extra.put("slow_readers", slow);
-            extra.put("post_errors", errors.get());
-            extra.put("deliveries_per_second", Math.round(metrics.deliveries.sum() / seconds));
-            extra.put("expected_deliveries", metrics.sent.sum() * (members - slow));
+            extra.put("post_errors", errors);
+            Map<String, Object> parameters = common.describe();
+            parameters.put("members", members);
+            parameters.put("burst_factor", burstFactor);
+            parameters.put("burst_start_s", burstStart);
+            parameters.put("burst_seconds", burstSeconds);
+            parameters.put("slow_readers", slowReaders);
+            Phases.run("broadcast-" + members, rates, common.duration, metrics, common.out, parameters, extra,
+                    members - slow, this::rateAt, n -> api.post(poster.get(0), guild[1], LatencyMark.now(Long.toString(n)))
+                            .exceptionally(e -> {
+                                errors.incrementAndGet();
+                                return null;
+                            }));
             clients.forEach(GatewayClient::close);
         }
-        Map<String, Object> parameters = common.describe();
-        parameters.put("members", members);
-        parameters.put("rate", rate);
-        parameters.put("burst_factor", burstFactor);
-        parameters.put("burst_start_s", burstStart);
-        parameters.put("burst_seconds", burstSeconds);
-        parameters.put("slow_readers", slowReaders);
-        IdleScenario.print(Report.write(common.out, "broadcast-" + members, parameters, metrics, extra));
         return 0;
     }
 
-    private int currentRate(long measureStart) {
-        long second = (System.nanoTime() - measureStart) / 1_000_000_000L;
+    private int rateAt(int base, long second) {
         boolean burst = burstFactor > 1 && second >= burstStart && second < burstStart + burstSeconds;
-        return burst ? rate * burstFactor : rate;
+        return burst ? base * burstFactor : base;
     }
 }

@@ -1,8 +1,5 @@
 package dev.parley.load;
 
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
@@ -11,21 +8,27 @@ import org.xnio.IoUtils;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
  * One simulated Gateway v10 client: HELLO, IDENTIFY (or RESUME after a drop), heartbeats on schedule, an
  * immediate heartbeat when the server asks (op 1). It checks that {@code s} rises by exactly one, and records the
- * latency of every dispatch of a marked type from the {@link LatencyMark} inside it.
+ * latency of every dispatch of a marked type from the {@link LatencyMark} inside it. Frames are read as bytes and
+ * only the fields it needs are picked out of them.
  */
 public final class GatewayClient {
+    private static final byte[] OP = ascii("\"op\":");
+    private static final byte[] SEQ = ascii("\"s\":");
+    private static final byte[] TYPE = ascii("\"t\":\"");
+    private static final byte[] SESSION_ID = ascii("\"session_id\":\"");
+    private static final byte[] INTERVAL = ascii("\"heartbeat_interval\":");
+
     /** What a client is told to be. */
     public record Spec(URI uri, String token, long intents, boolean zlib, boolean resume, Set<String> markedTypes) {
     }
@@ -33,10 +36,11 @@ public final class GatewayClient {
     private final ClientPool pool;
     private final Spec spec;
     private final Metrics metrics;
+    private final byte[][] marked;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private volatile WebSocketChannel channel;
-    private volatile Consumer<String> onDispatch = text -> { };
     private Inflater inflater;
+    private byte[] inflated = new byte[8192];
     private volatile long lastSequence;
     private volatile String sessionId;
     private volatile boolean closing;
@@ -47,17 +51,13 @@ public final class GatewayClient {
         this.pool = pool;
         this.spec = spec;
         this.metrics = metrics;
+        this.marked = spec.markedTypes().stream().map(t -> ascii("\"t\":\"" + t + "\"")).toArray(byte[][]::new);
     }
 
     /** Connects and identifies; the future completes with the session id at READY. */
     public CompletableFuture<String> start() {
         open(false);
         return ready;
-    }
-
-    /** Called with the text of every dispatch (after sequence and latency bookkeeping), on an I/O thread. */
-    public void onDispatch(Consumer<String> listener) {
-        this.onDispatch = listener;
     }
 
     public void send(String text) {
@@ -101,26 +101,22 @@ public final class GatewayClient {
         channel = opened;
         inflater = spec.zlib() ? new Inflater() : null;
         metrics.connected.increment();
-        opened.getReceiveSetter().set(new AbstractReceiveListener() {
+        opened.getReceiveSetter().set(new ByteMessages(new ByteMessages.Handler() {
             @Override
-            protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
-                handle(ch, message.getData(), resuming);
-            }
-
-            @Override
-            protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
-                try {
-                    handle(ch, inflate(message), resuming);
-                } finally {
-                    message.getData().free();
+            public void message(byte[] data, int length, boolean binary) {
+                if (binary) {
+                    int n = inflate(data, length);
+                    handle(opened, inflated, n, resuming);
+                } else {
+                    handle(opened, data, length, resuming);
                 }
             }
 
             @Override
-            protected void onCloseMessage(CloseMessage message, WebSocketChannel ch) {
-                metrics.closed(message.getCode());
+            public void closed(int code) {
+                metrics.closed(code);
             }
-        });
+        }));
         opened.addCloseTask(ch -> {
             if (inflater != null) inflater.end();
             if (!closing && spec.resume() && sessionId != null) {
@@ -130,10 +126,10 @@ public final class GatewayClient {
         opened.resumeReceives();
     }
 
-    private void handle(WebSocketChannel ch, String text, boolean resuming) {
-        int op = intAfter(text, "\"op\":");
+    private void handle(WebSocketChannel ch, byte[] data, int length, boolean resuming) {
+        int op = (int) ByteMessages.numberAfter(data, length, OP);
         switch (op) {
-            case 0 -> dispatch(text);
+            case 0 -> dispatch(data, length);
             case 1 -> heartbeat(ch);
             case 7 -> IoUtils.safeClose(ch);
             case 9 -> {
@@ -142,7 +138,7 @@ public final class GatewayClient {
                 identify(ch);
             }
             case 10 -> {
-                heartbeatMillis = intAfter(text, "\"heartbeat_interval\":");
+                heartbeatMillis = ByteMessages.numberAfter(data, length, INTERVAL);
                 scheduleHeartbeat(ch);
                 if (resuming && sessionId != null) {
                     WebSockets.sendText("{\"op\":6,\"d\":{\"token\":\"" + spec.token() + "\",\"session_id\":\"" + sessionId
@@ -155,8 +151,8 @@ public final class GatewayClient {
         }
     }
 
-    private void dispatch(String text) {
-        long s = longAfter(text, "\"s\":");
+    private void dispatch(byte[] data, int length) {
+        long s = ByteMessages.numberAfter(data, length, SEQ);
         long last = lastSequence;
         if (s > last + 1 && last > 0) metrics.missed.add(s - last - 1);
         if (s <= last) {
@@ -164,17 +160,19 @@ public final class GatewayClient {
         } else {
             lastSequence = s;
         }
-        String type = stringAfter(text, "\"t\":\"");
-        if ("READY".equals(type)) {
-            sessionId = stringAfter(text, "\"session_id\":\"");
+        for (byte[] type : marked) {
+            if (ByteMessages.indexOf(data, Math.min(length, 64), type) >= 0) {
+                long age = LatencyMark.ageMicros(data, length, System.nanoTime());
+                if (age >= 0) metrics.delivered(age);
+                else metrics.deliveredUntimed();
+                return;
+            }
+        }
+        if (sessionId == null && "READY".equals(ByteMessages.stringAfter(data, Math.min(length, 64), TYPE))) {
+            sessionId = ByteMessages.stringAfter(data, length, SESSION_ID);
             metrics.ready.increment();
             ready.complete(sessionId);
-        } else if (type != null && spec.markedTypes().contains(type)) {
-            long age = LatencyMark.ageMicros(text, System.nanoTime());
-            if (age >= 0) metrics.delivered(age);
-            else metrics.deliveredUntimed();
         }
-        onDispatch.accept(text);
     }
 
     private void identify(WebSocketChannel ch) {
@@ -199,56 +197,22 @@ public final class GatewayClient {
         WebSockets.sendText("{\"op\":1,\"d\":" + (last == 0 ? "null" : last) + "}", ch, null);
     }
 
-    private String inflate(BufferedBinaryMessage message) {
-        ByteBuffer[] buffers = message.getData().getResource();
-        int size = 0;
-        for (ByteBuffer b : buffers) size += b.remaining();
-        byte[] input = new byte[size];
-        int offset = 0;
-        for (ByteBuffer b : buffers) {
-            int n = b.remaining();
-            b.get(input, offset, n);
-            offset += n;
-        }
-        inflater.setInput(input);
-        byte[] out = new byte[Math.max(256, size * 4)];
-        int length = 0;
+    /** Inflates one zlib-stream message into {@link #inflated}; returns its length. */
+    private int inflate(byte[] data, int length) {
+        inflater.setInput(data, 0, length);
+        int n = 0;
         try {
             while (true) {
-                int n = inflater.inflate(out, length, out.length - length);
-                length += n;
-                if (length < out.length) break;
-                out = java.util.Arrays.copyOf(out, out.length * 2);
+                n += inflater.inflate(inflated, n, inflated.length - n);
+                if (n < inflated.length) return n;
+                inflated = Arrays.copyOf(inflated, inflated.length * 2);
             }
         } catch (DataFormatException e) {
             throw new IllegalStateException("bad zlib-stream data", e);
         }
-        return new String(out, 0, length, StandardCharsets.UTF_8);
     }
 
-    static int intAfter(String text, String key) {
-        return (int) longAfter(text, key);
-    }
-
-    static long longAfter(String text, String key) {
-        int at = text.indexOf(key);
-        if (at < 0) return -1;
-        long value = 0;
-        int i = at + key.length();
-        while (i < text.length() && text.charAt(i) == ' ') i++;
-        boolean any = false;
-        while (i < text.length() && Character.isDigit(text.charAt(i))) {
-            value = value * 10 + (text.charAt(i++) - '0');
-            any = true;
-        }
-        return any ? value : -1;
-    }
-
-    static String stringAfter(String text, String key) {
-        int at = text.indexOf(key);
-        if (at < 0) return null;
-        int start = at + key.length();
-        int end = text.indexOf('"', start);
-        return end < 0 ? null : text.substring(start, end);
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

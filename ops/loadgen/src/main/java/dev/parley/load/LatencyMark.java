@@ -15,6 +15,14 @@ public final class LatencyMark {
         return PREFIX + System.nanoTime() + (suffix.isEmpty() ? "" : ":" + suffix);
     }
 
+    private static final byte[] PREFIX_BYTES = PREFIX.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Microseconds since the mark found in {@code data[0..length)}, or -1 when there is none. */
+    public static long ageMicros(byte[] data, int length, long nowNanos) {
+        long sent = ByteMessages.numberAfter(data, length, PREFIX_BYTES);
+        return sent < 0 ? -1 : (nowNanos - sent) / 1000;
+    }
+
     /** Microseconds since the mark found in {@code text}, or -1 when there is none. */
     public static long ageMicros(String text, long nowNanos) {
         int at = text.indexOf(PREFIX);

@@ -28,8 +28,8 @@ final class RawBroadcastScenario implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "1000")
     int clients;
 
-    @Option(names = "--rate", defaultValue = "10")
-    int rate;
+    @Option(names = "--rate", defaultValue = "10", split = ",", description = "Messages per second; several measure in turn.")
+    List<Integer> rates;
 
     @Option(names = "--duration", defaultValue = "30")
     int duration;
@@ -61,27 +61,14 @@ final class RawBroadcastScenario implements Callable<Integer> {
             }
             CompletableFuture.allOf(receivers.stream().map(RawClient::opened).toArray(CompletableFuture[]::new)).join();
             RawClient poster = receivers.get(0);
-            metrics.restart();
-            long measureStart = System.nanoTime();
-            try (Progress progress = new Progress(name, metrics);
-                 Pacer pacer = new Pacer(() -> rate, n -> {
-                     metrics.sent.increment();
-                     poster.send(LatencyMark.now(Long.toString(n)));
-                 })) {
-                java.util.concurrent.locks.LockSupport.parkNanos(duration * 1_000_000_000L);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000_000L);
-            double seconds = (System.nanoTime() - measureStart) / 1e9 - 2;
-            extra.put("deliveries_per_second", Math.round(metrics.deliveries.sum() / seconds));
-            extra.put("expected_deliveries", metrics.sent.sum() * clients);
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            parameters.put("url", url.toString());
+            parameters.put("clients", clients);
+            parameters.put("duration_s", duration);
+            Phases.run(name + "-" + clients, rates, duration, metrics, out, parameters, extra, clients, Phases.steady(),
+                    n -> poster.send(LatencyMark.now(Long.toString(n))));
             receivers.forEach(RawClient::close);
         }
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("url", url.toString());
-        parameters.put("clients", clients);
-        parameters.put("rate", rate);
-        parameters.put("duration_s", duration);
-        IdleScenario.print(Report.write(out, name + "-" + clients, parameters, metrics, extra));
         return 0;
     }
 }

@@ -1,7 +1,5 @@
 package dev.parley.load;
 
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import org.xnio.IoFuture;
@@ -29,13 +27,10 @@ final class RawClient {
                 open.completeExceptionally(e);
                 return;
             }
-            channel.getReceiveSetter().set(new AbstractReceiveListener() {
-                @Override
-                protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
-                    long age = LatencyMark.ageMicros(message.getData(), System.nanoTime());
-                    if (age >= 0) metrics.delivered(age);
-                }
-            });
+            channel.getReceiveSetter().set(new ByteMessages((data, length, binary) -> {
+                long age = LatencyMark.ageMicros(data, length, System.nanoTime());
+                if (age >= 0) metrics.delivered(age);
+            }));
             channel.resumeReceives();
             metrics.connected.increment();
             metrics.ready.increment();

@@ -103,6 +103,7 @@ public final class Gateway implements AutoCloseable {
         List<String> stateUrls = Arrays.stream(settings.get(GatewaySettings.STATE_QUERY_URLS).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         StateClient state = new StateClient(() -> stateUrls, settings.get(GatewaySettings.STATE_TIMEOUT));
+        resources.add(state);
         SessionLimits limits = SessionLimits.from(settings);
         SessionLifecycle lifecycle = new SessionLifecycle(producer, id);
         SessionRegistry registry = new SessionRegistry(limits, lifecycle);

@@ -288,7 +288,11 @@ final class Connection implements SessionTransport {
         WebSockets.sendClose(new CloseMessage(code, CloseCode.fitReason(reason)), channel, new WebSocketCallback<>() {
             @Override
             public void complete(WebSocketChannel ch, Void context) {
-                io.executeAfter(() -> IoUtils.safeClose(ch), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                try {
+                    io.executeAfter(() -> IoUtils.safeClose(ch), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    IoUtils.safeClose(ch); // the listener is stopping: no time to linger
+                }
             }
 
             @Override

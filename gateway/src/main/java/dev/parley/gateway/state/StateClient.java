@@ -14,14 +14,20 @@ import dev.parley.schemas.query.StateQueryApi;
 import dev.parley.schemas.session.SessionStarts;
 import dev.parley.schemas.user.UserGuilds;
 
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -31,20 +37,31 @@ import java.util.function.Supplier;
  * to the one holding the key). Non-blocking; every future completes within the timeout, failing with
  * {@link StateUnavailableException} when no instance answers or the store is moving.
  */
-public final class StateClient {
+public final class StateClient implements AutoCloseable {
     private static final JavaType MEMBERS = Json.MAPPER.getTypeFactory().constructType(new TypeReference<List<Member>>() {
     });
     private static final JavaType MESSAGES = Json.MAPPER.getTypeFactory().constructType(new TypeReference<List<Message>>() {
     });
 
-    private final HttpClient http;
+    /** Keep-alive connections per state query instance. */
+    static final int CONNECTIONS_PER_INSTANCE = 8;
+
+    private final XnioWorker worker;
+    private final ByteBufferPool buffers = new DefaultByteBufferPool(false, 8192, 64, 4);
+    private final Map<String, HttpGetPool> pools = new ConcurrentHashMap<>();
     private final Supplier<List<String>> baseUrls;
     private final Duration timeout;
     private final AtomicInteger next = new AtomicInteger();
 
     /** @param baseUrls the query API's instances, e.g. {@code http://localhost:7070}; asked in turn */
     public StateClient(Supplier<List<String>> baseUrls, Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        try {
+            this.worker = Xnio.getInstance().createWorker(OptionMap.builder()
+                    .set(Options.WORKER_IO_THREADS, 1).set(Options.TCP_NODELAY, true)
+                    .set(Options.THREAD_DAEMON, true).set(Options.WORKER_NAME, "state-client").getMap());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot start the state client's I/O thread", e);
+        }
         this.baseUrls = baseUrls;
         this.timeout = timeout;
     }
@@ -102,15 +119,27 @@ public final class StateClient {
         return Json.MAPPER.constructType(type);
     }
 
+    /** Stops the client's connections and I/O thread. */
+    @Override
+    public void close() {
+        pools.values().forEach(HttpGetPool::close);
+        worker.shutdownNow();
+    }
+
     private <T> CompletableFuture<Lookup<T>> get(String path, JavaType type) {
         List<String> urls = baseUrls.get();
         if (urls.isEmpty()) return CompletableFuture.failedFuture(new StateUnavailableException("no state query URL configured"));
-        String url = urls.get(Math.floorMod(next.getAndIncrement(), urls.size())) + path;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        String base = urls.get(Math.floorMod(next.getAndIncrement(), urls.size()));
+        HttpGetPool pool = pools.computeIfAbsent(base, b -> new HttpGetPool(worker, buffers, URI.create(b),
+                CONNECTIONS_PER_INSTANCE, timeout));
+        return pool.get(path)
                 .handle((response, error) -> {
-                    if (error != null) throw new StateUnavailableException("state query API unreachable at " + url, error);
-                    int status = response.statusCode();
+                    if (error != null) {
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        throw new StateUnavailableException("state query API unreachable at " + base + path + ": " + cause, cause);
+                    }
+                    int status = response.status();
                     if (status == 404) return new Lookup.Missing<T>(message(response.body()));
                     if (status == 403) return new Lookup.Forbidden<T>(message(response.body()));
                     if (status != 200) {
@@ -125,7 +154,7 @@ public final class StateClient {
                 });
     }
 
-    private static String message(byte[] body) {
+    private static String message(String body) {
         try {
             JsonNode node = Json.MAPPER.readTree(body);
             return node.path("message").asText("");

@@ -28,6 +28,7 @@ final class Phases {
         for (int base : rates) {
             metrics.restart();
             long sentBefore = metrics.sent.sum();
+            long deliveredBefore = metrics.deliveries.sum();
             long started = System.nanoTime();
             try (Progress progress = new Progress(name + "@" + base + "/s", metrics);
                  Pacer pacer = new Pacer(shape(rate, base, started), n -> {
@@ -40,7 +41,7 @@ final class Phases {
             long lastDelivery = drain(metrics, sent * receiversPerSend);
             double elapsed = (lastDelivery - started) / 1e9;
             Map<String, Object> extra = new LinkedHashMap<>(setUp);
-            extra.put("deliveries_per_second", Math.round(metrics.deliveries.sum() / elapsed));
+            extra.put("deliveries_per_second", Math.round((metrics.deliveries.sum() - deliveredBefore) / elapsed));
             extra.put("expected_deliveries", sent * receiversPerSend);
             Map<String, Object> phase = new LinkedHashMap<>(parameters);
             phase.put("rate", base);

@@ -12,6 +12,7 @@ import dev.parley.gateway.session.GatewayContext;
 import dev.parley.gateway.session.SessionLifecycle;
 import dev.parley.gateway.session.SessionLimits;
 import dev.parley.gateway.session.SessionRegistry;
+import dev.parley.gateway.session.StartGate;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.StateClient;
 import dev.parley.gateway.state.TopicProducer;
@@ -113,7 +114,8 @@ public final class Gateway implements AutoCloseable {
         registry.onEnd(fanout::detach);
         AtomicReference<String> url = new AtomicReference<>("");
         GatewayContext context = new GatewayContext(limits, new Tokens(secret), IntentGrants.from(settings), state,
-                registry, fanout, url::get, new Connections());
+                registry, fanout, url::get, new Connections(),
+                new StartGate(settings.get(GatewaySettings.STARTS_CONCURRENCY), settings.get(GatewaySettings.STARTS_MAX_WAITING)));
         AtomicBoolean open = new AtomicBoolean(false);
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new KafkaHealthCheck(admin));

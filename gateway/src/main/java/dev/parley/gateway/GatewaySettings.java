@@ -54,10 +54,16 @@ public final class GatewaySettings {
     public static final Setting<Duration> LIVENESS_INTERVAL = Setting.ofDuration("gateway.liveness-interval",
             Duration.ofMillis(500), "How often this gateway tells the presence app it is alive (one record, whatever the sessions).");
 
+    public static final Setting<Integer> STARTS_CONCURRENCY = Setting.ofInt("gateway.session-starts.concurrency", 64,
+            "Sessions started at once (IDENTIFY to READY, reading the state apps); later IDENTIFYs wait their turn in order.");
+    public static final Setting<Integer> STARTS_MAX_WAITING = Setting.ofInt("gateway.session-starts.max-waiting", 20_000,
+            "IDENTIFYs allowed to wait for a turn; one more is closed with 4000 (reconnect later).");
+
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
             RESUME_WINDOW, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_TIMEOUT,
-            COMMAND_TIMEOUT, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL);
+            COMMAND_TIMEOUT, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL, STARTS_CONCURRENCY,
+            STARTS_MAX_WAITING);
 
     private GatewaySettings() {
     }

@@ -49,6 +49,7 @@ final class Connection implements SessionTransport {
     private long lastHeartbeatNanos;
     private boolean heartbeatRequested;
     private XnioExecutor.Key heartbeatTimer;
+    private StartGate.Permit startPermit;
     private long windowStartNanos;
     private int windowCount;
 
@@ -146,31 +147,60 @@ final class Connection implements SessionTransport {
             return;
         }
         state = State.IDENTIFYING;
-        context.state().user(userId.getAsLong()).whenComplete((user, error) ->
-                onIoThread(() -> finishIdentify(identify, shard, user, error)));
+        long user = userId.getAsLong();
+        boolean admitted = context.startGate().enter(permit -> onIoThread(() -> lookUpUser(identify, shard, user, permit),
+                permit));
+        if (!admitted) close(CloseCode.UNKNOWN_ERROR, "gateway busy starting sessions; reconnect later");
+    }
+
+    /** This connection's turn to start its session has come. I/O thread. */
+    private void lookUpUser(Identify identify, Shard shard, long userId, StartGate.Permit permit) {
+        startPermit = permit;
+        if (closing) {
+            releaseStart();
+            return;
+        }
+        context.state().user(userId).whenComplete((user, error) ->
+                onIoThread(() -> finishIdentify(identify, shard, user, error), permit));
+    }
+
+    /** Gives back this connection's turn to start a session, if it holds one. I/O thread. */
+    private void releaseStart() {
+        if (startPermit != null) {
+            startPermit.release();
+            startPermit = null;
+        }
     }
 
     private void finishIdentify(Identify identify, Shard shard, Optional<User> found, Throwable error) {
-        if (closing) return;
+        if (closing) {
+            releaseStart();
+            return;
+        }
         if (error != null) {
             log.warn("IDENTIFY failed: {}", error.getMessage());
+            releaseStart();
             close(CloseCode.UNKNOWN_ERROR, "user state unavailable; reconnect");
             return;
         }
         if (found.isEmpty()) {
+            releaseStart();
             close(CloseCode.AUTHENTICATION_FAILED, "unknown user");
             return;
         }
         User user = found.get();
         long refused = context.grants().refused(user.id(), user.bot(), identify.intents());
         if (refused != 0) {
+            releaseStart();
             close(CloseCode.DISALLOWED_INTENTS, "privileged intents not granted: " + refused);
             return;
         }
         GatewaySession started = context.registry().create(user, identify.intents(), shard, identify.largeThreshold(),
                 identify.properties(), identify.presence(), this);
         session = started;
+        StartGate.Permit permit = startPermit;
         starter.start(started).whenComplete((ready, failure) -> onIoThread(() -> {
+            releaseStart();
             if (session != started) return;
             if (failure == null) {
                 state = State.ACTIVE;
@@ -180,7 +210,7 @@ final class Connection implements SessionTransport {
                 session = null;
                 close(CloseCode.UNKNOWN_ERROR, "guild state unavailable; reconnect");
             }
-        }));
+        }, permit));
     }
 
     private void resume(Resume resume) {
@@ -311,6 +341,16 @@ final class Connection implements SessionTransport {
         }
     }
 
+    /** As {@link #onIoThread(Runnable)}, for a task holding {@code permit}: a dropped task gives the turn back. */
+    private void onIoThread(Runnable task, StartGate.Permit permit) {
+        try {
+            io.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closing = true;
+            java.util.concurrent.CompletableFuture.runAsync(permit::release); // not on this thread: no deep hand-over chains
+        }
+    }
+
     /** Drops the TCP connection at once, without a close frame. */
     void abort() {
         closing = true;
@@ -333,6 +373,7 @@ final class Connection implements SessionTransport {
     }
 
     private void releaseSession() {
+        releaseStart();
         if (session == null || replaced) return;
         if (state == State.IDENTIFYING) {
             context.registry().end(session, this, "closed-before-ready");

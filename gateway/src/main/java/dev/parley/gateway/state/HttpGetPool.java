@@ -68,15 +68,8 @@ final class HttpGetPool implements AutoCloseable {
     private void pump() {
         for (Slot slot : slots) {
             if (queue.isEmpty()) return;
-            if (slot.claim()) {
-                Pending next = queue.poll();
-                while (next != null && next.result.isDone()) next = queue.poll(); // timed out while queued
-                if (next == null) {
-                    slot.release();
-                    return;
-                }
-                slot.run(next);
-            }
+            Pending next = slot.take();
+            if (next != null) slot.run(next);
         }
     }
 
@@ -88,28 +81,34 @@ final class HttpGetPool implements AutoCloseable {
         while ((pending = queue.poll()) != null) pending.result.completeExceptionally(new IOException("closed"));
     }
 
-    /** One connection, running one request at a time. */
+    /**
+     * One connection, running one request at a time. The slot is freed exactly once per request: by its answer, by
+     * an error, or by its future failing first (a timeout), which also drops the connection, since its late answer
+     * must not reach the next request. Freeing never waits for Undertow to report on an abandoned exchange.
+     */
     private final class Slot {
-        private boolean busy;
+        private Pending current;
         private ClientConnection connection;
 
-        synchronized boolean claim() {
-            if (busy) return false;
-            busy = true;
-            return true;
-        }
-
-        synchronized void release() {
-            busy = false;
+        /** Claims this slot for the next live request in the queue; null when busy or nothing waits. */
+        synchronized Pending take() {
+            if (current != null) return null;
+            Pending next = queue.poll();
+            while (next != null && next.result.isDone()) next = queue.poll(); // timed out while queued
+            current = next;
+            return next;
         }
 
         void run(Pending pending) {
-            ClientConnection current;
+            pending.result.whenComplete((response, error) -> {
+                if (error != null) free(pending, true);
+            });
+            ClientConnection open;
             synchronized (this) {
-                current = connection != null && connection.isOpen() ? connection : null;
+                open = connection != null && connection.isOpen() ? connection : null;
             }
-            if (current != null) {
-                send(current, pending);
+            if (open != null) {
+                send(open, pending);
                 return;
             }
             UndertowClient.getInstance().connect(base, worker, buffers, OptionMap.EMPTY).addNotifier((future, attachment) -> {
@@ -117,19 +116,20 @@ final class HttpGetPool implements AutoCloseable {
                     if (future.getStatus() != IoFuture.Status.DONE) throw new IOException("cannot connect to " + base);
                     ClientConnection opened = future.get();
                     synchronized (this) {
+                        if (current != pending) { // abandoned while connecting
+                            IoUtils.safeClose(opened);
+                            return;
+                        }
                         connection = opened;
                     }
                     send(opened, pending);
                 } catch (IOException e) {
-                    finish(pending, null, e, null);
+                    pending.result.completeExceptionally(e);
                 }
             }, null);
         }
 
         private void send(ClientConnection on, Pending pending) {
-            pending.result.whenComplete((response, error) -> {
-                if (error != null) IoUtils.safeClose(on);
-            });
             ClientRequest request = new ClientRequest().setMethod(Methods.GET).setPath(pending.path);
             request.getRequestHeaders().put(Headers.HOST, base.getHost() + ":" + base.getPort());
             on.getIoThread().execute(() -> on.sendRequest(request, new ClientCallback<>() {
@@ -142,43 +142,43 @@ final class HttpGetPool implements AutoCloseable {
                             new StringReadChannelListener(buffers) {
                                 @Override
                                 protected void stringDone(String body) {
-                                    finish(pending, new Response(status, body), null, on);
+                                    if (pending.result.complete(new Response(status, body))) free(pending, false);
                                 }
 
                                 @Override
                                 protected void error(IOException e) {
-                                    finish(pending, null, e, on);
+                                    pending.result.completeExceptionally(e);
                                 }
                             }.setup(answered.getResponseChannel());
                         }
 
                         @Override
                         public void failed(IOException e) {
-                            finish(pending, null, e, on);
+                            pending.result.completeExceptionally(e);
                         }
                     });
                 }
 
                 @Override
                 public void failed(IOException e) {
-                    finish(pending, null, e, on);
+                    pending.result.completeExceptionally(e);
                 }
             }));
         }
 
-        /** Ends {@code pending}; on an error, drops {@code on} (if still this slot's connection) and frees the slot. */
-        private void finish(Pending pending, Response response, IOException error, ClientConnection on) {
-            if (error != null) {
-                synchronized (this) {
-                    if (on != null) IoUtils.safeClose(on);
-                    if (connection == on) connection = null;
+        /** Releases the slot from {@code pending} (once), dropping the connection if asked, and starts the next request. */
+        private void free(Pending pending, boolean dropConnection) {
+            ClientConnection dropped = null;
+            synchronized (this) {
+                if (current != pending) return;
+                current = null;
+                if (dropConnection) {
+                    dropped = connection;
+                    connection = null;
                 }
-                pending.result.completeExceptionally(error);
-            } else {
-                pending.result.complete(response);
             }
-            release();
-            pump();
+            if (dropped != null) IoUtils.safeClose(dropped);
+            if (!closed) pump();
         }
 
         synchronized void shutdown() {

@@ -46,6 +46,10 @@ public final class GatewayClient {
     private volatile boolean closing;
     private volatile boolean paused;
     private long heartbeatMillis;
+    private int attempts;
+
+    /** Connections tried before a client that never reached READY gives up, as client libraries retry. */
+    static final int MAX_ATTEMPTS = 5;
 
     public GatewayClient(ClientPool pool, Spec spec, Metrics metrics) {
         this.pool = pool;
@@ -86,7 +90,7 @@ public final class GatewayClient {
         future.addNotifier((result, attachment) -> {
             if (result.getStatus() != IoFuture.Status.DONE) {
                 metrics.connectFailures.increment();
-                if (!resuming) ready.completeExceptionally(new IOException("connect failed"));
+                if (!resuming) retryOrFail(new IOException("connect failed"));
                 return;
             }
             try {
@@ -95,6 +99,21 @@ public final class GatewayClient {
                 metrics.connectFailures.increment();
             }
         }, null);
+    }
+
+    /**
+     * A client that has not reached READY connects again and identifies afresh after a random 1-5 s back-off (what
+     * client libraries do after a close such as 4000), up to {@link #MAX_ATTEMPTS} times.
+     */
+    private void retryOrFail(IOException why) {
+        if (closing || ready.isDone()) return;
+        if (++attempts >= MAX_ATTEMPTS) {
+            ready.completeExceptionally(why);
+            return;
+        }
+        metrics.retries.increment();
+        long backoff = 1000 + (long) (4000 * Math.random());
+        java.util.concurrent.CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS).execute(() -> open(false));
     }
 
     private void attach(WebSocketChannel opened, boolean resuming) {
@@ -119,8 +138,11 @@ public final class GatewayClient {
         }));
         opened.addCloseTask(ch -> {
             if (inflater != null) inflater.end();
-            if (!closing && spec.resume() && sessionId != null) {
+            if (closing) return;
+            if (spec.resume() && sessionId != null) {
                 ch.getIoThread().executeAfter(() -> open(true), 100, TimeUnit.MILLISECONDS);
+            } else if (!ready.isDone()) {
+                retryOrFail(new IOException("closed before READY"));
             }
         });
         opened.resumeReceives();

@@ -33,8 +33,7 @@ final class IdleScenario implements Callable<Integer> {
         long heapBefore = probe == null ? -1 : probe.heapUsedAfterGcBytes();
         long rssBefore = probe == null ? -1 : probe.rssBytes();
         Map<String, Object> extra = new LinkedHashMap<>();
-        try (ClientPool pool = new ClientPool(common.ioThreads, common.sourceAddresses);
-             Progress progress = new Progress("idle", metrics)) {
+        try (ClientPool pool = new ClientPool(common.ioThreads, common.sourceAddresses)) {
             metrics.restart();
             long started = System.nanoTime();
             List<GatewayClient> clients = Sessions.open(sessions, common.connectRate,

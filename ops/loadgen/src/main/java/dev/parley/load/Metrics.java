@@ -25,6 +25,8 @@ public final class Metrics {
     final LongAdder connected = new LongAdder();
     final LongAdder ready = new LongAdder();
     final LongAdder connectFailures = new LongAdder();
+    /** Clients that connected again after failing to reach READY. */
+    final LongAdder retries = new LongAdder();
     final Map<Integer, LongAdder> closes = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(MAX_LATENCY_MICROS, 3);
     private final Histogram total = new Histogram(MAX_LATENCY_MICROS, 3);
@@ -53,13 +55,20 @@ public final class Metrics {
         closes.computeIfAbsent(code, c -> new LongAdder()).increment();
     }
 
-    /** Starts the timeline now (after set-up). */
+    /**
+     * Starts a measurement now (after set-up): the timeline, the latency histograms and the counts of what was sent
+     * and delivered (deliveries, sent, missed, duplicated) start from zero; connection counts carry on.
+     */
     public synchronized void restart() {
         started = System.nanoTime();
         latency.reset();
         total.reset();
         timeline.clear();
-        lastDeliveries = deliveries.sum();
+        deliveries.reset();
+        sent.reset();
+        missed.reset();
+        duplicated.reset();
+        lastDeliveries = 0;
         lastReady = ready.sum();
     }
 

@@ -16,9 +16,9 @@ public final class Progress implements AutoCloseable {
         timer.scheduleAtFixedRate(() -> {
             Metrics.Second s = metrics.tick();
             System.out.printf("[%s] %3ds  ready %7d (+%d/s)  deliveries %8d/s  p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms"
-                            + "  missed %d  dup %d  failed %d%n", name, s.second(), metrics.ready.sum(), s.ready(),
+                            + "  missed %d  dup %d  failed %d  retried %d%n", name, s.second(), metrics.ready.sum(), s.ready(),
                     s.deliveries(), s.p50Ms(), s.p99Ms(), s.maxMs(), metrics.missed.sum(), metrics.duplicated.sum(),
-                    metrics.connectFailures.sum());
+                    metrics.connectFailures.sum(), metrics.retries.sum());
         }, 1, 1, TimeUnit.SECONDS);
     }
 

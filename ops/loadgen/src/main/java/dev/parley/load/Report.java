@@ -40,6 +40,7 @@ public final class Report {
         summary.put("missed", metrics.missed.sum());
         summary.put("duplicated", metrics.duplicated.sum());
         summary.put("connect_failures", metrics.connectFailures.sum());
+        summary.put("connect_retries", metrics.retries.sum());
         summary.put("closes", metrics.closeCounts());
         Map<String, Object> percentiles = new LinkedHashMap<>();
         for (double p : new double[]{50, 90, 99, 99.9}) {

@@ -21,6 +21,15 @@ public final class Sessions {
         List<GatewayClient> clients = new ArrayList<>();
         List<CompletableFuture<String>> readies = new ArrayList<>();
         long started = System.nanoTime();
+        try (Progress progress = new Progress("connecting", metrics)) {
+            start(count, perSecond, client, clients, readies, started);
+            await(count, readies, timeoutSeconds);
+        }
+        return clients;
+    }
+
+    private static void start(int count, int perSecond, IntFunction<GatewayClient> client, List<GatewayClient> clients,
+                              List<CompletableFuture<String>> readies, long started) {
         for (int i = 0; i < count; i++) {
             long due = started + (long) (i * 1e9 / perSecond);
             long wait = due - System.nanoTime();
@@ -29,12 +38,14 @@ public final class Sessions {
             clients.add(c);
             readies.add(c.start());
         }
+    }
+
+    private static void await(int count, List<CompletableFuture<String>> readies, long timeoutSeconds) {
         try {
             CompletableFuture.allOf(readies.toArray(CompletableFuture[]::new)).get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (Exception e) {
             long late = readies.stream().filter(r -> !r.isDone() || r.isCompletedExceptionally()).count();
             System.out.println("  " + late + " of " + count + " sessions not READY: " + e);
         }
-        return clients;
     }
 }

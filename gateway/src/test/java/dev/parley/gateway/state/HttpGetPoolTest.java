@@ -1,0 +1,96 @@
+package dev.parley.gateway.state;
+
+import io.undertow.Undertow;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpServerExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pool against a real Undertow server on a real socket: answers, stalls, and bursts. */
+class HttpGetPoolTest {
+    private Undertow server;
+    private XnioWorker worker;
+    private HttpGetPool pool;
+    private final Set<InetSocketAddress> clientAddresses = ConcurrentHashMap.newKeySet();
+    private final List<HttpServerExchange> stalled = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
+            clientAddresses.add(exchange.getSourceAddress());
+            if (exchange.getRequestPath().startsWith("/stall")) {
+                synchronized (stalled) {
+                    stalled.add(exchange);
+                }
+                exchange.dispatch(() -> { }); // never answered
+                return;
+            }
+            exchange.setStatusCode(exchange.getRequestPath().startsWith("/missing") ? 404 : 200);
+            exchange.getResponseSender().send("echo " + exchange.getRequestPath() + "?" + exchange.getQueryString());
+        }).build();
+        server.start();
+        int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        worker = Xnio.getInstance().createWorker(OptionMap.create(Options.WORKER_IO_THREADS, 1));
+        pool = new HttpGetPool(worker, new DefaultByteBufferPool(false, 8192), URI.create("http://127.0.0.1:" + port), 2,
+                Duration.ofMillis(300));
+    }
+
+    @AfterEach
+    void stop() {
+        pool.close();
+        worker.shutdownNow();
+        server.stop();
+    }
+
+    @Test
+    void shouldAnswerWithStatusAndBody() throws Exception {
+        HttpGetPool.Response ok = pool.get("/users/1?x=2").get(5, TimeUnit.SECONDS);
+        assertEquals(200, ok.status());
+        assertEquals("echo /users/1?x=2", ok.body());
+        assertEquals(404, pool.get("/missing").get(5, TimeUnit.SECONDS).status());
+    }
+
+    @Test
+    void shouldServeABurstOverNoMoreThanItsConnections() throws Exception {
+        List<CompletableFuture<HttpGetPool.Response>> burst = new ArrayList<>();
+        for (int i = 0; i < 500; i++) burst.add(pool.get("/n/" + i));
+        for (int i = 0; i < 500; i++) assertEquals("echo /n/" + i + "?", burst.get(i).get(5, TimeUnit.SECONDS).body());
+        assertTrue(clientAddresses.size() <= 2, "client sockets used: " + clientAddresses);
+    }
+
+    @Test
+    void shouldKeepServingAfterRequestsTimeOut() throws Exception {
+        List<CompletableFuture<HttpGetPool.Response>> stalls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) stalls.add(pool.get("/stall/" + i));
+        for (CompletableFuture<HttpGetPool.Response> stall : stalls) {
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> stall.get(5, TimeUnit.SECONDS));
+            assertInstanceOf(TimeoutException.class, failed.getCause());
+        }
+        for (int i = 0; i < 20; i++) {
+            assertEquals("echo /after/" + i + "?", pool.get("/after/" + i).get(5, TimeUnit.SECONDS).body(),
+                    "a timed-out request must free its connection slot");
+        }
+    }
+}

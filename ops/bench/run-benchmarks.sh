@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The benchmark suite of BENCHMARKS.md, measured in one run on this machine:
 #   ops/bench/run-benchmarks.sh [results-dir]
-# Environment: MEMBERS (10000), RATES (posts/s per phase, "1,2,3"), DURATION (s per phase, 20), IDLE_SESSIONS (18000),
+# Environment: MEMBERS (10000), RATES (posts/s per phase, "1,3,5,8"), DURATION (s per phase, 20), IDLE_SESSIONS (18000),
 # GT_COMMANDS (200000), STACK_JAVA_OPTS ("-Xmx6g"). Everything runs on loopback; the load generator shares the CPU
 # with what it measures, so compare ratios measured in the same run.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=$(realpath -m "${1:-$root/target/bench/$(date -u +%Y%m%d-%H%M%S)}")
-MEMBERS=${MEMBERS:-10000}; RATES=${RATES:-1,2,3}; DURATION=${DURATION:-20}
+MEMBERS=${MEMBERS:-10000}; RATES=${RATES:-1,3,5,8}; DURATION=${DURATION:-20}
 IDLE_SESSIONS=${IDLE_SESSIONS:-18000}; GT_COMMANDS=${GT_COMMANDS:-200000}
 jar="$root/ops/cli/target/parley.jar"
 mkdir -p "$out"

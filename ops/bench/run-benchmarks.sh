@@ -2,13 +2,13 @@
 # The benchmark suite of BENCHMARKS.md, measured in one run on this machine:
 #   ops/bench/run-benchmarks.sh [results-dir]
 # Environment: MEMBERS (10000), RATES (posts/s per phase, "1,3,5,8"), DURATION (s per phase, 20), IDLE_SESSIONS (18000),
-# GT_COMMANDS (200000), STACK_JAVA_OPTS ("-Xmx6g"). Everything runs on loopback; the load generator shares the CPU
+# GT_COMMANDS (200000), REGULATION_MEMBERS (5000: the slow-reader and burst runs), STACK_JAVA_OPTS ("-Xmx6g"). Everything runs on loopback; the load generator shares the CPU
 # with what it measures, so compare ratios measured in the same run.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=$(realpath -m "${1:-$root/target/bench/$(date -u +%Y%m%d-%H%M%S)}")
 MEMBERS=${MEMBERS:-10000}; RATES=${RATES:-1,3,5,8}; DURATION=${DURATION:-20}
-IDLE_SESSIONS=${IDLE_SESSIONS:-18000}; GT_COMMANDS=${GT_COMMANDS:-200000}
+IDLE_SESSIONS=${IDLE_SESSIONS:-18000}; GT_COMMANDS=${GT_COMMANDS:-200000}; REGULATION_MEMBERS=${REGULATION_MEMBERS:-5000}
 jar="$root/ops/cli/target/parley.jar"
 mkdir -p "$out"
 (cd "$root" && mvn -q -B -DskipTests package)
@@ -40,14 +40,22 @@ pid=$(pgrep -f "parley.jar stack")
 echo "== baseline: raw Kafka produce -> consume on the stack's broker"
 load raw-kafka --rate 1000 --duration "$DURATION" --out "$out"
 
+echo "== gateway: $IDLE_SESSIONS idle sessions (first, on a gateway with no other sessions)"
+load idle --sessions "$IDLE_SESSIONS" --duration 10 --gateway-pid "$pid" --out "$out"
+
 echo "== gateway: one guild of $MEMBERS members"
 load broadcast --members "$MEMBERS" --rate "$RATES" --duration "$DURATION" --gateway-pid "$pid" --out "$out"
 
+echo "== gateway: $REGULATION_MEMBERS members, a fifth of them paused readers"
+load broadcast --members "$REGULATION_MEMBERS" --slow-readers 0.2 --rate 4 --duration 30 --gateway-pid "$pid" \
+  --out "$out/slow-readers"
+
+echo "== gateway: $REGULATION_MEMBERS members, 10x burst for 10 s"
+load broadcast --members "$REGULATION_MEMBERS" --rate 2 --burst-factor 10 --burst-start 5 --burst-seconds 10 \
+  --duration 25 --gateway-pid "$pid" --out "$out/burst"
+
 echo "== guild app throughput"
 load guild-throughput --commands "$GT_COMMANDS" --out "$out"
-
-echo "== gateway: $IDLE_SESSIONS idle sessions"
-load idle --sessions "$IDLE_SESSIONS" --duration 10 --gateway-pid "$pid" --out "$out"
 
 stop "parley.jar stack"
 rm -rf "$data"

@@ -11,6 +11,8 @@ import dev.parley.gateway.session.Connections;
 import dev.parley.gateway.session.GatewayContext;
 import dev.parley.gateway.session.SessionLifecycle;
 import dev.parley.gateway.session.SessionLimits;
+import dev.parley.gateway.session.OutboundStats;
+import dev.parley.gateway.fanout.FanoutBrake;
 import dev.parley.gateway.session.SessionRegistry;
 import dev.parley.gateway.session.StartGate;
 import dev.parley.gateway.state.CommandBus;
@@ -107,21 +109,24 @@ public final class Gateway implements AutoCloseable {
         resources.add(state);
         SessionLimits limits = SessionLimits.from(settings);
         SessionLifecycle lifecycle = new SessionLifecycle(producer, id);
-        SessionRegistry registry = new SessionRegistry(limits, lifecycle);
+        OutboundStats outbound = new OutboundStats();
+        SessionRegistry registry = new SessionRegistry(limits, lifecycle, outbound);
         resources.add(0, registry);
-        Fanout fanout = new Fanout(kafka, topicPrefix, id, registry, state);
+        Fanout fanout = new Fanout(kafka, topicPrefix, id, registry, state,
+                new FanoutBrake(outbound::awaitingIoBytes, settings.get(GatewaySettings.FANOUT_PAUSE_BYTES)));
         resources.add(0, fanout);
         registry.onEnd(fanout::detach);
         AtomicReference<String> url = new AtomicReference<>("");
         GatewayContext context = new GatewayContext(limits, new Tokens(secret), IntentGrants.from(settings), state,
                 registry, fanout, url::get, new Connections(),
-                new StartGate(settings.get(GatewaySettings.STARTS_CONCURRENCY), settings.get(GatewaySettings.STARTS_MAX_WAITING)));
+                new StartGate(settings.get(GatewaySettings.STARTS_CONCURRENCY), settings.get(GatewaySettings.STARTS_MAX_WAITING)),
+                outbound);
         AtomicBoolean open = new AtomicBoolean(false);
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new KafkaHealthCheck(admin));
         checks.addAll(moreChecks);
         checks.add(new GatewayHealthCheck(open));
-        checks.add(new FanoutHealthCheck(fanout));
+        checks.add(new FanoutHealthCheck(fanout, outbound));
         Routes routes = new Routes(settings, context, commands, new SnowflakeGenerator(workerId, 0), checks);
         Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(settings.get(GatewaySettings.PORT), settings.get(GatewaySettings.HOST))
@@ -157,6 +162,11 @@ public final class Gateway implements AutoCloseable {
     /** The WebSocket URL clients are given. */
     public String publicUrl() {
         return publicUrl;
+    }
+
+    /** The load-regulation counters (shed events, closes for a full queue). */
+    public OutboundStats outbound() {
+        return context.outbound();
     }
 
     /** The live sessions, for introspection and tests. */
@@ -200,7 +210,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Up while the fan-out consumer thread runs. */
-    private record FanoutHealthCheck(Fanout fanout) implements HealthCheck {
+    private record FanoutHealthCheck(Fanout fanout, OutboundStats outbound) implements HealthCheck {
         @Override
         public String name() {
             return "fanout";
@@ -208,7 +218,8 @@ public final class Gateway implements AutoCloseable {
 
         @Override
         public Status check() {
-            return fanout.alive() ? Status.up("consuming") : Status.down("consumer thread stopped");
+            if (!fanout.alive()) return Status.down("consumer thread stopped");
+            return Status.up((fanout.paused() ? "paused: I/O threads behind " : "consuming ") + outbound.snapshot());
         }
     }
 

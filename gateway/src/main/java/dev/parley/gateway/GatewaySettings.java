@@ -35,8 +35,19 @@ public final class GatewaySettings {
             Duration.ofMinutes(3), "How long a dropped session can be RESUMEd before it ends.");
     public static final Setting<Integer> REPLAY_BUFFER_EVENTS = Setting.ofInt("gateway.replay-buffer.events", 1000,
             "Dispatches kept per session for RESUME; a resume from further back gets INVALID_SESSION.");
-    public static final Setting<Long> REPLAY_BUFFER_BYTES = Setting.ofBytes("gateway.replay-buffer.bytes", 1L << 20,
-            "Bytes of dispatches kept per session for RESUME.");
+    public static final Setting<Long> REPLAY_BUFFER_BYTES = Setting.ofBytes("gateway.replay-buffer.bytes", 2L << 20,
+            "Bytes of dispatches (as sent) kept per session for RESUME; at least gateway.outbound.queue-bytes, so a "
+                    + "session closed for a full queue can resume. Payloads are shared between sessions, so this bounds "
+                    + "what can be replayed more than memory.");
+    public static final Setting<Long> OUTBOUND_QUEUE_BYTES = Setting.ofBytes("gateway.outbound.queue-bytes", 1L << 20,
+            "Bytes queued for one connection and not yet written. Over half of it, TYPING_START is dropped and "
+                    + "PRESENCE_UPDATEs are kept to the latest per user until it drains below a quarter; a dispatch "
+                    + "that cannot be shed and does not fit closes the connection with 4000 (resumable).");
+    public static final Setting<Long> OUTBOUND_BATCH_BYTES = Setting.ofBytes("gateway.outbound.batch-bytes", 64 * 1024,
+            "Bytes handed to one socket before waiting for them to be written; frames queued meanwhile go out together.");
+    public static final Setting<Long> FANOUT_PAUSE_BYTES = Setting.ofBytes("gateway.fanout.pause-bytes", 64L << 20,
+            "Bytes queued for writable sockets that the I/O threads have not got to yet, over which the fan-out stops "
+                    + "reading Kafka (until half of it is left): Kafka holds the backlog, not the heap.");
     public static final Setting<Duration> DRAIN_TIMEOUT = Setting.ofDuration("gateway.drain-timeout",
             Duration.ofSeconds(3), "After RECONNECT on shutdown, how long clients get to leave before they are closed.");
     public static final Setting<String> STATE_QUERY_URLS = Setting.ofString("gateway.state-query-urls",
@@ -61,7 +72,8 @@ public final class GatewaySettings {
 
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
-            RESUME_WINDOW, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_TIMEOUT,
+            RESUME_WINDOW, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, OUTBOUND_QUEUE_BYTES, OUTBOUND_BATCH_BYTES,
+            FANOUT_PAUSE_BYTES, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_TIMEOUT,
             COMMAND_TIMEOUT, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL, STARTS_CONCURRENCY,
             STARTS_MAX_WAITING);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.gateway.protocol.GuildPayloads;
 import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.protocol.V10JsonCodec;
+import dev.parley.gateway.session.Dispatch;
 import dev.parley.schemas.guild.ChannelCreated;
 import dev.parley.schemas.guild.ChannelDeleted;
 import dev.parley.schemas.guild.ChannelUpdated;
@@ -37,8 +38,18 @@ final class EventPayloads {
         return Intents.GUILDS;
     }
 
+    /**
+     * {@code event}'s dispatch, serialized once for every recipient (for a message: with its content). TYPING_START
+     * may be dropped by a congested session.
+     */
+    static Dispatch dispatch(GuildEvent event) {
+        byte[] payload = payload(event);
+        return event instanceof TypingStarted ? Dispatch.droppable(event.dispatchType(), payload)
+                : Dispatch.of(event.dispatchType(), payload);
+    }
+
     /** {@code d} of {@code event}'s dispatch (for a message: with its content). */
-    static byte[] payload(GuildEvent event) {
+    private static byte[] payload(GuildEvent event) {
         return V10JsonCodec.payload(tree(event));
     }
 

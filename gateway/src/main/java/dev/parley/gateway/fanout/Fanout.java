@@ -34,12 +34,12 @@ public final class Fanout implements AutoCloseable {
     private final Set<GatewaySession> watched = new java.util.HashSet<>();
 
     public Fanout(String bootstrapServers, String topicPrefix, String gatewayId, SessionRegistry registry,
-                  StateClient state) {
+                  StateClient state, FanoutBrake brake) {
         this.guildEvents = Topics.GUILD_EVENTS.withPrefix(topicPrefix);
         this.userEvents = Topics.USER_EVENTS.withPrefix(topicPrefix);
         this.presenceUpdates = Topics.PRESENCE_UPDATES.withPrefix(topicPrefix);
         this.registry = registry;
-        this.consumer = new FanoutConsumer(bootstrapServers, gatewayId + "-fanout");
+        this.consumer = new FanoutConsumer(bootstrapServers, gatewayId + "-fanout", brake);
         GuildEventRouter.Subscriber subscriber = new GuildEventRouter.Subscriber() {
             @Override
             public boolean subscribe(GatewaySession session, long guildId) {
@@ -100,6 +100,11 @@ public final class Fanout implements AutoCloseable {
             if (watched.remove(session)) consumer.book().release(userPartition(session.user().id()));
             if (registry.sessionsOf(session.user().id()).isEmpty()) userRouter.forgetUser(session.user().id());
         });
+    }
+
+    /** Whether reading is paused because the I/O threads have too much to write (see {@link FanoutBrake}). */
+    public boolean paused() {
+        return consumer.paused();
     }
 
     /** Whether the consumer thread is alive (for health checks). */

@@ -20,11 +20,13 @@ import java.util.function.Consumer;
  * The gateway's one consumer of the output topics it fans out: manual assignment (no consumer group; every gateway
  * reads its own copy), committed data only. Its thread runs the routers and every assignment change; other threads
  * hand it work with {@link #execute}, picked up between polls (at most {@value #POLL_MS} ms later; records are
- * delivered as soon as they arrive).
+ * delivered as soon as they arrive). While its {@link FanoutBrake} is engaged it pauses its partitions.
  */
 final class FanoutConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FanoutConsumer.class);
     static final int POLL_MS = 50;
+    /** While paused, how often the brake is looked at again. */
+    private static final int PAUSED_POLL_MS = 5;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -32,8 +34,11 @@ final class FanoutConsumer implements AutoCloseable {
     private final PartitionBook book;
     private volatile Consumer<ConsumerRecord<byte[], byte[]>> router = r -> { };
     private volatile boolean running = true;
+    private final FanoutBrake brake;
+    private volatile boolean paused;
 
-    FanoutConsumer(String bootstrapServers, String clientId) {
+    FanoutConsumer(String bootstrapServers, String clientId, FanoutBrake brake) {
+        this.brake = brake;
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -61,6 +66,11 @@ final class FanoutConsumer implements AutoCloseable {
         tasks.add(task);
     }
 
+    /** Whether its partitions are paused because the I/O threads are behind. */
+    boolean paused() {
+        return paused;
+    }
+
     boolean alive() {
         return thread.isAlive();
     }
@@ -75,7 +85,8 @@ final class FanoutConsumer implements AutoCloseable {
                     continue;
                 }
                 try {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(POLL_MS))) {
+                    regulate();
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(paused ? PAUSED_POLL_MS : POLL_MS))) {
                         try {
                             router.accept(record);
                         } catch (RuntimeException e) {
@@ -95,6 +106,18 @@ final class FanoutConsumer implements AutoCloseable {
             // closing
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Pauses every assigned partition while the brake is engaged (newly assigned ones too), resumes them after. */
+    private void regulate() {
+        if (brake.engaged()) {
+            if (!paused) log.debug("fan-out paused: the I/O threads are behind");
+            consumer.pause(consumer.assignment());
+            paused = true;
+        } else if (paused) {
+            consumer.resume(consumer.paused());
+            paused = false;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.parley.gateway.fanout;
 import dev.parley.gateway.protocol.GuildPayloads;
 import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.protocol.V10JsonCodec;
+import dev.parley.gateway.session.Dispatch;
 import dev.parley.gateway.session.GatewaySession;
 import dev.parley.gateway.session.SessionRegistry;
 import dev.parley.schemas.guild.Guild;
@@ -59,39 +60,43 @@ final class GuildEventRouter {
 
     /** A presence change goes to the guild's sessions with GUILD_PRESENCES, but not to the user's own. */
     void route(PresenceUpdate update) {
-        byte[] payload = null;
+        Dispatch dispatch = null;
         for (GatewaySession session : subscriptions.sessions(update.guildId())) {
             if ((session.intents() & Intents.GUILD_PRESENCES) == 0 || session.user().id() == update.user().id()) continue;
-            if (payload == null) payload = V10JsonCodec.payload(update);
-            session.dispatch(update.guildId(), "PRESENCE_UPDATE", payload);
+            if (dispatch == null) {
+                dispatch = Dispatch.latestPer(update.user().id(), "PRESENCE_UPDATE", V10JsonCodec.payload(update));
+            }
+            session.dispatch(update.guildId(), dispatch);
         }
     }
 
     /** Sends {@code event} to every subscribed session with its intent, except those of {@code skipUser}. */
     private void deliver(GuildEvent event, long skipUser) {
         long intent = EventPayloads.intent(event);
-        byte[] payload = null;
+        Dispatch dispatch = null;
         for (GatewaySession session : subscriptions.sessions(event.guildId())) {
             if ((session.intents() & intent) == 0 || session.user().id() == skipUser) continue;
-            if (payload == null) payload = EventPayloads.payload(event);
-            session.dispatch(event.guildId(), event.dispatchType(), payload);
+            if (dispatch == null) dispatch = EventPayloads.dispatch(event);
+            session.dispatch(event.guildId(), dispatch);
         }
     }
 
     /** Without MESSAGE_CONTENT a session sees a message's content only if it wrote it or is mentioned. */
     private void deliverMessage(MessageCreated event) {
-        byte[] full = null;
-        byte[] stripped = null;
+        Dispatch full = null;
+        Dispatch stripped = null;
         for (GatewaySession session : subscriptions.sessions(event.guildId())) {
             if ((session.intents() & Intents.GUILD_MESSAGES) == 0) continue;
             boolean content = (session.intents() & Intents.MESSAGE_CONTENT) != 0
                     || event.message().concerns(session.user().id());
             if (content) {
-                if (full == null) full = V10JsonCodec.payload(event.message());
-                session.dispatch(event.guildId(), event.dispatchType(), full);
+                if (full == null) full = Dispatch.of(event.dispatchType(), V10JsonCodec.payload(event.message()));
+                session.dispatch(event.guildId(), full);
             } else {
-                if (stripped == null) stripped = V10JsonCodec.payload(event.message().withoutContent());
-                session.dispatch(event.guildId(), event.dispatchType(), stripped);
+                if (stripped == null) {
+                    stripped = Dispatch.of(event.dispatchType(), V10JsonCodec.payload(event.message().withoutContent()));
+                }
+                session.dispatch(event.guildId(), stripped);
             }
         }
     }
@@ -110,6 +115,7 @@ final class GuildEventRouter {
         subscriptions.recordLeave(userId);
         for (GatewaySession session : registry.sessionsOf(userId)) {
             if (!subscriber.unsubscribe(session, guildId)) continue;
+            session.forgetDeferred(guildId);
             if ((session.intents() & Intents.GUILDS) != 0) {
                 session.dispatch("GUILD_DELETE", GuildPayloads.guildDeleted(guildId));
             }

@@ -28,11 +28,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * One WebSocket connection speaking Gateway v10: HELLO, heartbeats, the rate limit, IDENTIFY and RESUME, and the
  * close codes. Its state is confined to the connection's I/O thread ({@link #onMessage} and the timers run there;
- * asynchronous answers are handed back to it); {@link #send} may be called from any thread.
+ * asynchronous answers are handed back to it); {@link #send} may be called from any thread. Frames go through an
+ * {@link Outbox} bounded by {@code gateway.outbound.queue-bytes} and are encoded and written on the I/O thread.
  */
 final class Connection implements SessionTransport {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final long CLOSE_LINGER_MILLIS = 1000;
+    private static final long CLOSE_DEADLINE_MILLIS = 5000;
 
     private enum State { AWAITING_IDENTIFY, IDENTIFYING, ACTIVE }
 
@@ -43,6 +45,18 @@ final class Connection implements SessionTransport {
     private final ZlibStream zlib;
     private final SessionStarter starter;
     private final MemberRequests memberRequests;
+    private final Outbox outbox;
+    private final WebSocketCallback<Integer> written = new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel channel, Integer bytes) {
+            outbox.written(bytes);
+        }
+
+        @Override
+        public void onError(WebSocketChannel channel, Integer bytes, Throwable throwable) {
+            outbox.written(bytes);
+        }
+    };
 
     private State state = State.AWAITING_IDENTIFY;
     private GatewaySession session;
@@ -66,6 +80,8 @@ final class Connection implements SessionTransport {
         this.zlib = zlibStream ? new ZlibStream() : null;
         this.starter = new SessionStarter(context);
         this.memberRequests = new MemberRequests(context);
+        this.outbox = new Outbox(io, this::write, limits.outboundQueueBytes(), limits.outboundBatchBytes(),
+                context.outbound(), this::relieved);
     }
 
     /** Greets the client with HELLO and starts the heartbeat clock. I/O thread. */
@@ -278,14 +294,52 @@ final class Connection implements SessionTransport {
         }
     }
 
+    /** Queues a frame that is not a dispatch (HELLO, heartbeat ACK, INVALID_SESSION…); any thread. */
+    void send(byte[] frame) {
+        if (closing) return;
+        if (!outbox.offer(frame)) overflowed();
+    }
+
     @Override
-    public synchronized void send(byte[] frame) {
-        if (closing || !channel.isOpen()) return;
-        if (zlib != null) {
-            WebSockets.sendBinary(ByteBuffer.wrap(zlib.compress(frame)), channel, null);
+    public boolean send(long sequence, Dispatch dispatch) {
+        if (closing) return true;
+        if (outbox.offer(sequence, dispatch)) return true;
+        overflowed();
+        return false;
+    }
+
+    @Override
+    public void replay(long sequence, Dispatch dispatch) {
+        if (!closing) outbox.offerReplay(sequence, dispatch);
+    }
+
+    @Override
+    public boolean congested() {
+        return outbox.congested();
+    }
+
+    /** The client reads too slowly for what it is sent: it may resume and catch up from the replay buffer. */
+    private void overflowed() {
+        context.outbound().overflowClosed();
+        outbox.close(); // what is queued is dropped: the close frame goes next
+        close(CloseCode.UNKNOWN_ERROR, "reading too slowly: over " + limits.outboundQueueBytes() + " bytes queued; resume");
+    }
+
+    /** Writes one encoded frame, compressed for a zlib-stream client. I/O thread, in queue order. */
+    private void write(byte[] frame, int bytes) {
+        if (!channel.isOpen()) {
+            outbox.written(bytes);
+        } else if (zlib != null) {
+            WebSockets.sendBinary(ByteBuffer.wrap(zlib.compress(frame)), channel, written, bytes);
         } else {
-            WebSockets.sendText(ByteBuffer.wrap(frame), channel, null);
+            WebSockets.sendText(ByteBuffer.wrap(frame), channel, written, bytes);
         }
+    }
+
+    /** The outbox drained after congestion: the session sends what it kept back. I/O thread. */
+    private void relieved() {
+        GatewaySession current = session;
+        if (current != null && !closing) current.relieved(this);
     }
 
     @Override
@@ -310,11 +364,23 @@ final class Connection implements SessionTransport {
         closeNow(code.code(), reason);
     }
 
-    /** Sends a close frame with {@code code} and drops the connection shortly after. Any thread; once. */
+    /**
+     * Sends a close frame with {@code code} after the frames already queued, and drops the connection shortly after
+     * it is written, or {@value #CLOSE_DEADLINE_MILLIS} ms from now if the client does not read it. Any thread; once.
+     */
     synchronized void closeNow(int code, String reason) {
         if (closing) return;
         closing = true;
         log.debug("closing connection with {}: {}", code, reason);
+        if (!outbox.offerLast(() -> sendClose(code, reason))) sendClose(code, reason);
+        try {
+            io.executeAfter(() -> IoUtils.safeClose(channel), CLOSE_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            IoUtils.safeClose(channel);
+        }
+    }
+
+    private void sendClose(int code, String reason) {
         WebSockets.sendClose(new CloseMessage(code, CloseCode.fitReason(reason)), channel, new WebSocketCallback<>() {
             @Override
             public void complete(WebSocketChannel ch, Void context) {
@@ -365,8 +431,9 @@ final class Connection implements SessionTransport {
     void onClosed() {
         synchronized (this) {
             closing = true;
-            if (zlib != null) zlib.close();
         }
+        outbox.close();
+        if (zlib != null) zlib.close();
         context.connections().remove(this);
         if (heartbeatTimer != null) heartbeatTimer.remove();
         onIoThread(this::releaseSession);

@@ -13,8 +13,10 @@ import java.util.function.Supplier;
  * @param publicUrl   the gateway's WebSocket URL (READY's {@code resume_gateway_url}), known once bound
  * @param connections the open connections, for draining
  * @param startGate   the turns to start sessions
+ * @param outbound    the load-regulation counters
  */
 public record GatewayContext(SessionLimits limits, Tokens tokens, IntentGrants grants, StateClient state,
                              SessionRegistry registry, Fanout fanout, Supplier<String> publicUrl,
-                             Connections connections, StartGate startGate) {
+                             Connections connections, StartGate startGate,
+                             OutboundStats outbound) {
 }

@@ -39,12 +39,19 @@ public final class GatewaySession {
     private long detachedAtNanos;
     private boolean ended;
     private List<Held> held = new ArrayList<>();
+    /** Sheddable dispatches kept back while the client's queue is congested, the latest per key; null when none. */
+    private java.util.LinkedHashMap<DeferredKey, Dispatch> deferred;
+    private final OutboundStats stats;
 
-    private record Held(long guildId, String type, byte[] payload) {
+    private record Held(long guildId, Dispatch dispatch) {
+    }
+
+    private record DeferredKey(long guildId, String type, long key) {
     }
 
     GatewaySession(String id, User user, long intents, Shard shard, int largeThreshold, ClientProperties properties,
-                   Presence presence, SessionLimits limits, SessionTransport transport) {
+                   Presence presence, SessionLimits limits, OutboundStats stats, SessionTransport transport) {
+        this.stats = stats;
         this.id = id;
         this.user = user;
         this.intents = intents;
@@ -98,10 +105,10 @@ public final class GatewaySession {
         if (ended || held == null) return;
         List<Held> waiting = held;
         held = null;
-        dispatch("READY", readyPayload);
-        for (Dispatch dispatch : first) dispatch(dispatch.type(), dispatch.payload());
+        send(Dispatch.of("READY", readyPayload));
+        for (Dispatch dispatch : first) send(dispatch);
         for (Held h : waiting) {
-            if (h.guildId == 0 || !dropped.contains(h.guildId)) dispatch(h.guildId, h.type, h.payload);
+            if (h.guildId == 0 || !dropped.contains(h.guildId)) dispatch(h.guildId, h.dispatch);
         }
     }
 
@@ -110,33 +117,74 @@ public final class GatewaySession {
         return ended;
     }
 
-    /** A dispatch to send: its {@code t} and serialized {@code d}. */
-    public record Dispatch(String type, byte[] payload) {
+    /** As {@link #dispatch(long, Dispatch)} for a dispatch of no guild that is never shed. */
+    public synchronized long dispatch(String type, byte[] payload) {
+        return dispatch(0, Dispatch.of(type, payload));
+    }
+
+    /** As {@link #dispatch(long, Dispatch)} for a dispatch that is never shed. */
+    public synchronized long dispatch(long guildId, String type, byte[] payload) {
+        return dispatch(guildId, Dispatch.of(type, payload));
     }
 
     /**
-     * Sends a dispatch: the next sequence number is spliced into the frame around {@code payload} (serialized once
-     * by the caller, shared by every session), the frame is kept for RESUME and, if a client is attached, sent.
-     * Before READY the dispatch is held back.
+     * Sends a dispatch of guild {@code guildId} (0: of no guild): it takes the next sequence number, is kept for
+     * RESUME and, if a client is attached, queued for it. Before READY it is held back. While the client's queue is
+     * congested it may be shed as {@link Dispatch#shedding()} allows: dropped, or kept as the latest of its key and
+     * sent once the queue has drained.
      *
-     * @return the sequence number given, 0 while held back, or -1 when the session has ended
+     * @return the sequence number given, 0 while held back or shed, or -1 when the session has ended
      */
-    public synchronized long dispatch(String type, byte[] payload) {
-        return dispatch(0, type, payload);
-    }
-
-    /** As {@link #dispatch(String, byte[])}, for an event of guild {@code guildId} (0: of no guild). */
-    public synchronized long dispatch(long guildId, String type, byte[] payload) {
+    public synchronized long dispatch(long guildId, Dispatch dispatch) {
         if (ended) return -1;
         if (held != null) {
-            held.add(new Held(guildId, type, payload));
+            held.add(new Held(guildId, dispatch));
             return 0;
         }
+        if (dispatch.shedding() != Dispatch.Shedding.NEVER && transport != null && (transport.congested()
+                || (deferred != null && dispatch.shedding() == Dispatch.Shedding.LATEST))) { // no overtaking what is kept
+            shed(guildId, dispatch);
+            return 0;
+        }
+        return send(dispatch);
+    }
+
+    private long send(Dispatch dispatch) {
         long s = ++sequence;
-        byte[] frame = V10JsonCodec.dispatch(type, s, payload);
-        replay.add(s, frame);
-        if (transport != null) transport.send(frame);
+        replay.add(s, dispatch);
+        if (transport != null) transport.send(s, dispatch);
         return s;
+    }
+
+    private void shed(long guildId, Dispatch dispatch) {
+        if (dispatch.shedding() == Dispatch.Shedding.DROP) {
+            stats.typingDropped();
+            return;
+        }
+        if (deferred == null) deferred = new java.util.LinkedHashMap<>();
+        if (deferred.put(new DeferredKey(guildId, dispatch.type(), dispatch.coalesceKey()), dispatch) != null) {
+            stats.presenceCoalesced();
+        }
+    }
+
+    /**
+     * {@code from}'s queue has drained: sends the dispatches kept while it was congested, oldest first, until it is
+     * congested again. Called on the transport's I/O thread, outside its locks.
+     */
+    synchronized void relieved(SessionTransport from) {
+        if (ended || transport != from || deferred == null) return;
+        var entries = deferred.values().iterator();
+        while (entries.hasNext() && !from.congested()) {
+            Dispatch next = entries.next();
+            entries.remove();
+            send(next);
+        }
+        if (deferred.isEmpty()) deferred = null;
+    }
+
+    /** Forgets what was kept back of guild {@code guildId}: the session no longer receives it. */
+    public synchronized void forgetDeferred(long guildId) {
+        if (deferred != null) deferred.keySet().removeIf(key -> key.guildId == guildId);
     }
 
     /** The last sequence number given. */
@@ -151,12 +199,14 @@ public final class GatewaySession {
     synchronized ResumeOutcome resume(SessionTransport to, long seq) {
         if (ended || held != null) return ResumeOutcome.ENDED;
         if (seq > sequence || seq < 0) return ResumeOutcome.INVALID_SEQ;
-        List<byte[]> missed = replay.after(seq, sequence);
+        List<Dispatch> missed = replay.after(seq, sequence);
         if (missed == null) return ResumeOutcome.NOT_COVERED;
         if (transport != null && transport != to) transport.replaced();
         transport = to;
-        missed.forEach(to::send);
-        dispatch("RESUMED", RESUMED_PAYLOAD);
+        long s = seq;
+        for (Dispatch dispatch : missed) to.replay(++s, dispatch);
+        send(Dispatch.of("RESUMED", RESUMED_PAYLOAD));
+        if (deferred != null) relieved(to);
         return ResumeOutcome.RESUMED;
     }
 

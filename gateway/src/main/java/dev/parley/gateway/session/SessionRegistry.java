@@ -28,11 +28,13 @@ public final class SessionRegistry implements AutoCloseable {
     private final Map<Long, Set<GatewaySession>> byUser = new ConcurrentHashMap<>();
     private final SessionLimits limits;
     private final SessionLifecycle lifecycle;
+    private final OutboundStats stats;
     private final ScheduledExecutorService sweeper;
     private volatile java.util.function.Consumer<GatewaySession> endListener = session -> { };
 
-    public SessionRegistry(SessionLimits limits, SessionLifecycle lifecycle) {
+    public SessionRegistry(SessionLimits limits, SessionLifecycle lifecycle, OutboundStats stats) {
         this.limits = limits;
+        this.stats = stats;
         this.lifecycle = lifecycle;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "session-expiry");
@@ -48,7 +50,7 @@ public final class SessionRegistry implements AutoCloseable {
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
         GatewaySession session = new GatewaySession(HexFormat.of().formatHex(id), user, intents, shard, largeThreshold,
-                properties, presence == null ? Presence.online() : presence, limits, transport);
+                properties, presence == null ? Presence.online() : presence, limits, stats, transport);
         sessions.put(session.id(), session);
         byUser.computeIfAbsent(user.id(), u -> ConcurrentHashMap.newKeySet()).add(session);
         lifecycle.started(session);

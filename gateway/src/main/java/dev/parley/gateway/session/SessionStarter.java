@@ -47,7 +47,7 @@ final class SessionStarter {
     private CompletableFuture<Void> send(GatewaySession session, List<Long> ids, List<Lookup<GuildSnapshot>> lookups) {
         List<Long> ready = new ArrayList<>();
         Set<Long> notMember = new HashSet<>();
-        List<GatewaySession.Dispatch> creates = new ArrayList<>();
+        List<Dispatch> creates = new ArrayList<>();
         boolean guildsIntent = (session.intents() & Intents.GUILDS) != 0;
         for (int i = 0; i < ids.size(); i++) {
             Lookup<GuildSnapshot> lookup = lookups.get(i);
@@ -60,7 +60,7 @@ final class SessionStarter {
             String joinedAt = snapshot.members().stream().filter(m -> m.user().id() == session.user().id())
                     .map(Member::joinedAt).findFirst().orElse(null);
             if (guildsIntent) {
-                creates.add(new GatewaySession.Dispatch("GUILD_CREATE", GuildPayloads.guildCreate(snapshot.guild(),
+                creates.add(Dispatch.of("GUILD_CREATE", GuildPayloads.guildCreate(snapshot.guild(),
                         snapshot.members(), snapshot.presences(), joinedAt, session.largeThreshold())));
             }
         }

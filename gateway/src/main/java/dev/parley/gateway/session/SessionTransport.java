@@ -6,8 +6,17 @@ package dev.parley.gateway.session;
  */
 interface SessionTransport {
 
-    /** Queues a complete frame for the client; may be called from any thread. Dropped once the transport closed. */
-    void send(byte[] frame);
+    /**
+     * Queues dispatch {@code sequence} for the client; may be called from any thread. Ignored once the transport
+     * closed. When the outbound queue is full the transport closes itself with a resumable code and returns false.
+     */
+    boolean send(long sequence, Dispatch dispatch);
+
+    /** Queues dispatch {@code sequence} of a RESUME's replay, which is bounded by the replay buffer, not the queue. */
+    void replay(long sequence, Dispatch dispatch);
+
+    /** Whether the outbound queue is congested: sheddable dispatches should be shed. */
+    boolean congested();
 
     /** Another connection resumed this transport's session: this one must close without ending it. */
     void replaced();

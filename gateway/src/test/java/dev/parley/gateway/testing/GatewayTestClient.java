@@ -31,6 +31,9 @@ public final class GatewayTestClient implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
     private volatile boolean aborted;
+    private final Object demand = new Object();
+    private boolean paused;
+    private boolean owed;
 
     private GatewayTestClient(URI uri) {
         Listener listener = new Listener();
@@ -101,6 +104,34 @@ public final class GatewayTestClient implements AutoCloseable {
         socket.sendText(text, true).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
+    /**
+     * Stops reading from the socket after the message being delivered: the server's frames pile up in the TCP buffers
+     * and then in the gateway, as with a client that reads too slowly.
+     */
+    public void pauseReading() {
+        synchronized (demand) {
+            paused = true;
+        }
+    }
+
+    /** Reads again after {@link #pauseReading()}. */
+    public void resumeReading() {
+        synchronized (demand) {
+            paused = false;
+            if (owed) {
+                owed = false;
+                socket.request(1);
+            }
+        }
+    }
+
+    private void requestNext(WebSocket webSocket) {
+        synchronized (demand) {
+            if (paused) owed = true;
+            else webSocket.request(1);
+        }
+    }
+
     /** The close code the server sent, waiting up to {@link #TIMEOUT}. */
     public int awaitCloseCode() {
         return closeCode.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
@@ -142,7 +173,7 @@ public final class GatewayTestClient implements AutoCloseable {
                 queue(text.toString());
                 text.setLength(0);
             }
-            webSocket.request(1);
+            requestNext(webSocket);
             return null;
         }
 
@@ -155,7 +186,7 @@ public final class GatewayTestClient implements AutoCloseable {
                 queue(inflate(binary.toByteArray()));
                 binary.reset();
             }
-            webSocket.request(1);
+            requestNext(webSocket);
             return null;
         }
 

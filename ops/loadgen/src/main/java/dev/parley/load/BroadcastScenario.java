@@ -75,10 +75,29 @@ final class BroadcastScenario implements Callable<Integer> {
                             .exceptionally(e -> {
                                 errors.incrementAndGet();
                                 return null;
-                            }));
+                            }), () -> gatewayFigures(api));
             clients.forEach(GatewayClient::close);
         }
         return 0;
+    }
+
+    /**
+     * The gateway's heap after a full GC and RSS (with {@code --gateway-pid}, paused readers still paused), and its
+     * load-regulation counters from {@code /healthz}.
+     */
+    private Map<String, Object> gatewayFigures(Api api) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        if (common.gatewayPid > 0) {
+            ProcessProbe probe = new ProcessProbe(common.gatewayPid);
+            figures.put("gateway_heap_after_gc_bytes", probe.heapUsedAfterGcBytes());
+            figures.put("gateway_rss_bytes", probe.rssBytes());
+        }
+        try {
+            figures.put("gateway_fanout", api.call("GET", "/healthz", null, null).join().path("checks").path("fanout").asText());
+        } catch (RuntimeException e) {
+            figures.put("gateway_fanout", "unavailable: " + e.getMessage());
+        }
+        return figures;
     }
 
     private int rateAt(int base, long second) {

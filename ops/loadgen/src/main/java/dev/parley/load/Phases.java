@@ -22,9 +22,11 @@ final class Phases {
      * @param send           sends message number n (stamping a {@link LatencyMark})
      * @param receiversPerSend how many deliveries each send should cause
      * @param rate           the phase's rate at second s of the phase (for bursts), given the phase's base rate
+     * @param afterPhase     more figures taken at the end of each phase (e.g. the gateway's heap), added to its results
      */
     static void run(String name, List<Integer> rates, int seconds, Metrics metrics, Path out, Map<String, Object> parameters,
-                    Map<String, Object> setUp, long receiversPerSend, RateShape rate, LongConsumer send) {
+                    Map<String, Object> setUp, long receiversPerSend, RateShape rate, LongConsumer send,
+                    java.util.function.Supplier<Map<String, Object>> afterPhase) {
         for (int base : rates) {
             metrics.restart();
             long started = System.nanoTime();
@@ -41,6 +43,7 @@ final class Phases {
             Map<String, Object> extra = new LinkedHashMap<>(setUp);
             extra.put("deliveries_per_second", Math.round(metrics.deliveries.sum() / elapsed));
             extra.put("expected_deliveries", sent * receiversPerSend);
+            extra.putAll(afterPhase.get());
             Map<String, Object> phase = new LinkedHashMap<>(parameters);
             phase.put("rate", base);
             IdleScenario.print(Report.write(out, name + "-" + base + "ps", phase, metrics, extra));

@@ -66,7 +66,7 @@ final class RawBroadcastScenario implements Callable<Integer> {
             parameters.put("clients", clients);
             parameters.put("duration_s", duration);
             Phases.run(name + "-" + clients, rates, duration, metrics, out, parameters, extra, clients, Phases.steady(),
-                    n -> poster.send(LatencyMark.now(Long.toString(n))));
+                    n -> poster.send(LatencyMark.now(Long.toString(n))), Map::of);
             receivers.forEach(RawClient::close);
         }
         return 0;

@@ -1,5 +1,7 @@
 package dev.parley.gateway;
 
+import dev.parley.gateway.admin.AdminServer;
+import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.config.Settings;
 import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.gateway.auth.IntentGrants;
@@ -11,7 +13,6 @@ import dev.parley.gateway.session.Connections;
 import dev.parley.gateway.session.GatewayContext;
 import dev.parley.gateway.session.SessionLifecycle;
 import dev.parley.gateway.session.SessionLimits;
-import dev.parley.gateway.session.OutboundStats;
 import dev.parley.gateway.fanout.FanoutBrake;
 import dev.parley.gateway.session.SessionRegistry;
 import dev.parley.gateway.session.StartGate;
@@ -55,9 +56,12 @@ public final class Gateway implements AutoCloseable {
     private final String publicUrl;
     private final SessionLifecycle lifecycle;
     private final LivenessBeacon beacon;
+    private final int adminPort;
 
     private Gateway(String id, Undertow undertow, GatewayContext context, List<AutoCloseable> resources,
-                    AtomicBoolean open, int port, String publicUrl, SessionLifecycle lifecycle, LivenessBeacon beacon) {
+                    AtomicBoolean open, int port, String publicUrl, SessionLifecycle lifecycle, LivenessBeacon beacon,
+                    int adminPort) {
+        this.adminPort = adminPort;
         this.lifecycle = lifecycle;
         this.beacon = beacon;
         this.id = id;
@@ -109,24 +113,30 @@ public final class Gateway implements AutoCloseable {
         resources.add(state);
         SessionLimits limits = SessionLimits.from(settings);
         SessionLifecycle lifecycle = new SessionLifecycle(producer, id);
-        OutboundStats outbound = new OutboundStats();
-        SessionRegistry registry = new SessionRegistry(limits, lifecycle, outbound);
+        GatewayMetrics metrics = new GatewayMetrics(id);
+        resources.add(metrics);
+        SessionRegistry registry = new SessionRegistry(limits, lifecycle, metrics);
         resources.add(0, registry);
         Fanout fanout = new Fanout(kafka, topicPrefix, id, registry, state,
-                new FanoutBrake(outbound::awaitingIoBytes, settings.get(GatewaySettings.FANOUT_PAUSE_BYTES)));
+                metrics, new FanoutBrake(metrics::awaitingIoBytes, settings.get(GatewaySettings.FANOUT_PAUSE_BYTES)));
         resources.add(0, fanout);
         registry.onEnd(fanout::detach);
         AtomicReference<String> url = new AtomicReference<>("");
+        Connections connections = new Connections();
+        metrics.watch(registry::size, connections::size, fanout::paused);
+        AdminServer adminServer = AdminServer.start(settings.get(GatewaySettings.ADMIN_HOST),
+                settings.get(GatewaySettings.ADMIN_PORT), settings.get(GatewaySettings.ADMIN_TOKEN), metrics, registry, fanout);
+        resources.add(0, adminServer);
         GatewayContext context = new GatewayContext(limits, new Tokens(secret), IntentGrants.from(settings), state,
-                registry, fanout, url::get, new Connections(),
+                registry, fanout, url::get, connections,
                 new StartGate(settings.get(GatewaySettings.STARTS_CONCURRENCY), settings.get(GatewaySettings.STARTS_MAX_WAITING)),
-                outbound);
+                metrics);
         AtomicBoolean open = new AtomicBoolean(false);
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new KafkaHealthCheck(admin));
         checks.addAll(moreChecks);
         checks.add(new GatewayHealthCheck(open));
-        checks.add(new FanoutHealthCheck(fanout, outbound));
+        checks.add(new FanoutHealthCheck(fanout, metrics));
         Routes routes = new Routes(settings, context, commands, new SnowflakeGenerator(workerId, 0), checks);
         Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(settings.get(GatewaySettings.PORT), settings.get(GatewaySettings.HOST))
@@ -146,8 +156,9 @@ public final class Gateway implements AutoCloseable {
         LivenessBeacon beacon = new LivenessBeacon(producer, id, settings.get(GatewaySettings.LIVENESS_INTERVAL));
         resources.add(resources.indexOf(producer), beacon);
         open.set(true);
-        log.info("gateway {} listening on port {} ({})", id, port, url.get());
-        return new Gateway(id, undertow, context, resources, open, port, url.get(), lifecycle, beacon);
+        log.info("gateway {} listening on port {} ({}); admin and /metrics on port {}", id, port, url.get(),
+                adminServer.port());
+        return new Gateway(id, undertow, context, resources, open, port, url.get(), lifecycle, beacon, adminServer.port());
     }
 
     public String id() {
@@ -159,14 +170,19 @@ public final class Gateway implements AutoCloseable {
         return port;
     }
 
+    /** The port of the admin listener ({@code /metrics}, {@code /admin}). */
+    public int adminPort() {
+        return adminPort;
+    }
+
     /** The WebSocket URL clients are given. */
     public String publicUrl() {
         return publicUrl;
     }
 
-    /** The load-regulation counters (shed events, closes for a full queue). */
-    public OutboundStats outbound() {
-        return context.outbound();
+    /** The gateway's metrics (also served at {@code /metrics} on the admin port). */
+    public GatewayMetrics metrics() {
+        return context.metrics();
     }
 
     /** The live sessions, for introspection and tests. */
@@ -210,7 +226,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Up while the fan-out consumer thread runs. */
-    private record FanoutHealthCheck(Fanout fanout, OutboundStats outbound) implements HealthCheck {
+    private record FanoutHealthCheck(Fanout fanout, GatewayMetrics metrics) implements HealthCheck {
         @Override
         public String name() {
             return "fanout";
@@ -219,7 +235,7 @@ public final class Gateway implements AutoCloseable {
         @Override
         public Status check() {
             if (!fanout.alive()) return Status.down("consumer thread stopped");
-            return Status.up((fanout.paused() ? "paused: I/O threads behind " : "consuming ") + outbound.snapshot());
+            return Status.up((fanout.paused() ? "paused: I/O threads behind " : "consuming ") + metrics.regulation());
         }
     }
 

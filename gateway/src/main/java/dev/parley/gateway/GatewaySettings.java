@@ -70,12 +70,19 @@ public final class GatewaySettings {
     public static final Setting<Integer> STARTS_MAX_WAITING = Setting.ofInt("gateway.session-starts.max-waiting", 20_000,
             "IDENTIFYs allowed to wait for a turn; one more is closed with 4000 (reconnect later).");
 
+    public static final Setting<String> ADMIN_HOST = Setting.ofString("gateway.admin.host", "127.0.0.1",
+            "Address of the admin listener (/metrics for Prometheus, /admin/sessions for operators); keep it private.");
+    public static final Setting<Integer> ADMIN_PORT = Setting.ofInt("gateway.admin.port", 8081,
+            "Port of the admin listener; 0 picks a free one.");
+    public static final Setting<String> ADMIN_TOKEN = Setting.ofString("gateway.admin.token", "",
+            "Bearer token the /admin endpoints require; empty turns them off (/metrics stays open).");
+
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
             RESUME_WINDOW, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, OUTBOUND_QUEUE_BYTES, OUTBOUND_BATCH_BYTES,
             FANOUT_PAUSE_BYTES, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_TIMEOUT,
             COMMAND_TIMEOUT, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL, STARTS_CONCURRENCY,
-            STARTS_MAX_WAITING);
+            STARTS_MAX_WAITING, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN);
 
     private GatewaySettings() {
     }

@@ -1,5 +1,6 @@
 package dev.parley.gateway.fanout;
 
+import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.session.GatewaySession;
 import dev.parley.gateway.session.SessionRegistry;
 import dev.parley.gateway.state.StateClient;
@@ -30,16 +31,18 @@ public final class Fanout implements AutoCloseable {
     private final GuildEventRouter guildRouter;
     private final UserEventRouter userRouter;
     private final SessionRegistry registry;
+    private final GatewayMetrics metrics;
     /** Sessions whose user's partition of {@code user-events} is held. Consumer thread only. */
     private final Set<GatewaySession> watched = new java.util.HashSet<>();
 
     public Fanout(String bootstrapServers, String topicPrefix, String gatewayId, SessionRegistry registry,
-                  StateClient state, FanoutBrake brake) {
+                  StateClient state, GatewayMetrics metrics, FanoutBrake brake) {
+        this.metrics = metrics;
         this.guildEvents = Topics.GUILD_EVENTS.withPrefix(topicPrefix);
         this.userEvents = Topics.USER_EVENTS.withPrefix(topicPrefix);
         this.presenceUpdates = Topics.PRESENCE_UPDATES.withPrefix(topicPrefix);
         this.registry = registry;
-        this.consumer = new FanoutConsumer(bootstrapServers, gatewayId + "-fanout", brake);
+        this.consumer = new FanoutConsumer(bootstrapServers, gatewayId + "-fanout", brake, metrics::fanoutLag);
         GuildEventRouter.Subscriber subscriber = new GuildEventRouter.Subscriber() {
             @Override
             public boolean subscribe(GatewaySession session, long guildId) {
@@ -147,13 +150,22 @@ public final class Fanout implements AutoCloseable {
     private void route(ConsumerRecord<byte[], byte[]> record) {
         if (record.topic().equals(guildEvents.name())) {
             GuildEvent event = guildEvents.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            if (event != null) guildRouter.route(event);
+            if (event != null) {
+                metrics.eventIn(guildEvents.name(), event.dispatchType());
+                guildRouter.route(event, record.timestamp());
+            }
         } else if (record.topic().equals(presenceUpdates.name())) {
             PresenceUpdate update = presenceUpdates.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            if (update != null) guildRouter.route(update);
+            if (update != null) {
+                metrics.eventIn(presenceUpdates.name(), "PRESENCE_UPDATE");
+                guildRouter.route(update, record.timestamp());
+            }
         } else if (record.topic().equals(userEvents.name())) {
             UserEvent event = userEvents.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            if (event != null) userRouter.route(event);
+            if (event != null) {
+                metrics.eventIn(userEvents.name(), event.getClass().getSimpleName());
+                userRouter.route(event);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.parley.gateway.fanout;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ final class FanoutConsumer implements AutoCloseable {
     static final int POLL_MS = 50;
     /** While paused, how often the brake is looked at again. */
     private static final int PAUSED_POLL_MS = 5;
+    private static final long LAG_REPORT_NANOS = 1_000_000_000L;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -36,9 +38,13 @@ final class FanoutConsumer implements AutoCloseable {
     private volatile boolean running = true;
     private final FanoutBrake brake;
     private volatile boolean paused;
+    private final Consumer<Map<String, Map<Integer, Long>>> lagReport;
+    private long lagReportedAtNanos;
 
-    FanoutConsumer(String bootstrapServers, String clientId, FanoutBrake brake) {
+    FanoutConsumer(String bootstrapServers, String clientId, FanoutBrake brake,
+                   Consumer<Map<String, Map<Integer, Long>>> lagReport) {
         this.brake = brake;
+        this.lagReport = lagReport;
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -86,6 +92,7 @@ final class FanoutConsumer implements AutoCloseable {
                 }
                 try {
                     regulate();
+                    reportLag();
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(paused ? PAUSED_POLL_MS : POLL_MS))) {
                         try {
                             router.accept(record);
@@ -119,6 +126,19 @@ final class FanoutConsumer implements AutoCloseable {
             consumer.resume(consumer.paused());
             paused = false;
         }
+    }
+
+    /** At most once a second: how far behind the end of each assigned partition the fan-out is. */
+    private void reportLag() {
+        long now = System.nanoTime();
+        if (now - lagReportedAtNanos < LAG_REPORT_NANOS) return;
+        lagReportedAtNanos = now;
+        Map<String, Map<Integer, Long>> lag = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            consumer.currentLag(partition).ifPresent(behind -> lag.computeIfAbsent(partition.topic(), t -> new HashMap<>())
+                    .put(partition.partition(), behind));
+        }
+        lagReport.accept(lag);
     }
 
     private void runTasks() {

@@ -42,47 +42,49 @@ final class GuildEventRouter {
         this.subscriber = subscriber;
     }
 
-    void route(GuildEvent event) {
+    /** Routes {@code event}, which happened at {@code eventTimeMillis} (its record's timestamp). */
+    void route(GuildEvent event, long eventTimeMillis) {
         if (event instanceof GuildCreated created) {
             join(created.owner(), created.guild());
         } else if (event instanceof GuildMemberAdded added) {
-            deliver(event, added.member().user().id());
+            deliver(event, added.member().user().id(), eventTimeMillis);
             join(added.member(), added.guild());
         } else if (event instanceof GuildMemberRemoved removed) {
             leave(removed.user().id(), removed.guildId());
-            deliver(event, -1);
+            deliver(event, -1, eventTimeMillis);
         } else if (event instanceof MessageCreated created) {
-            deliverMessage(created);
+            deliverMessage(created, eventTimeMillis);
         } else {
-            deliver(event, -1);
+            deliver(event, -1, eventTimeMillis);
         }
     }
 
     /** A presence change goes to the guild's sessions with GUILD_PRESENCES, but not to the user's own. */
-    void route(PresenceUpdate update) {
+    void route(PresenceUpdate update, long eventTimeMillis) {
         Dispatch dispatch = null;
         for (GatewaySession session : subscriptions.sessions(update.guildId())) {
             if ((session.intents() & Intents.GUILD_PRESENCES) == 0 || session.user().id() == update.user().id()) continue;
             if (dispatch == null) {
-                dispatch = Dispatch.latestPer(update.user().id(), "PRESENCE_UPDATE", V10JsonCodec.payload(update));
+                dispatch = Dispatch.latestPer(update.user().id(), "PRESENCE_UPDATE", V10JsonCodec.payload(update))
+                        .at(eventTimeMillis);
             }
             session.dispatch(update.guildId(), dispatch);
         }
     }
 
     /** Sends {@code event} to every subscribed session with its intent, except those of {@code skipUser}. */
-    private void deliver(GuildEvent event, long skipUser) {
+    private void deliver(GuildEvent event, long skipUser, long eventTimeMillis) {
         long intent = EventPayloads.intent(event);
         Dispatch dispatch = null;
         for (GatewaySession session : subscriptions.sessions(event.guildId())) {
             if ((session.intents() & intent) == 0 || session.user().id() == skipUser) continue;
-            if (dispatch == null) dispatch = EventPayloads.dispatch(event);
+            if (dispatch == null) dispatch = EventPayloads.dispatch(event).at(eventTimeMillis);
             session.dispatch(event.guildId(), dispatch);
         }
     }
 
     /** Without MESSAGE_CONTENT a session sees a message's content only if it wrote it or is mentioned. */
-    private void deliverMessage(MessageCreated event) {
+    private void deliverMessage(MessageCreated event, long eventTimeMillis) {
         Dispatch full = null;
         Dispatch stripped = null;
         for (GatewaySession session : subscriptions.sessions(event.guildId())) {
@@ -90,11 +92,12 @@ final class GuildEventRouter {
             boolean content = (session.intents() & Intents.MESSAGE_CONTENT) != 0
                     || event.message().concerns(session.user().id());
             if (content) {
-                if (full == null) full = Dispatch.of(event.dispatchType(), V10JsonCodec.payload(event.message()));
+                if (full == null) full = Dispatch.of(event.dispatchType(), V10JsonCodec.payload(event.message())).at(eventTimeMillis);
                 session.dispatch(event.guildId(), full);
             } else {
                 if (stripped == null) {
-                    stripped = Dispatch.of(event.dispatchType(), V10JsonCodec.payload(event.message().withoutContent()));
+                    stripped = Dispatch.of(event.dispatchType(), V10JsonCodec.payload(event.message().withoutContent()))
+                            .at(eventTimeMillis);
                 }
                 session.dispatch(event.guildId(), stripped);
             }

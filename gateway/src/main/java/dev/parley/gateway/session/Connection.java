@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.protocol.ClientCommand;
 import dev.parley.gateway.protocol.CloseCode;
 import dev.parley.gateway.protocol.DecodeException;
@@ -60,7 +61,7 @@ final class Connection implements SessionTransport {
 
     private State state = State.AWAITING_IDENTIFY;
     private GatewaySession session;
-    private long lastHeartbeatNanos;
+    private volatile long lastHeartbeatNanos;
     private boolean heartbeatRequested;
     private XnioExecutor.Key heartbeatTimer;
     private StartGate.Permit startPermit;
@@ -81,7 +82,7 @@ final class Connection implements SessionTransport {
         this.starter = new SessionStarter(context);
         this.memberRequests = new MemberRequests(context);
         this.outbox = new Outbox(io, this::write, limits.outboundQueueBytes(), limits.outboundBatchBytes(),
-                context.outbound(), this::relieved);
+                context.metrics(), this::relieved);
     }
 
     /** Greets the client with HELLO and starts the heartbeat clock. I/O thread. */
@@ -220,6 +221,7 @@ final class Connection implements SessionTransport {
             if (session != started) return;
             if (failure == null) {
                 state = State.ACTIVE;
+                context.metrics().identified();
             } else {
                 log.warn("READY for session {} failed: {}", started.id(), failure.getMessage());
                 context.registry().end(started, null, "ready-failed");
@@ -241,10 +243,13 @@ final class Connection implements SessionTransport {
         }
         GatewaySession found = context.registry().find(resume.sessionId());
         if (found == null || found.user().id() != userId.getAsLong()) {
+            context.metrics().resumed("unknown");
             send(V10JsonCodec.invalidSession(false));
             return;
         }
-        switch (found.resume(this, resume.seq())) {
+        GatewaySession.ResumeOutcome outcome = found.resume(this, resume.seq());
+        context.metrics().resumed(outcome.name().toLowerCase(java.util.Locale.ROOT));
+        switch (outcome) {
             case RESUMED -> {
                 session = found;
                 state = State.ACTIVE;
@@ -320,26 +325,44 @@ final class Connection implements SessionTransport {
 
     /** The client reads too slowly for what it is sent: it may resume and catch up from the replay buffer. */
     private void overflowed() {
-        context.outbound().overflowClosed();
+        context.metrics().overflowClosed();
         outbox.close(); // what is queued is dropped: the close frame goes next
         close(CloseCode.UNKNOWN_ERROR, "reading too slowly: over " + limits.outboundQueueBytes() + " bytes queued; resume");
     }
 
     /** Writes one encoded frame, compressed for a zlib-stream client. I/O thread, in queue order. */
-    private void write(byte[] frame, int bytes) {
+    private void write(byte[] frame, int bytes, long eventTimeMillis) {
         if (!channel.isOpen()) {
             outbox.written(bytes);
-        } else if (zlib != null) {
+            return;
+        }
+        if (zlib != null) {
             WebSockets.sendBinary(ByteBuffer.wrap(zlib.compress(frame)), channel, written, bytes);
         } else {
             WebSockets.sendText(ByteBuffer.wrap(frame), channel, written, bytes);
         }
+        context.metrics().delivered(eventTimeMillis);
     }
 
     /** The outbox drained after congestion: the session sends what it kept back. I/O thread. */
     private void relieved() {
         GatewaySession current = session;
         if (current != null && !closing) current.relieved(this);
+    }
+
+    @Override
+    public long queuedBytes() {
+        return outbox.queuedBytes();
+    }
+
+    @Override
+    public long heartbeatAgeMillis() {
+        return (System.nanoTime() - lastHeartbeatNanos) / 1_000_000;
+    }
+
+    @Override
+    public void disconnect(String reason) {
+        close(CloseCode.UNKNOWN_ERROR, reason);
     }
 
     @Override
@@ -371,6 +394,7 @@ final class Connection implements SessionTransport {
     synchronized void closeNow(int code, String reason) {
         if (closing) return;
         closing = true;
+        context.metrics().closed(code);
         log.debug("closing connection with {}: {}", code, reason);
         if (!outbox.offerLast(() -> sendClose(code, reason))) sendClose(code, reason);
         try {

@@ -9,26 +9,33 @@ package dev.parley.gateway.session;
  * dispatch with the same {@link #coalesceKey} until the queue has drained ({@link Shedding#LATEST}, e.g. one user's
  * PRESENCE_UPDATE). A shed dispatch takes no sequence number, so {@code s} never has gaps.
  *
- * @param coalesceKey for {@link Shedding#LATEST}: what makes two dispatches the same thing (e.g. the user id)
+ * @param coalesceKey     for {@link Shedding#LATEST}: what makes two dispatches the same thing (e.g. the user id)
+ * @param eventTimeMillis when the event happened (its Kafka record's timestamp), for the dispatch delay metric; 0
+ *                        when it has none (READY, answers to a request)
  */
-public record Dispatch(String type, byte[] payload, Shedding shedding, long coalesceKey) {
+public record Dispatch(String type, byte[] payload, Shedding shedding, long coalesceKey, long eventTimeMillis) {
 
     /** What a congested session may do with a dispatch. */
     public enum Shedding { NEVER, DROP, LATEST }
 
     /** A dispatch that is always delivered. */
     public static Dispatch of(String type, byte[] payload) {
-        return new Dispatch(type, payload, Shedding.NEVER, 0);
+        return new Dispatch(type, payload, Shedding.NEVER, 0, 0);
     }
 
     /** A dispatch a congested session drops. */
     public static Dispatch droppable(String type, byte[] payload) {
-        return new Dispatch(type, payload, Shedding.DROP, 0);
+        return new Dispatch(type, payload, Shedding.DROP, 0, 0);
     }
 
     /** A dispatch a congested session replaces with the latest one of the same {@code key}. */
     public static Dispatch latestPer(long key, String type, byte[] payload) {
-        return new Dispatch(type, payload, Shedding.LATEST, key);
+        return new Dispatch(type, payload, Shedding.LATEST, key, 0);
+    }
+
+    /** This dispatch, of an event that happened at {@code eventTimeMillis}. */
+    public Dispatch at(long eventTimeMillis) {
+        return new Dispatch(type, payload, shedding, coalesceKey, eventTimeMillis);
     }
 
     /** The frame's length on the wire, not counting the digits of {@code s} (an estimate within a few bytes). */

@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.auth.IntentGrants;
 import dev.parley.gateway.auth.Tokens;
 import dev.parley.gateway.fanout.Fanout;
@@ -13,10 +14,10 @@ import java.util.function.Supplier;
  * @param publicUrl   the gateway's WebSocket URL (READY's {@code resume_gateway_url}), known once bound
  * @param connections the open connections, for draining
  * @param startGate   the turns to start sessions
- * @param outbound    the load-regulation counters
+ * @param metrics     the gateway's metrics, load-regulation counters included
  */
 public record GatewayContext(SessionLimits limits, Tokens tokens, IntentGrants grants, StateClient state,
                              SessionRegistry registry, Fanout fanout, Supplier<String> publicUrl,
                              Connections connections, StartGate startGate,
-                             OutboundStats outbound) {
+                             GatewayMetrics metrics) {
 }

@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.protocol.Shard;
 import dev.parley.gateway.protocol.V10JsonCodec;
 import dev.parley.schemas.guild.User;
@@ -41,7 +42,8 @@ public final class GatewaySession {
     private List<Held> held = new ArrayList<>();
     /** Sheddable dispatches kept back while the client's queue is congested, the latest per key; null when none. */
     private java.util.LinkedHashMap<DeferredKey, Dispatch> deferred;
-    private final OutboundStats stats;
+    private final GatewayMetrics stats;
+    private long shedCount;
 
     private record Held(long guildId, Dispatch dispatch) {
     }
@@ -50,7 +52,7 @@ public final class GatewaySession {
     }
 
     GatewaySession(String id, User user, long intents, Shard shard, int largeThreshold, ClientProperties properties,
-                   Presence presence, SessionLimits limits, OutboundStats stats, SessionTransport transport) {
+                   Presence presence, SessionLimits limits, GatewayMetrics stats, SessionTransport transport) {
         this.stats = stats;
         this.id = id;
         this.user = user;
@@ -150,6 +152,7 @@ public final class GatewaySession {
     }
 
     private long send(Dispatch dispatch) {
+        stats.dispatched(dispatch.type());
         long s = ++sequence;
         replay.add(s, dispatch);
         if (transport != null) transport.send(s, dispatch);
@@ -157,6 +160,7 @@ public final class GatewaySession {
     }
 
     private void shed(long guildId, Dispatch dispatch) {
+        shedCount++;
         if (dispatch.shedding() == Dispatch.Shedding.DROP) {
             stats.typingDropped();
             return;
@@ -236,6 +240,22 @@ public final class GatewaySession {
         ended = true;
         if (transport != null && transport != by) transport.sessionEnded();
         transport = null;
+        return true;
+    }
+
+    /** What an operator sees of this session; {@code guildCount} comes from the fan-out. */
+    public synchronized SessionView view(int guildCount) {
+        SessionTransport t = transport;
+        return new SessionView(id, user.id(), user.username(), user.bot(), intents, shard.id(), shard.count(),
+                guildCount, sequence, t != null, t == null ? 0 : t.queuedBytes(), t == null ? -1 : t.heartbeatAgeMillis(),
+                shedCount, deferred == null ? 0 : deferred.size(), presence.status(), properties.os(), properties.browser(),
+                ended);
+    }
+
+    /** Closes the attached connection with 4000 (the client may resume); false when none is attached. */
+    public synchronized boolean disconnect(String reason) {
+        if (transport == null) return false;
+        transport.disconnect(reason);
         return true;
     }
 

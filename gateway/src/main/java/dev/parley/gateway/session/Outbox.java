@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.protocol.V10JsonCodec;
 
 import java.util.ArrayDeque;
@@ -21,9 +22,12 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Thread-safe. {@code writer} is called on the I/O thread only, never under this object's lock.
  */
 final class Outbox {
-    /** Writes one encoded frame and then, once it is written or has failed, calls {@link #written} with {@code bytes}. */
+    /**
+     * Writes one encoded frame and then, once it is written or has failed, calls {@link #written} with {@code bytes}.
+     * {@code eventTimeMillis} is the dispatch's event time (0 for other frames).
+     */
     interface FrameWriter {
-        void write(byte[] frame, int bytes);
+        void write(byte[] frame, int bytes, long eventTimeMillis);
     }
 
     /** A frame to write: a complete one, or a dispatch and its sequence number; or, with neither, an action. */
@@ -37,12 +41,12 @@ final class Outbox {
     private final FrameWriter writer;
     private final long capBytes;
     private final long batchBytes;
-    private final OutboundStats stats;
+    private final GatewayMetrics stats;
     private final Runnable relieved;
     private final ArrayDeque<Queued> pending = new ArrayDeque<>();
     private long pendingBytes;
     private long inFlightBytes;
-    /** Of {@link #pendingBytes}, those counted in {@link OutboundStats#awaitingIoBytes()}: all while a flush is scheduled. */
+    /** Of {@link #pendingBytes}, those counted in {@link GatewayMetrics#awaitingIoBytes()}: all while a flush is scheduled. */
     private long awaitingIoBytes;
     /** Bytes of a RESUME's replay not yet written: they may exceed the cap (the replay buffer bounds them). */
     private long replayAllowance;
@@ -51,7 +55,7 @@ final class Outbox {
     private boolean congested;
     private boolean closed;
 
-    Outbox(Executor io, FrameWriter writer, long capBytes, long batchBytes, OutboundStats stats, Runnable relieved) {
+    Outbox(Executor io, FrameWriter writer, long capBytes, long batchBytes, GatewayMetrics stats, Runnable relieved) {
         this.io = io;
         this.writer = writer;
         this.capBytes = capBytes;
@@ -179,6 +183,7 @@ final class Outbox {
             stats.awaitingIo(-awaitingIoBytes);
             awaitingIoBytes = 0;
             flushing = true;
+            stats.queueSampled(queuedBytes());
         }
         try {
             while (true) {
@@ -190,7 +195,7 @@ final class Outbox {
                     inFlightBytes += next.bytes;
                 }
                 if (next.action != null) next.action.run();
-                else writer.write(next.encode(), next.bytes);
+                else writer.write(next.encode(), next.bytes, next.dispatch == null ? 0 : next.dispatch.eventTimeMillis());
             }
         } finally {
             synchronized (this) {

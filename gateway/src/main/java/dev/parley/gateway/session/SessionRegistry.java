@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.protocol.Shard;
 import dev.parley.schemas.guild.User;
 import dev.parley.schemas.session.ClientProperties;
@@ -28,11 +29,11 @@ public final class SessionRegistry implements AutoCloseable {
     private final Map<Long, Set<GatewaySession>> byUser = new ConcurrentHashMap<>();
     private final SessionLimits limits;
     private final SessionLifecycle lifecycle;
-    private final OutboundStats stats;
+    private final GatewayMetrics stats;
     private final ScheduledExecutorService sweeper;
     private volatile java.util.function.Consumer<GatewaySession> endListener = session -> { };
 
-    public SessionRegistry(SessionLimits limits, SessionLifecycle lifecycle, OutboundStats stats) {
+    public SessionRegistry(SessionLimits limits, SessionLifecycle lifecycle, GatewayMetrics stats) {
         this.limits = limits;
         this.stats = stats;
         this.lifecycle = lifecycle;
@@ -60,6 +61,16 @@ public final class SessionRegistry implements AutoCloseable {
     /** The live session with this id, or null. */
     GatewaySession find(String id) {
         return id == null ? null : sessions.get(id);
+    }
+
+    /** The live session with this id, or null (for the admin API). */
+    public GatewaySession byId(String id) {
+        return find(id);
+    }
+
+    /** Ends {@code session} at an operator's request: its client gets INVALID_SESSION. */
+    public void endByOperator(GatewaySession session) {
+        end(session, null, "ended-by-operator");
     }
 
     /** The session's client changed its presence (op 3). */

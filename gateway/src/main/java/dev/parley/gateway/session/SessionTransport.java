@@ -18,6 +18,15 @@ interface SessionTransport {
     /** Whether the outbound queue is congested: sheddable dispatches should be shed. */
     boolean congested();
 
+    /** Bytes queued for the client and not yet written. */
+    long queuedBytes();
+
+    /** Milliseconds since the client's last heartbeat. */
+    long heartbeatAgeMillis();
+
+    /** Closes the connection with 4000 on an operator's request; the session stays resumable. */
+    void disconnect(String reason);
+
     /** Another connection resumed this transport's session: this one must close without ending it. */
     void replaced();
 

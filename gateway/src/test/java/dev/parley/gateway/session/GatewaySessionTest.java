@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.protocol.Shard;
 import dev.parley.schemas.guild.User;
 import dev.parley.schemas.session.ClientProperties;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GatewaySessionTest {
-    private final OutboundStats stats = new OutboundStats();
+    private final GatewayMetrics stats = new GatewayMetrics("test");
     private final FakeTransport transport = new FakeTransport();
 
     private record Sent(long s, String type, String payload) {
@@ -40,6 +41,20 @@ class GatewaySessionTest {
         @Override
         public boolean congested() {
             return congested;
+        }
+
+        @Override
+        public long queuedBytes() {
+            return 0;
+        }
+
+        @Override
+        public long heartbeatAgeMillis() {
+            return 0;
+        }
+
+        @Override
+        public void disconnect(String reason) {
         }
 
         @Override
@@ -100,8 +115,8 @@ class GatewaySessionTest {
         assertEquals(List.of(new Sent(2, "MESSAGE_CREATE", "{\"m\":1}"),
                 new Sent(3, "PRESENCE_UPDATE", "{\"u\":7,\"v\":2}"),
                 new Sent(4, "PRESENCE_UPDATE", "{\"u\":8,\"v\":2}")), transport.sent);
-        assertEquals(1L, stats.snapshot().get("typing_dropped"));
-        assertEquals(2L, stats.snapshot().get("presences_coalesced"));
+        assertEquals(1L, stats.regulation().get("typing_dropped"));
+        assertEquals(2L, stats.regulation().get("presences_coalesced"));
         assertEquals(4, session.sequence());
     }
 

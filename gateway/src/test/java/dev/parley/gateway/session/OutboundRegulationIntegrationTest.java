@@ -48,7 +48,7 @@ class OutboundRegulationIntegrationTest {
     void shouldCloseAReaderThatFallsTooFarBehindWith4000AndLetItCatchUpByResume() {
         String sessionId;
         List<JsonNode> received = new ArrayList<>();
-        long overflowsBefore = fixture.gateway().outbound().snapshot().get("overflow_closes");
+        long overflowsBefore = fixture.gateway().metrics().regulation().get("overflow_closes");
         try (GatewayTestClient client = fixture.connect("")) {
             client.expectOp(10);
             client.send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + Intents.GUILDS
@@ -59,7 +59,7 @@ class OutboundRegulationIntegrationTest {
 
             client.pauseReading();
             int n = 0;
-            while (fixture.gateway().outbound().snapshot().get("overflow_closes") == overflowsBefore) {
+            while (fixture.gateway().metrics().regulation().get("overflow_closes") == overflowsBefore) {
                 assertTrue(n < 20_000, "80 MB sent to a client that reads nothing, and its queue never overflowed");
                 session.dispatch("TEST_EVENT", payload(++n));
                 if (n % 100 == 0) sleep(5);

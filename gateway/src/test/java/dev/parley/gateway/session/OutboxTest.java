@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.metrics.GatewayMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,9 @@ class OutboxTest {
     /** Frames handed to the socket and not yet written, with their accounted bytes. */
     private final Queue<Integer> unwritten = new ArrayDeque<>();
     private final List<String> writes = new ArrayList<>();
-    private final OutboundStats stats = new OutboundStats();
+    private final GatewayMetrics stats = new GatewayMetrics("test");
     private int reliefs;
-    private final Outbox outbox = new Outbox(ioTasks::add, (frame, bytes) -> {
+    private final Outbox outbox = new Outbox(ioTasks::add, (frame, bytes, eventTime) -> {
         writes.add(new String(frame, StandardCharsets.UTF_8));
         unwritten.add(bytes);
     }, CAP, BATCH, stats, () -> reliefs++);

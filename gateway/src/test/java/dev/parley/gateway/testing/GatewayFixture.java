@@ -35,6 +35,7 @@ import java.util.function.UnaryOperator;
  */
 public final class GatewayFixture implements AutoCloseable {
     public static final String SECRET = "test-secret-of-sufficient-length";
+    public static final String ADMIN_TOKEN = "test-admin-token";
 
     private final StateQueryServer queries;
     private final List<StreamsApp> apps;
@@ -65,7 +66,8 @@ public final class GatewayFixture implements AutoCloseable {
                 .with(AuthSettings.TOKEN_SECRET, SECRET)
                 .with(AuthSettings.REGISTRATION_ENABLED, true)
                 .with(AuthSettings.OPEN_GUILD_JOIN, true)
-                .with(GatewaySettings.PORT, 0)
+                .with(GatewaySettings.PORT, 0).with(GatewaySettings.ADMIN_PORT, 0)
+                .with(GatewaySettings.ADMIN_TOKEN, ADMIN_TOKEN)
                 .with(GatewaySettings.HOST, "127.0.0.1")
                 .with(GatewaySettings.DRAIN_TIMEOUT, Duration.ofSeconds(2))
                 .with("streams.commit-interval", "50ms");
@@ -116,6 +118,11 @@ public final class GatewayFixture implements AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /** The streams apps' state query API (and their {@code /metrics}). */
+    public String queryUrl() {
+        return queries.url();
     }
 
     public TestKafka kafka() {

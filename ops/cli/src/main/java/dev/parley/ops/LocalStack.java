@@ -22,8 +22,11 @@ public final class LocalStack implements AutoCloseable {
     private final String bootstrapServers;
     private final StreamsProcess streams;
     private final Gateway gateway;
+    private final String adminToken;
 
-    private LocalStack(EmbeddedKafkaBroker broker, String bootstrapServers, StreamsProcess streams, Gateway gateway) {
+    private LocalStack(EmbeddedKafkaBroker broker, String bootstrapServers, StreamsProcess streams, Gateway gateway,
+                       String adminToken) {
+        this.adminToken = adminToken;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.streams = streams;
@@ -33,6 +36,9 @@ public final class LocalStack implements AutoCloseable {
     /** Starts everything; returns once the gateway listens (streams apps may still be rebalancing: see /healthz). */
     public static LocalStack start(Settings configured) {
         Settings settings = TokenSecret.ensure(configured);
+        if (settings.get(GatewaySettings.ADMIN_TOKEN).isBlank()) {
+            settings = settings.with(GatewaySettings.ADMIN_TOKEN, randomToken()); // this run's only; printed at start
+        }
         Path dataDir = Path.of(settings.get(StackSettings.DATA_DIR));
         String bootstrap = settings.get(KafkaSettings.BOOTSTRAP_SERVERS);
         String prefix = settings.get(KafkaSettings.TOPIC_PREFIX);
@@ -47,7 +53,7 @@ public final class LocalStack implements AutoCloseable {
             streams = StreamsProcess.start(settings, bootstrap, prefix, dataDir.resolve("streams"));
             Gateway gateway = Gateway.start(settings.with(GatewaySettings.STATE_QUERY_URLS, streams.queryUrl()),
                     bootstrap, prefix, streams.healthChecks());
-            return new LocalStack(broker, bootstrap, streams, gateway);
+            return new LocalStack(broker, bootstrap, streams, gateway, settings.get(GatewaySettings.ADMIN_TOKEN));
         } catch (RuntimeException e) {
             if (streams != null) streams.close();
             if (broker != null) broker.close();
@@ -57,6 +63,17 @@ public final class LocalStack implements AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /** The token of the gateway's admin API (configured, or made up for this run). */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public String bootstrapServers() {

@@ -39,6 +39,10 @@ final class StackCommand implements Callable<Integer> {
             System.out.println("               -d '{\"username\": \"alice\", \"bot\": true}'     (answers {\"token\", \"user\"})");
         }
         System.out.println("  Token      ops/parley token <user-id>   (for an existing user)");
+        String admin = "http://localhost:" + stack.gateway().adminPort();
+        System.out.println("  Metrics    " + admin + "/metrics (gateway), " + stack.stateQueryUrl() + "/metrics (streams apps)");
+        System.out.println("  Sessions   curl -s " + admin + "/admin/sessions -H 'Authorization: Bearer " + stack.adminToken() + "'");
+        System.out.println("  Lag        ops/parley lag        Replay   ops/parley replay --guild <id>");
         System.out.println("  Stop       Ctrl-C");
         System.out.println();
     }

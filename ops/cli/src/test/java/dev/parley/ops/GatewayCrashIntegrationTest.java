@@ -46,7 +46,7 @@ class GatewayCrashIntegrationTest {
                 .with(KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix())
                 .with(StackSettings.DATA_DIR, data.toString())
                 .with(StreamsSettings.QUERY_PORT, 0)
-                .with(GatewaySettings.PORT, 0)
+                .with(GatewaySettings.PORT, 0).with(GatewaySettings.ADMIN_PORT, 0)
                 .with(AuthSettings.TOKEN_SECRET, SECRET)
                 .with(AuthSettings.REGISTRATION_ENABLED, true)
                 .with(AuthSettings.OPEN_GUILD_JOIN, true);

@@ -56,7 +56,7 @@ class LocalStackIntegrationTest {
                 .with(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
                 .with(KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix())
                 .with(StackSettings.DATA_DIR, data.toString())
-                .with(GatewaySettings.PORT, 0);
+                .with(GatewaySettings.PORT, 0).with(GatewaySettings.ADMIN_PORT, 0);
         try (LocalStack stack = LocalStack.start(settings)) {
             String base = "http://localhost:" + stack.gateway().port();
             awaitReady(base);
@@ -102,7 +102,7 @@ class LocalStackIntegrationTest {
                 .with(StreamsSettings.QUERY_PORT, 0)
                 .with(StackSettings.DATA_DIR, data.toString())
                 .with(StackSettings.EMBEDDED_KAFKA_PORT, 0)
-                .with(GatewaySettings.PORT, 0);
+                .with(GatewaySettings.PORT, 0).with(GatewaySettings.ADMIN_PORT, 0);
         long guildId = 1_250_000_000_000_000_777L;
         try (LocalStack stack = LocalStack.start(settings)) {
             awaitReady("http://localhost:" + stack.gateway().port());

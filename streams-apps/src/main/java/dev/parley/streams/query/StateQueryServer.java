@@ -1,6 +1,7 @@
 package dev.parley.streams.query;
 
 import dev.parley.streams.StreamsApp;
+import dev.parley.streams.metrics.StreamsMetrics;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.RoutingHandler;
@@ -26,8 +27,10 @@ public final class StateQueryServer implements AutoCloseable {
     private final Undertow undertow;
     private final HostInfo self;
     private final Map<String, KafkaStreams> byStore;
+    private final MetricsHolder metrics;
 
-    private StateQueryServer(Undertow undertow, HostInfo self, Map<String, KafkaStreams> byStore) {
+    private StateQueryServer(Undertow undertow, HostInfo self, Map<String, KafkaStreams> byStore, MetricsHolder metrics) {
+        this.metrics = metrics;
         this.undertow = undertow;
         this.self = self;
         this.byStore = byStore;
@@ -44,6 +47,8 @@ public final class StateQueryServer implements AutoCloseable {
         KeyRouter router = new KeyRouter(byStore::get, holder::get);
         RoutingHandler routes = Handlers.routing()
                 .setFallbackHandler(exchange -> Answers.error(exchange, 404, "no such query: " + exchange.getRequestPath()));
+        MetricsHolder metrics = new MetricsHolder();
+        routes.get("/metrics", metrics::serve);
         UserQueries.register(routes, router);
         GuildQueries.register(routes, router);
         Undertow undertow = Undertow.builder().addHttpListener(port, bindHost).setHandler(routes).build();
@@ -52,7 +57,7 @@ public final class StateQueryServer implements AutoCloseable {
         HostInfo self = new HostInfo(advertisedHost, bound);
         holder.set(self);
         log.info("state query API on port {} (advertised as {}:{})", bound, self.host(), self.port());
-        return new StateQueryServer(undertow, self, byStore);
+        return new StateQueryServer(undertow, self, byStore, metrics);
     }
 
     /** {@code host:port} for {@code application.server}. */
@@ -65,16 +70,48 @@ public final class StateQueryServer implements AutoCloseable {
         return "http://" + self.host() + ":" + self.port();
     }
 
-    /** Starts answering reads of these apps' stores. */
+    /** Starts answering reads of these apps' stores, and {@code GET /metrics} with their metrics. */
     public void serve(List<StreamsApp> apps) {
         for (StreamsApp app : apps) {
             for (String store : app.storeNames()) byStore.put(store, app.streams());
         }
+        metrics.set(new StreamsMetrics(apps));
     }
 
     @Override
     public void close() {
         undertow.stop();
+        metrics.close();
+    }
+
+    /** {@code GET /metrics}: 503 until the apps are served. */
+    private static final class MetricsHolder {
+        private volatile StreamsMetrics metrics;
+
+        void set(StreamsMetrics metrics) {
+            StreamsMetrics old = this.metrics;
+            this.metrics = metrics;
+            if (old != null) old.close();
+        }
+
+        void serve(io.undertow.server.HttpServerExchange exchange) {
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(() -> serve(exchange)); // scraping takes a while
+                return;
+            }
+            StreamsMetrics current = metrics;
+            if (current == null) {
+                Answers.error(exchange, 503, "no streams app served yet");
+                return;
+            }
+            exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            exchange.getResponseSender().send(current.scrape(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        void close() {
+            StreamsMetrics current = metrics;
+            if (current != null) current.close();
+        }
     }
 
     /** This server's address, known once bound. */

@@ -60,7 +60,7 @@ public class FanoutBenchmark {
 
     @Benchmark
     public void routeMessage() {
-        router.route(event);
+        router.route(event, 0);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.protocol.Shard;
 import dev.parley.schemas.guild.User;
@@ -38,6 +39,20 @@ public final class BenchSessions {
         }
 
         @Override
+        public long queuedBytes() {
+            return 0;
+        }
+
+        @Override
+        public long heartbeatAgeMillis() {
+            return 0;
+        }
+
+        @Override
+        public void disconnect(String reason) {
+        }
+
+        @Override
         public void replaced() {
         }
 
@@ -51,7 +66,7 @@ public final class BenchSessions {
         long intents = Intents.GUILDS | Intents.GUILD_MESSAGES | (n % 2 == 0 ? Intents.MESSAGE_CONTENT : 0);
         GatewaySession session = new GatewaySession("bench-" + n, User.of(1000 + n, "user" + n, false), intents,
                 Shard.ONLY, 50, new ClientProperties("linux", "jmh", "jmh"), Presence.online(), LIMITS,
-                new OutboundStats(), COUNTING);
+                new GatewayMetrics("test"), COUNTING);
         session.start("{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII), java.util.List.of(), java.util.Set.of());
         return session;
     }

@@ -1,0 +1,173 @@
+package dev.parley.gateway.admin;
+
+import dev.parley.gateway.fanout.Fanout;
+import dev.parley.gateway.http.JsonResponses;
+import dev.parley.gateway.metrics.GatewayMetrics;
+import dev.parley.gateway.session.GatewaySession;
+import dev.parley.gateway.session.SessionRegistry;
+import dev.parley.gateway.session.SessionView;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The gateway's admin listener, on its own port: {@code GET /metrics} (Prometheus text format, open) and, with
+ * {@code Authorization: Bearer <gateway.admin.token>}, live session introspection:
+ * <ul>
+ *   <li>{@code GET /admin/sessions[?user_id=&limit=]}: sessions, most queued bytes first (at most {@code limit},
+ *       default {@value #DEFAULT_LIMIT}, at most {@value #MAX_LIMIT});</li>
+ *   <li>{@code GET /admin/sessions/{id}}: one session and its guilds;</li>
+ *   <li>{@code DELETE /admin/sessions/{id}}: closes its connection with 4000 (the client resumes), or with
+ *       {@code ?end=true} ends the session (the client gets INVALID_SESSION and identifies again).</li>
+ * </ul>
+ * Errors are JSON {@code {"code", "message"}}: 401 without the token, 404 for an unknown session or when the admin
+ * token is not configured, 400 for a bad parameter.
+ */
+public final class AdminServer implements AutoCloseable {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 20_000;
+
+    private final Undertow undertow;
+    private final int port;
+
+    private AdminServer(Undertow undertow) {
+        this.undertow = undertow;
+        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    public static AdminServer start(String host, int port, String token, GatewayMetrics metrics, SessionRegistry registry,
+                                    Fanout fanout) {
+        Sessions sessions = new Sessions(registry, fanout);
+        RoutingHandler routes = Handlers.routing()
+                .get("/metrics", exchange -> {
+                    if (exchange.isInIoThread()) {
+                        exchange.dispatch(() -> serveMetrics(exchange, metrics)); // scraping takes a while
+                        return;
+                    }
+                    serveMetrics(exchange, metrics);
+                })
+                .get("/admin/sessions", guarded(token, sessions::list))
+                .get("/admin/sessions/{id}", guarded(token, sessions::show))
+                .delete("/admin/sessions/{id}", guarded(token, sessions::close))
+                .setFallbackHandler(exchange -> JsonResponses.error(exchange, 404, 0, "404: Not Found"));
+        Undertow undertow = Undertow.builder().addHttpListener(port, host).setIoThreads(1).setWorkerThreads(2)
+                .setHandler(routes).build();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + " (gateway.admin.port): "
+                    + e.getMessage(), e);
+        }
+        return new AdminServer(undertow);
+    }
+
+    /** The port the admin listener is bound to. */
+    public int port() {
+        return port;
+    }
+
+    private static void serveMetrics(HttpServerExchange exchange, GatewayMetrics metrics) {
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        exchange.getResponseSender().send(metrics.scrape(), StandardCharsets.UTF_8);
+    }
+
+    private static HttpHandler guarded(String token, HttpHandler handler) {
+        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        return exchange -> {
+            if (token.isBlank()) {
+                JsonResponses.error(exchange, 404, 0, "the admin API is off: set gateway.admin.token");
+                return;
+            }
+            String given = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+            if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+                JsonResponses.error(exchange, 401, 0, "401: Unauthorized");
+                return;
+            }
+            handler.handleRequest(exchange);
+        };
+    }
+
+    @Override
+    public void close() {
+        undertow.stop();
+    }
+
+    /** The session endpoints. */
+    private record Sessions(SessionRegistry registry, Fanout fanout) {
+        void list(HttpServerExchange exchange) {
+            Long userId;
+            int limit;
+            try {
+                String user = query(exchange, "user_id");
+                userId = user == null ? null : Long.parseUnsignedLong(user);
+                String limitText = query(exchange, "limit");
+                limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText);
+                if (limit < 1 || limit > MAX_LIMIT) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                JsonResponses.error(exchange, 400, 50035, "user_id must be a snowflake and limit 1-" + MAX_LIMIT);
+                return;
+            }
+            var candidates = userId == null ? registry.all() : registry.sessionsOf(userId);
+            List<SessionView> views = candidates.stream().map(this::view)
+                    .sorted(Comparator.comparingLong(SessionView::queueBytes).reversed()
+                            .thenComparing(SessionView::sessionId))
+                    .limit(limit).toList();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("total", candidates.size());
+            body.put("sessions", views);
+            JsonResponses.send(exchange, 200, body);
+        }
+
+        void show(HttpServerExchange exchange) {
+            GatewaySession session = find(exchange);
+            if (session == null) return;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("session", view(session));
+            body.put("guild_ids", new TreeSet<>(fanout.guildsOf(session)).stream().map(Long::toUnsignedString).toList());
+            JsonResponses.send(exchange, 200, body);
+        }
+
+        void close(HttpServerExchange exchange) {
+            GatewaySession session = find(exchange);
+            if (session == null) return;
+            boolean end = "true".equals(query(exchange, "end"));
+            if (end) {
+                registry.endByOperator(session);
+            } else if (!session.disconnect("closed by an operator; resume")) {
+                JsonResponses.error(exchange, 409, 0, "the session has no connection; end it with ?end=true");
+                return;
+            }
+            exchange.setStatusCode(204);
+            exchange.endExchange();
+        }
+
+        private GatewaySession find(HttpServerExchange exchange) {
+            String id = exchange.getQueryParameters().get("id").getFirst();
+            GatewaySession session = registry.byId(id);
+            if (session == null) JsonResponses.error(exchange, 404, 0, "no live session " + id);
+            return session;
+        }
+
+        private SessionView view(GatewaySession session) {
+            return session.view(fanout.guildsOf(session).size());
+        }
+
+        private static String query(HttpServerExchange exchange, String name) {
+            Deque<String> values = exchange.getQueryParameters().get(name);
+            return values == null || values.isEmpty() ? null : values.getFirst();
+        }
+    }
+}

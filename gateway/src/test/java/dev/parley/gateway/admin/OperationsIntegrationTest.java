@@ -1,0 +1,193 @@
+package dev.parley.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.gateway.protocol.Intents;
+import dev.parley.gateway.testing.GatewayFixture;
+import dev.parley.gateway.testing.GatewayTestClient;
+import dev.parley.kafka.testkit.KafkaBrokerExtension;
+import dev.parley.kafka.testkit.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What operators see, against a real gateway, real state apps and a real broker: Prometheus metrics after a
+ * scripted run, and the admin API's session introspection.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class OperationsIntegrationTest {
+    private static final long INTENTS = Intents.GUILDS | Intents.GUILD_MESSAGES | Intents.MESSAGE_CONTENT;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static GatewayFixture fixture;
+
+    @BeforeAll
+    static void start(TestKafka kafka, @TempDir Path state) {
+        fixture = GatewayFixture.start(kafka, state, settings -> settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) fixture.close();
+    }
+
+    @Test
+    void shouldCountIdentifiesDispatchesDeliveriesAndClosesByCodeAfterAScriptedRun() {
+        double identifiesBefore = value(gatewayMetrics(), "parley_gateway_identifies_total", "");
+        JsonNode owner = fixture.register("metric_owner", false);
+        String token = owner.get("token").asText();
+        JsonNode guild = GatewayFixture.json(fixture.send("POST", "/api/v10/guilds", "{\"name\":\"Metrics\"}", token).body());
+        String channel = guild.get("channels").get(0).get("id").asText();
+        try (GatewayTestClient first = identified(token); GatewayTestClient second = identified(token)) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, fixture.send("POST", "/api/v10/channels/" + channel + "/messages",
+                        "{\"content\":\"m" + i + "\"}", token).statusCode());
+            }
+            for (int i = 0; i < 3; i++) {
+                first.awaitDispatch("MESSAGE_CREATE");
+                second.awaitDispatch("MESSAGE_CREATE");
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!gatewayMetrics().contains("parley_gateway_fanout_lag{") && System.nanoTime() < deadline) sleep(200);
+            assertTrue(value(gatewayMetrics(), "parley_gateway_fanout_lag", "topic=") >= 0
+                    && gatewayMetrics().contains("parley_gateway_fanout_lag{"), "lag of the assigned partitions");
+            second.send("not json");
+            assertEquals(4002, second.awaitCloseCode());
+        }
+        try (GatewayTestClient stranger = fixture.connect("")) {
+            stranger.expectOp(10);
+            stranger.send("{\"op\":6,\"d\":{\"token\":\"" + token + "\",\"session_id\":\"gone\",\"seq\":1}}");
+            stranger.expectOp(9);
+        }
+        String metrics = gatewayMetrics();
+        assertEquals(identifiesBefore + 2, value(metrics, "parley_gateway_identifies_total", ""));
+        assertTrue(value(metrics, "parley_gateway_closes_total", "code=\"4002\"") >= 1, "4002 counted");
+        assertTrue(value(metrics, "parley_gateway_resumes_total", "outcome=\"unknown\"") >= 1, "the resume counted");
+        assertTrue(value(metrics, "parley_gateway_dispatches_total", "type=\"MESSAGE_CREATE\"") >= 6);
+        assertTrue(value(metrics, "parley_gateway_events_in_total", "type=\"MESSAGE_CREATE\"") >= 3);
+        assertTrue(value(metrics, "parley_gateway_deliveries_total", "") >= 6 + 2, "READYs and messages written");
+        assertTrue(value(metrics, "parley_gateway_dispatch_delay_seconds_count", "") >= 6, "a delay per message frame");
+        assertTrue(metrics.contains("parley_gateway_outbound_queue_bytes_bucket"), "queue bytes histogram");
+        assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics");
+
+        String streams = get(fixture.queryUrl() + "/metrics", null).body();
+        long deadline = System.nanoTime() + 20_000_000_000L; // new client metrics are bound every few seconds
+        while (!streams.contains("kafka_consumer_fetch_manager_records_lag{") && System.nanoTime() < deadline) {
+            sleep(500);
+            streams = get(fixture.queryUrl() + "/metrics", null).body();
+        }
+        assertTrue(value(streams, "parley_streams_store_entries", "app=\"guild-state\"") >= 1, "guild-state stores have entries");
+        assertTrue(streams.contains("kafka_consumer_fetch_manager_records_lag{"), "the streams apps' consumer lag");
+
+        Matcher names = Pattern.compile("\\b((?:parley|kafka|jvm)_[a-z_]+)").matcher(dashboard());
+        int checked = 0;
+        while (names.find()) {
+            String name = names.group(1);
+            assertTrue(metrics.contains("\n" + name + "{") || streams.contains("\n" + name + "{"),
+                    "the dashboard's " + name + " is a served metric");
+            checked++;
+        }
+        assertTrue(checked >= 12, "the dashboard's queries were read");
+    }
+
+    private static String dashboard() {
+        try {
+            return Files.readString(Path.of("..", "ops", "monitoring", "grafana", "parley-dashboard.json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void shouldListShowAndCloseLiveSessionsForAnOperatorWithTheAdminToken() {
+        JsonNode user = fixture.register("inspected", false);
+        String token = user.get("token").asText();
+        String userId = user.get("user").get("id").asText();
+        try (GatewayTestClient client = identified(token)) {
+            assertEquals(401, get(admin("/admin/sessions"), null).statusCode());
+            assertEquals(401, get(admin("/admin/sessions"), "wrong").statusCode());
+
+            JsonNode list = GatewayFixture.json(get(admin("/admin/sessions?user_id=" + userId), GatewayFixture.ADMIN_TOKEN).body());
+            assertEquals(1, list.get("total").asInt());
+            JsonNode session = list.get("sessions").get(0);
+            assertEquals(userId, session.get("user_id").asText());
+            assertTrue(session.get("attached").asBoolean());
+            assertEquals(1, session.get("last_s").asLong(), "READY only");
+            assertTrue(session.get("heartbeat_age_ms").asLong() >= 0);
+            String sessionId = session.get("session_id").asText();
+
+            JsonNode shown = GatewayFixture.json(get(admin("/admin/sessions/" + sessionId), GatewayFixture.ADMIN_TOKEN).body());
+            assertEquals(sessionId, shown.get("session").get("session_id").asText());
+            assertTrue(shown.get("guild_ids").isArray());
+            assertEquals(404, get(admin("/admin/sessions/nope"), GatewayFixture.ADMIN_TOKEN).statusCode());
+
+            assertEquals(204, send("DELETE", admin("/admin/sessions/" + sessionId), GatewayFixture.ADMIN_TOKEN).statusCode());
+            assertEquals(4000, client.awaitCloseCode(), "closed resumably");
+            assertEquals(400, get(admin("/admin/sessions?limit=0"), GatewayFixture.ADMIN_TOKEN).statusCode());
+        }
+    }
+
+    private static GatewayTestClient identified(String token) {
+        GatewayTestClient client = fixture.connect("");
+        client.expectOp(10);
+        client.send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + INTENTS
+                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"t\",\"device\":\"t\"}}}");
+        client.awaitDispatch("READY");
+        return client;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String admin(String path) {
+        return "http://127.0.0.1:" + fixture.gateway().adminPort() + path;
+    }
+
+    private static String gatewayMetrics() {
+        HttpResponse<String> response = get(admin("/metrics"), null);
+        assertEquals(200, response.statusCode());
+        return response.body();
+    }
+
+    /** The sum of the samples of {@code name} whose labels contain {@code label} (0 when none). */
+    private static double value(String exposition, String name, String label) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(exposition);
+        double sum = 0;
+        while (m.find()) {
+            if (m.group(1).contains(label)) sum += Double.parseDouble(m.group(2));
+        }
+        return sum;
+    }
+
+    private static HttpResponse<String> get(String url, String token) {
+        return send("GET", url, token);
+    }
+
+    private static HttpResponse<String> send(String method, String url, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + url + " failed", e);
+        }
+    }
+}

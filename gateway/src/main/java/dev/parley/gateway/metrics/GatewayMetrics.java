@@ -58,7 +58,7 @@ public final class GatewayMetrics implements AutoCloseable {
     private final LongAdder overflowCloses = new LongAdder();
     private final AtomicLong awaitingIoBytes = new AtomicLong();
     private final Counter identifies;
-    private final Counter deliveries;
+    private final LongAdder deliveries = new LongAdder();
     private final Timer dispatchDelay;
     private final DistributionSummary queueBytes;
     private final MultiGauge fanoutLag;
@@ -76,7 +76,8 @@ public final class GatewayMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         identifies = Counter.builder(IDENTIFIES).description("IDENTIFYs answered with READY").register(registry);
-        deliveries = Counter.builder(DELIVERIES).description("Frames written to sockets").register(registry);
+        FunctionCounter.builder(DELIVERIES, deliveries, LongAdder::sum).description("Frames written to sockets")
+                .register(registry);
         FunctionCounter.builder(SHED, typingDropped, LongAdder::sum).tag("kind", "typing_dropped")
                 .description("Dispatches shed by congested sessions").register(registry);
         FunctionCounter.builder(SHED, presencesCoalesced, LongAdder::sum).tag("kind", "presence_coalesced")
@@ -87,7 +88,8 @@ public final class GatewayMetrics implements AutoCloseable {
                 .description("Bytes queued for writable sockets, not yet picked up by their I/O thread").register(registry);
         dispatchDelay = Timer.builder(DISPATCH_DELAY).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                .description("From the event's Kafka timestamp to its frame written to the socket").register(registry);
+                .description("From the event's Kafka timestamp to its frame written to the socket (first frame of each batch)")
+                .register(registry);
         queueBytes = DistributionSummary.builder(OUTBOUND_QUEUE).baseUnit("bytes").publishPercentileHistogram()
                 .minimumExpectedValue(256.0).maximumExpectedValue(16.0 * 1024 * 1024)
                 .description("A connection's queued bytes, sampled at each batch it writes").register(registry);
@@ -134,7 +136,10 @@ public final class GatewayMetrics implements AutoCloseable {
                 .description("Dispatches queued to sessions, by type").register(registry)).increment();
     }
 
-    /** A frame written to a socket; {@code eventTimeMillis} is its event's Kafka timestamp (0: none). */
+    /**
+     * A frame written to a socket; {@code eventTimeMillis} is its event's Kafka timestamp, given for one frame per
+     * written batch (0: not sampled, or none).
+     */
     public void delivered(long eventTimeMillis) {
         deliveries.increment();
         if (eventTimeMillis > 0) {

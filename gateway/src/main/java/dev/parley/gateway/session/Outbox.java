@@ -24,7 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 final class Outbox {
     /**
      * Writes one encoded frame and then, once it is written or has failed, calls {@link #written} with {@code bytes}.
-     * {@code eventTimeMillis} is the dispatch's event time (0 for other frames).
+     * {@code eventTimeMillis} is the dispatch's event time for the first dispatch of each batch, else 0.
      */
     interface FrameWriter {
         void write(byte[] frame, int bytes, long eventTimeMillis);
@@ -185,6 +185,7 @@ final class Outbox {
             flushing = true;
             stats.queueSampled(queuedBytes());
         }
+        boolean timed = false; // one dispatch delay per batch: the others follow it within microseconds
         try {
             while (true) {
                 Queued next;
@@ -194,8 +195,13 @@ final class Outbox {
                     pendingBytes -= next.bytes;
                     inFlightBytes += next.bytes;
                 }
-                if (next.action != null) next.action.run();
-                else writer.write(next.encode(), next.bytes, next.dispatch == null ? 0 : next.dispatch.eventTimeMillis());
+                if (next.action != null) {
+                    next.action.run();
+                    continue;
+                }
+                long eventTime = next.dispatch == null || timed ? 0 : next.dispatch.eventTimeMillis();
+                timed |= eventTime > 0;
+                writer.write(next.encode(), next.bytes, eventTime);
             }
         } finally {
             synchronized (this) {

@@ -157,7 +157,7 @@ public final class Fanout implements AutoCloseable {
         } else if (record.topic().equals(presenceUpdates.name())) {
             PresenceUpdate update = presenceUpdates.valueSerde().deserializer().deserialize(record.topic(), record.value());
             if (update != null) {
-                metrics.eventIn(presenceUpdates.name(), "PRESENCE_UPDATE");
+                metrics.eventIn(presenceUpdates.name(), update.dispatchType());
                 guildRouter.route(update, record.timestamp());
             }
         } else if (record.topic().equals(userEvents.name())) {

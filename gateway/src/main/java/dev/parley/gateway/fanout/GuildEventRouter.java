@@ -65,7 +65,7 @@ final class GuildEventRouter {
         for (GatewaySession session : subscriptions.sessions(update.guildId())) {
             if ((session.intents() & Intents.GUILD_PRESENCES) == 0 || session.user().id() == update.user().id()) continue;
             if (dispatch == null) {
-                dispatch = Dispatch.latestPer(update.user().id(), "PRESENCE_UPDATE", V10JsonCodec.payload(update))
+                dispatch = Dispatch.latestPer(update.user().id(), update.dispatchType(), V10JsonCodec.payload(update))
                         .at(eventTimeMillis);
             }
             session.dispatch(update.guildId(), dispatch);

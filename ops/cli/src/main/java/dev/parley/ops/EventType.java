@@ -6,9 +6,6 @@ import dev.parley.schemas.presence.PresenceUpdate;
 
 /** The type name of a guild-keyed record's value: what {@code parley replay --type} filters on. */
 final class EventType {
-    /** The dispatch a {@link PresenceUpdate} becomes. */
-    static final String PRESENCE_UPDATE = "PRESENCE_UPDATE";
-
     private EventType() {
     }
 
@@ -21,7 +18,7 @@ final class EventType {
      */
     static String of(Object value, JsonNode json) {
         if (value instanceof GuildEvent event) return event.dispatchType();
-        if (value instanceof PresenceUpdate) return PRESENCE_UPDATE;
+        if (value instanceof PresenceUpdate update) return update.dispatchType();
         JsonNode type = json.get("type");
         return type != null && type.isTextual() ? type.asText() : value.getClass().getSimpleName();
     }

@@ -17,6 +17,15 @@ import java.util.Map;
 public record PresenceUpdate(@SnowflakeId long guildId, User user, String status, List<Activity> activities,
                              Map<String, String> clientStatus) {
 
+    /** The Gateway dispatch this update becomes. */
+    public static final String DISPATCH_TYPE = "PRESENCE_UPDATE";
+
+    /** {@value #DISPATCH_TYPE}. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String dispatchType() {
+        return DISPATCH_TYPE;
+    }
+
     public PresenceUpdate {
         activities = List.copyOf(activities);
         clientStatus = Map.copyOf(clientStatus);

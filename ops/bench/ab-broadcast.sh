@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# One guild of 10,000 members at 5 and 8 posts/s against the stack of a given source tree, for A/B comparisons of
+# two commits on the same machine (build each tree first: mvn -q -B -DskipTests package -pl ops/cli -am):
+#   ops/bench/ab-broadcast.sh <tree> <results-dir>
+# The load generator is always this tree's; EXTRA_OPTS adds JVM options to the stack's JVM.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+tree=$(realpath "$1"); out=$(realpath -m "$2"); mkdir -p "$out"
+data=$(mktemp -d)
+(cd "$data" && PARLEY_SKIP_BUILD=1 PARLEY_JAVA_OPTS="-Xmx6g ${EXTRA_OPTS:-}" exec "$tree/ops/parley" stack > "$out/stack.log" 2>&1) &
+for _ in $(seq 1 240); do curl -sf localhost:8080/healthz >/dev/null && break; sleep 0.5; done
+pid=$(pgrep -f "parley.jar stack")
+java -Xmx4g -jar "$root/ops/cli/target/parley.jar" load broadcast --members 10000 --rate 5,8 --duration 20 \
+  --gateway-pid "$pid" --out "$out" > "$out/load.log" 2>&1 || true
+pkill -f "parley.jar stack" || true
+for _ in $(seq 1 50); do pgrep -f "parley.jar stack" >/dev/null || break; sleep 0.2; done
+rm -rf "$data"
+grep -h '^{' "$out/load.log" || true

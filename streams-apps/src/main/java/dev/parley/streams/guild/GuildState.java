@@ -22,6 +22,7 @@ final class GuildState {
     private final KeyValueStore<Bytes, Member> members;
     private final KeyValueStore<Bytes, Message> messages;
     private final KeyValueStore<Long, Long> historySizes;
+    private final KeyValueStore<Long, Long> historyFloors;
     private final KeyValueStore<Long, Long> channelGuilds;
     private final KeyValueStore<Bytes, PresenceUpdate> presences;
     private final int historyLimit;
@@ -31,6 +32,7 @@ final class GuildState {
         this.members = context.getStateStore(GuildStores.MEMBERS);
         this.messages = context.getStateStore(GuildStores.MESSAGES);
         this.historySizes = context.getStateStore(GuildStores.HISTORY_SIZES);
+        this.historyFloors = context.getStateStore(GuildStores.HISTORY_FLOORS);
         this.channelGuilds = context.getStateStore(GuildStores.CHANNEL_GUILDS);
         this.presences = context.getStateStore(GuildStores.PRESENCES);
         this.historyLimit = historyLimit;
@@ -84,11 +86,13 @@ final class GuildState {
         messages.put(Keys.pair(message.channelId(), message.id()), message);
         long size = historySize(message.channelId()) + 1;
         if (size > historyLimit) {
-            try (KeyValueIterator<Bytes, Message> oldest = messages.range(Keys.first(message.channelId()),
-                    Keys.last(message.channelId()))) {
+            Long floor = historyFloors.get(message.channelId());
+            Bytes from = floor == null ? Keys.first(message.channelId()) : Keys.pair(message.channelId(), floor);
+            try (KeyValueIterator<Bytes, Message> oldest = messages.range(from, Keys.last(message.channelId()))) {
                 if (oldest.hasNext()) {
                     messages.delete(oldest.next().key);
                     size--;
+                    if (oldest.hasNext()) historyFloors.put(message.channelId(), Keys.inner(oldest.next().key));
                 }
             }
         }
@@ -109,6 +113,7 @@ final class GuildState {
         }
         keys.forEach(messages::delete);
         historySizes.delete(channelId);
+        historyFloors.delete(channelId);
     }
 
     private long historySize(long channelId) {

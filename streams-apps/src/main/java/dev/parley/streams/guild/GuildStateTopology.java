@@ -48,14 +48,15 @@ public final class GuildStateTopology {
                 .stream(commands.name(), Consumed.with(commands.keySerde(), commands.valueSerde()).withName("guild-commands"))
                 .processValues(() -> new GuildCommandProcessor(historyLimit), Named.as("guild-command-processor"),
                         GuildStores.GUILDS, GuildStores.MEMBERS, GuildStores.MESSAGES, GuildStores.HISTORY_SIZES,
-                        GuildStores.ID_FLOOR, GuildStores.CHANNEL_GUILDS, GuildStores.PRESENCES);
+                        GuildStores.HISTORY_FLOORS, GuildStores.ID_FLOOR, GuildStores.CHANNEL_GUILDS, GuildStores.PRESENCES);
         KStream<Long, GuildEvent> decided = outcomes.flatMapValues(Outcome::events, Named.as("guild-events-of-outcome"));
         decided.to(events.name(), Produced.with(events.keySerde(), events.valueSerde()).withName("guild-events"));
         CommandReplies.route(outcomes, prefix, "guild");
 
         builder.stream(presences.name(), Consumed.with(presences.keySerde(), presences.valueSerde()).withName("presence-updates"))
                 .process(() -> new PresenceIndexer(historyLimit), Named.as("presence-indexer"), GuildStores.GUILDS,
-                        GuildStores.MEMBERS, GuildStores.MESSAGES, GuildStores.HISTORY_SIZES, GuildStores.CHANNEL_GUILDS,
+                        GuildStores.MEMBERS, GuildStores.MESSAGES, GuildStores.HISTORY_SIZES, GuildStores.HISTORY_FLOORS,
+                        GuildStores.CHANNEL_GUILDS,
                         GuildStores.PRESENCES);
     }
 
@@ -67,6 +68,8 @@ public final class GuildStateTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.MESSAGES),
                 Serdes.Bytes(), new JsonSerde<>(Message.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.HISTORY_SIZES),
+                Serdes.Long(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.HISTORY_FLOORS),
                 Serdes.Long(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.ID_FLOOR),
                 Serdes.Integer(), Serdes.Long()));

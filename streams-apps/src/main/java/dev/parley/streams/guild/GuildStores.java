@@ -13,6 +13,12 @@ public final class GuildStores {
     public static final String MESSAGES = "channel-messages";
     /** Channel id → how many messages {@link #MESSAGES} holds for it. */
     public static final String HISTORY_SIZES = "channel-history-sizes";
+    /**
+     * Channel id → the id of its oldest message kept in {@link #MESSAGES} (or a little older, once that one was
+     * deleted), where trimming the history starts reading, instead of at the start of the channel's range, which
+     * RocksDB would walk through every tombstone the trimming left.
+     */
+    public static final String HISTORY_FLOORS = "channel-history-floors";
     /** Task partition → the last id its snowflake generator made (so a moved task never repeats one). */
     public static final String ID_FLOOR = "snowflake-floor";
     /**

@@ -205,6 +205,23 @@ class GuildStateTopologyTest {
     }
 
     @Test
+    void shouldKeepTrimmingFromTheOldestKeptMessageWhenTheOldestWasDeleted() {
+        long general = createGuild();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < HISTORY + 2; i++) ids.add(post(ALICE, general, "m" + i).id());
+        long oldestKept = ids.get(2);
+        assertInstanceOf(MessageDeleted.class, send(new DeleteMessage(id(), "gw", GUILD, ALICE.id(), general, oldestKept)).get(0));
+        replies.readValue();
+        for (int i = 0; i < 3; i++) ids.add(post(ALICE, general, "n" + i).id());
+
+        List<Long> kept = new ArrayList<>();
+        try (var all = messages().range(Keys.first(general), Keys.last(general))) {
+            all.forEachRemaining(e -> kept.add(e.value.id()));
+        }
+        assertEquals(ids.subList(ids.size() - HISTORY, ids.size()), kept, "the newest " + HISTORY + ", nothing older");
+    }
+
+    @Test
     void shouldLetAuthorsAndTheOwnerDeleteMessagesButNotOthers() {
         long general = createGuild();
         join(BOB);

@@ -18,7 +18,7 @@ import java.util.Map;
  * with {@code --bootstrap} above both. An empty {@code kafka.bootstrap-servers} means the local stack's embedded
  * broker, {@code 127.0.0.1:<kafka.embedded.port>}.
  */
-final class ClusterOptions {
+public final class ClusterOptions {
     @Mixin
     ConfigOption config;
 
@@ -39,24 +39,24 @@ final class ClusterOptions {
      * JVM (slf4j-simple fixes a logger's level when it is first created), so the tools call it first. A level set
      * with {@code -D} (e.g. in {@code PARLEY_JAVA_OPTS}) is kept.
      */
-    static void quietConnectionWarnings() {
+    public static void quietConnectionWarnings() {
         String key = "org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient";
         if (System.getProperty(key) == null) System.setProperty(key, "error");
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         if (bootstrap != null && !bootstrap.isBlank()) return bootstrap;
         String configured = settings().get(KafkaSettings.BOOTSTRAP_SERVERS);
         if (!configured.isBlank()) return configured;
         return "127.0.0.1:" + settings().get(StackSettings.EMBEDDED_KAFKA_PORT);
     }
 
-    String topicPrefix() {
+    public String topicPrefix() {
         return settings().get(KafkaSettings.TOPIC_PREFIX);
     }
 
     /** {@code --timeout}; at least one second. */
-    Duration timeout() {
+    public Duration timeout() {
         return Duration.ofSeconds(Math.max(1, timeoutSeconds));
     }
 
@@ -64,7 +64,7 @@ final class ClusterOptions {
      * Client settings shared by the tools' admin clients, consumers and producers: the bootstrap servers, and
      * request and API timeouts of {@link #timeout()}.
      */
-    Map<String, Object> clientConfig(String clientId) {
+    public Map<String, Object> clientConfig(String clientId) {
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
@@ -78,7 +78,7 @@ final class ClusterOptions {
      *
      * @throws IllegalArgumentException when the bootstrap servers cannot be used (e.g. no host resolves)
      */
-    Admin admin(String clientId) {
+    public Admin admin(String clientId) {
         try {
             return Admin.create(clientConfig(clientId));
         } catch (KafkaException e) {
@@ -87,7 +87,7 @@ final class ClusterOptions {
         }
     }
 
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) root = root.getCause();
         return root.getMessage();

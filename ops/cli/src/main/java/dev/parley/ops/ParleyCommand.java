@@ -1,6 +1,8 @@
 package dev.parley.ops;
 
 import dev.parley.load.LoadCommand;
+import dev.parley.ops.lag.LagCommand;
+import dev.parley.ops.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +18,7 @@ public final class ParleyCommand implements Runnable {
     }
 
     /** The command line as {@link #main} runs it: a failing command prints one line, {@code parley: <message>}, and exits with 1. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new ParleyCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("parley: " + e.getMessage());

@@ -8,12 +8,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.Map;
 
 /** Creates the system's topics before any component starts. */
-final class Provisioning {
+public final class Provisioning {
 
     private Provisioning() {
     }
 
-    static void ensureTopics(String bootstrapServers, String prefix) {
+    public static void ensureTopics(String bootstrapServers, String prefix) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicProvisioner.ensure(admin, prefix, Topics.ALL);
         }

@@ -1,11 +1,12 @@
-package dev.parley.ops;
+package dev.parley.ops.lag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.KafkaBrokerExtension;
 import dev.parley.kafka.testkit.TestKafka;
-import dev.parley.ops.LagReport.GroupLag;
-import dev.parley.ops.LagReport.PartitionLag;
+import dev.parley.ops.ParleyCommand;
+import dev.parley.ops.lag.LagReport.GroupLag;
+import dev.parley.ops.lag.LagReport.PartitionLag;
 import dev.parley.schemas.json.Json;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -1,4 +1,4 @@
-package dev.parley.ops;
+package dev.parley.ops.lag;
 
 import java.time.Instant;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
-package dev.parley.ops;
+package dev.parley.ops.replay;
 
+import dev.parley.ops.ClusterOptions;
 import dev.parley.schemas.Topic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
                 + "as JSON lines (topic, partition, offset, timestamp, type, event) or into another topic.",
                 "Reads only the guild's partition, without a consumer group or commits. Records that cannot be "
                         + "read are reported on stderr and skipped."})
-final class ReplayCommand implements Callable<Integer> {
+public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 

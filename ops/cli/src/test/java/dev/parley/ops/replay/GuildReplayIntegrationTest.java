@@ -1,10 +1,12 @@
-package dev.parley.ops;
+package dev.parley.ops.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.KafkaBrokerExtension;
 import dev.parley.kafka.testkit.TestKafka;
 import dev.parley.kafka.testkit.TopicReader;
+import dev.parley.ops.ParleyCommand;
+import dev.parley.ops.Provisioning;
 import dev.parley.schemas.Partitioning;
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;

@@ -1,7 +1,7 @@
-package dev.parley.ops;
+package dev.parley.ops.lag;
 
-import dev.parley.ops.LagReport.GroupLag;
-import dev.parley.ops.LagReport.PartitionLag;
+import dev.parley.ops.lag.LagReport.GroupLag;
+import dev.parley.ops.lag.LagReport.PartitionLag;
 
 import java.util.ArrayList;
 import java.util.List;

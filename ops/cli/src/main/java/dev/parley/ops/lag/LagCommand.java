@@ -1,5 +1,6 @@
-package dev.parley.ops;
+package dev.parley.ops.lag;
 
+import dev.parley.ops.ClusterOptions;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
                 "A partition assigned to a member but without a committed offset shows COMMITTED '-' and a lag "
                         + "of end offset minus log start offset: everything the group would have to read.",
                 "Exit code 1 when the cluster does not answer within --timeout."})
-final class LagCommand implements Callable<Integer> {
+public final class LagCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 

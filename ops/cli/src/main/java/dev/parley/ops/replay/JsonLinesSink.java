@@ -1,4 +1,4 @@
-package dev.parley.ops;
+package dev.parley.ops.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,7 +1,8 @@
-package dev.parley.ops;
+package dev.parley.ops.lag;
 
-import dev.parley.ops.LagReport.GroupLag;
-import dev.parley.ops.LagReport.PartitionLag;
+import dev.parley.ops.KafkaUnavailableException;
+import dev.parley.ops.lag.LagReport.GroupLag;
+import dev.parley.ops.lag.LagReport.PartitionLag;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;

@@ -1,6 +1,7 @@
-package dev.parley.ops;
+package dev.parley.ops.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.ops.KafkaUnavailableException;
 import dev.parley.schemas.Partitioning;
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.json.Json;

@@ -1,4 +1,4 @@
-package dev.parley.ops;
+package dev.parley.ops.replay;
 
 import dev.parley.schemas.KeyKind;
 import dev.parley.schemas.Topic;

@@ -1,9 +1,9 @@
-package dev.parley.ops;
+package dev.parley.ops.lag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.ops.LagReport.GroupLag;
-import dev.parley.ops.LagReport.PartitionLag;
+import dev.parley.ops.lag.LagReport.GroupLag;
+import dev.parley.ops.lag.LagReport.PartitionLag;
 import dev.parley.schemas.json.Json;
 
 /**

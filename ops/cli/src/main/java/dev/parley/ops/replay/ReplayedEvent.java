@@ -1,4 +1,4 @@
-package dev.parley.ops;
+package dev.parley.ops.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package dev.parley.ops;
+package dev.parley.ops.replay;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

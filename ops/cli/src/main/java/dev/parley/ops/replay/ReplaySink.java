@@ -1,4 +1,6 @@
-package dev.parley.ops;
+package dev.parley.ops.replay;
+
+
 
 /**
  * Where {@link GuildReplay} puts the records it matched, in the order it read them. Called from the replay's

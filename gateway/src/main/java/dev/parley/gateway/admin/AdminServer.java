@@ -156,7 +156,7 @@ public final class AdminServer implements AutoCloseable {
 
         private GatewaySession find(HttpServerExchange exchange) {
             String id = exchange.getQueryParameters().get("id").getFirst();
-            GatewaySession session = registry.byId(id);
+            GatewaySession session = registry.find(id);
             if (session == null) JsonResponses.error(exchange, 404, 0, "no live session " + id);
             return session;
         }

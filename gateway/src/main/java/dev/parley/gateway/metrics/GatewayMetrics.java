@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -189,10 +188,6 @@ public final class GatewayMetrics implements AutoCloseable {
         values.put("overflow_closes", overflowCloses.sum());
         values.put("awaiting_io_bytes", awaitingIoBytes.get());
         return values;
-    }
-
-    public MeterRegistry registry() {
-        return registry;
     }
 
     /** Everything, in the Prometheus text exposition format. */

@@ -42,7 +42,7 @@ public final class GatewaySession {
     private List<Held> held = new ArrayList<>();
     /** Sheddable dispatches kept back while the client's queue is congested, the latest per key; null when none. */
     private java.util.LinkedHashMap<DeferredKey, Dispatch> deferred;
-    private final GatewayMetrics stats;
+    private final GatewayMetrics metrics;
     private long shedCount;
 
     private record Held(long guildId, Dispatch dispatch) {
@@ -52,8 +52,8 @@ public final class GatewaySession {
     }
 
     GatewaySession(String id, User user, long intents, Shard shard, int largeThreshold, ClientProperties properties,
-                   Presence presence, SessionLimits limits, GatewayMetrics stats, SessionTransport transport) {
-        this.stats = stats;
+                   Presence presence, SessionLimits limits, GatewayMetrics metrics, SessionTransport transport) {
+        this.metrics = metrics;
         this.id = id;
         this.user = user;
         this.intents = intents;
@@ -152,7 +152,7 @@ public final class GatewaySession {
     }
 
     private long send(Dispatch dispatch) {
-        stats.dispatched(dispatch.type());
+        metrics.dispatched(dispatch.type());
         long s = ++sequence;
         replay.add(s, dispatch);
         if (transport != null) transport.send(s, dispatch);
@@ -162,12 +162,12 @@ public final class GatewaySession {
     private void shed(long guildId, Dispatch dispatch) {
         shedCount++;
         if (dispatch.shedding() == Dispatch.Shedding.DROP) {
-            stats.typingDropped();
+            metrics.typingDropped();
             return;
         }
         if (deferred == null) deferred = new java.util.LinkedHashMap<>();
         if (deferred.put(new DeferredKey(guildId, dispatch.type(), dispatch.coalesceKey()), dispatch) != null) {
-            stats.presenceCoalesced();
+            metrics.presenceCoalesced();
         }
     }
 

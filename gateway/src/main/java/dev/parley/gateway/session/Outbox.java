@@ -41,7 +41,7 @@ final class Outbox {
     private final FrameWriter writer;
     private final long capBytes;
     private final long batchBytes;
-    private final GatewayMetrics stats;
+    private final GatewayMetrics metrics;
     private final Runnable relieved;
     private final ArrayDeque<Queued> pending = new ArrayDeque<>();
     private long pendingBytes;
@@ -55,12 +55,12 @@ final class Outbox {
     private boolean congested;
     private boolean closed;
 
-    Outbox(Executor io, FrameWriter writer, long capBytes, long batchBytes, GatewayMetrics stats, Runnable relieved) {
+    Outbox(Executor io, FrameWriter writer, long capBytes, long batchBytes, GatewayMetrics metrics, Runnable relieved) {
         this.io = io;
         this.writer = writer;
         this.capBytes = capBytes;
         this.batchBytes = batchBytes;
-        this.stats = stats;
+        this.metrics = metrics;
         this.relieved = relieved;
     }
 
@@ -106,7 +106,7 @@ final class Outbox {
             if (queuedBytes() > capBytes / 2) congested = true;
             if (flushScheduled) {
                 awaitingIoBytes += frame.bytes;
-                stats.awaitingIo(frame.bytes);
+                metrics.awaitingIo(frame.bytes);
                 return true;
             }
             if (flushing || inFlightBytes >= batchBytes) return true;
@@ -148,7 +148,7 @@ final class Outbox {
             closed = true;
             pending.clear();
             pendingBytes = 0;
-            stats.awaitingIo(-awaitingIoBytes);
+            metrics.awaitingIo(-awaitingIoBytes);
             awaitingIoBytes = 0;
         }
     }
@@ -157,13 +157,13 @@ final class Outbox {
     private void scheduleFlush() {
         flushScheduled = true;
         awaitingIoBytes = pendingBytes;
-        stats.awaitingIo(pendingBytes);
+        metrics.awaitingIo(pendingBytes);
         try {
             io.execute(this::flush);
         } catch (RejectedExecutionException stopping) {
             flushScheduled = false;
             closed = true;
-            stats.awaitingIo(-awaitingIoBytes);
+            metrics.awaitingIo(-awaitingIoBytes);
             awaitingIoBytes = 0;
         }
     }
@@ -180,10 +180,10 @@ final class Outbox {
     private void flush() {
         synchronized (this) {
             flushScheduled = false;
-            stats.awaitingIo(-awaitingIoBytes);
+            metrics.awaitingIo(-awaitingIoBytes);
             awaitingIoBytes = 0;
             flushing = true;
-            stats.queueSampled(queuedBytes());
+            metrics.queueSampled(queuedBytes());
         }
         boolean timed = false; // one dispatch delay per batch: the others follow it within microseconds
         try {

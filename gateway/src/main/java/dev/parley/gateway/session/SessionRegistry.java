@@ -59,13 +59,8 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     /** The live session with this id, or null. */
-    GatewaySession find(String id) {
+    public GatewaySession find(String id) {
         return id == null ? null : sessions.get(id);
-    }
-
-    /** The live session with this id, or null (for the admin API). */
-    public GatewaySession byId(String id) {
-        return find(id);
     }
 
     /** Ends {@code session} at an operator's request: its client gets INVALID_SESSION. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.testing.GatewayFixture;
 import dev.parley.gateway.testing.GatewayTestClient;
+import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.KafkaBrokerExtension;
 import dev.parley.kafka.testkit.TestKafka;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,8 +62,8 @@ class OperationsIntegrationTest {
                 first.awaitDispatch("MESSAGE_CREATE");
                 second.awaitDispatch("MESSAGE_CREATE");
             }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!gatewayMetrics().contains("parley_gateway_fanout_lag{") && System.nanoTime() < deadline) sleep(200);
+            Eventually.await(Duration.ofSeconds(10), "the fan-out's lag reported (once a second)",
+                    () -> gatewayMetrics().contains("parley_gateway_fanout_lag{"));
             assertTrue(value(gatewayMetrics(), "parley_gateway_fanout_lag", "topic=") >= 0
                     && gatewayMetrics().contains("parley_gateway_fanout_lag{"), "lag of the assigned partitions");
             second.send("not json");
@@ -83,12 +85,10 @@ class OperationsIntegrationTest {
         assertTrue(metrics.contains("parley_gateway_outbound_queue_bytes_bucket"), "queue bytes histogram");
         assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics");
 
-        String streams = get(fixture.queryUrl() + "/metrics", null).body();
-        long deadline = System.nanoTime() + 20_000_000_000L; // new client metrics are bound every few seconds
-        while (!streams.contains("kafka_consumer_fetch_manager_records_lag{") && System.nanoTime() < deadline) {
-            sleep(500);
-            streams = get(fixture.queryUrl() + "/metrics", null).body();
-        }
+        String streams = Eventually.await(Duration.ofSeconds(20), "the streams apps' lag bound (every few seconds)", () -> {
+            String body = get(fixture.queryUrl() + "/metrics", null).body();
+            return body.contains("kafka_consumer_fetch_manager_records_lag{") ? body : null;
+        });
         assertTrue(value(streams, "parley_streams_store_entries", "app=\"guild-state\"") >= 1, "guild-state stores have entries");
         assertTrue(streams.contains("kafka_consumer_fetch_manager_records_lag{"), "the streams apps' consumer lag");
 
@@ -147,14 +147,6 @@ class OperationsIntegrationTest {
                 + ",\"properties\":{\"os\":\"linux\",\"browser\":\"t\",\"device\":\"t\"}}}");
         client.awaitDispatch("READY");
         return client;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String admin(String path) {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GatewaySessionTest {
-    private final GatewayMetrics stats = new GatewayMetrics("test");
+    private final GatewayMetrics metrics = new GatewayMetrics("test");
     private final FakeTransport transport = new FakeTransport();
 
     private record Sent(long s, String type, String payload) {
@@ -70,7 +70,7 @@ class GatewaySessionTest {
         return new GatewaySession("s", User.of(1, "a", false), 1, Shard.ONLY, 50,
                 new ClientProperties("linux", "x", "x"), Presence.online(), new SessionLimits(Duration.ofSeconds(40),
                 Duration.ofSeconds(5), 4096, 120, Duration.ofSeconds(60), Duration.ofMinutes(3), 100, 1 << 20,
-                1 << 20, 64 * 1024, Duration.ofSeconds(1)), stats, transport);
+                1 << 20, 64 * 1024, Duration.ofSeconds(1)), metrics, transport);
     }
 
     private GatewaySession started() {
@@ -115,8 +115,8 @@ class GatewaySessionTest {
         assertEquals(List.of(new Sent(2, "MESSAGE_CREATE", "{\"m\":1}"),
                 new Sent(3, "PRESENCE_UPDATE", "{\"u\":7,\"v\":2}"),
                 new Sent(4, "PRESENCE_UPDATE", "{\"u\":8,\"v\":2}")), transport.sent);
-        assertEquals(1L, stats.regulation().get("typing_dropped"));
-        assertEquals(2L, stats.regulation().get("presences_coalesced"));
+        assertEquals(1L, metrics.regulation().get("typing_dropped"));
+        assertEquals(2L, metrics.regulation().get("presences_coalesced"));
         assertEquals(4, session.sequence());
     }
 

@@ -5,6 +5,7 @@ import dev.parley.gateway.GatewaySettings;
 import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.testing.GatewayFixture;
 import dev.parley.gateway.testing.GatewayTestClient;
+import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.KafkaBrokerExtension;
 import dev.parley.kafka.testkit.TestKafka;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +63,10 @@ class OutboundRegulationIntegrationTest {
             while (fixture.gateway().metrics().regulation().get("overflow_closes") == overflowsBefore) {
                 assertTrue(n < 20_000, "80 MB sent to a client that reads nothing, and its queue never overflowed");
                 session.dispatch("TEST_EVENT", payload(++n));
-                if (n % 100 == 0) sleep(5);
+                if (n % 100 == 0) {
+                    Eventually.await(Duration.ofSeconds(10), "the I/O thread took up the queued frames",
+                            () -> fixture.gateway().metrics().awaitingIoBytes() == 0);
+                }
             }
             client.resumeReading();
             assertEquals(4000, client.awaitCloseCode(), "resumable close for a reader too slow");
@@ -94,14 +98,6 @@ class OutboundRegulationIntegrationTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

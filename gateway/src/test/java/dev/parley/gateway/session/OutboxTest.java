@@ -22,12 +22,12 @@ class OutboxTest {
     /** Frames handed to the socket and not yet written, with their accounted bytes. */
     private final Queue<Integer> unwritten = new ArrayDeque<>();
     private final List<String> writes = new ArrayList<>();
-    private final GatewayMetrics stats = new GatewayMetrics("test");
+    private final GatewayMetrics metrics = new GatewayMetrics("test");
     private int reliefs;
     private final Outbox outbox = new Outbox(ioTasks::add, (frame, bytes, eventTime) -> {
         writes.add(new String(frame, StandardCharsets.UTF_8));
         unwritten.add(bytes);
-    }, CAP, BATCH, stats, () -> reliefs++);
+    }, CAP, BATCH, metrics, () -> reliefs++);
 
     private void runIo() {
         Runnable task;
@@ -52,12 +52,12 @@ class OutboxTest {
         outbox.offer("{\"op\":11}".getBytes(StandardCharsets.UTF_8));
         outbox.offer(7, Dispatch.of("MESSAGE_CREATE", "{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
         assertTrue(writes.isEmpty(), "nothing is written on the caller's thread");
-        assertTrue(stats.awaitingIoBytes() > 0);
+        assertTrue(metrics.awaitingIoBytes() > 0);
 
         runIo();
 
         assertEquals(List.of("{\"op\":11}", "{\"t\":\"MESSAGE_CREATE\",\"s\":7,\"op\":0,\"d\":{\"a\":1}}"), writes);
-        assertEquals(0, stats.awaitingIoBytes());
+        assertEquals(0, metrics.awaitingIoBytes());
         writeAll();
         assertEquals(0, outbox.queuedBytes());
     }
@@ -68,7 +68,7 @@ class OutboxTest {
         for (int s = 1; s <= 12; s++) assertTrue(outbox.offer(s, frame));
         runIo();
         assertEquals(5, writes.size(), "2000 bytes in flight at most");
-        assertEquals(0, stats.awaitingIoBytes(), "the rest waits for the socket, not for the I/O thread");
+        assertEquals(0, metrics.awaitingIoBytes(), "the rest waits for the socket, not for the I/O thread");
 
         for (int i = 0; i < 2; i++) outbox.written(unwritten.poll());
         runIo();
@@ -111,9 +111,9 @@ class OutboxTest {
     @Test
     void shouldDropEverythingQueuedWhenClosedAndGiveBackItsIoBacklog() {
         for (int s = 1; s <= 3; s++) outbox.offer(s, dispatch(100));
-        assertTrue(stats.awaitingIoBytes() > 0);
+        assertTrue(metrics.awaitingIoBytes() > 0);
         outbox.close();
-        assertEquals(0, stats.awaitingIoBytes());
+        assertEquals(0, metrics.awaitingIoBytes());
         runIo();
         assertTrue(writes.isEmpty());
         assertTrue(outbox.offer(4, dispatch(100)), "ignored, not refused, once closed");

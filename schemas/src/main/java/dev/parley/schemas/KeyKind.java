@@ -7,5 +7,10 @@ public enum KeyKind {
     /** Key is a user id. */
     USER,
     /** Key is a gateway id (a string). */
-    GATEWAY
+    GATEWAY,
+    /**
+     * Key is that of another record, unchanged (a guild, user or gateway id): dead letters, which thereby share the
+     * partition of their guild or user when their topic has the same partition count.
+     */
+    SOURCE
 }

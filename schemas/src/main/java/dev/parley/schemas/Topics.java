@@ -63,9 +63,18 @@ public final class Topics {
             Serdes.String(), new JsonSerde<>(GatewayHeartbeat.class), KeyKind.GATEWAY, Partitioning.GATEWAY_PARTITIONS,
             true, Duration.ofHours(1), "schemas/gateway-heartbeats.schema.json");
 
+    /**
+     * What a streams app could not read, process or write, with the original key, value and headers and the error
+     * (headers named in {@link DeadLetters}); a guild's dead letters share its partition. Read by operators
+     * ({@code parley replay --topic dead-letters}); nothing consumes it automatically.
+     */
+    public static final Topic<byte[], byte[]> DEAD_LETTERS = new Topic<>("dead-letters",
+            Serdes.ByteArray(), Serdes.ByteArray(), KeyKind.SOURCE, Partitioning.GUILD_PARTITIONS,
+            false, Duration.ofDays(14), "schemas/dead-letters.schema.json");
+
     /** All topics, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(GUILD_COMMANDS, GUILD_EVENTS, USER_COMMANDS, SESSION_EVENTS,
-            COMMAND_REPLIES, USER_EVENTS, PRESENCE_UPDATES, GATEWAY_HEARTBEATS);
+            COMMAND_REPLIES, USER_EVENTS, PRESENCE_UPDATES, GATEWAY_HEARTBEATS, DEAD_LETTERS);
 
     private Topics() {
     }

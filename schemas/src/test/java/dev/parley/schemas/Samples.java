@@ -70,14 +70,14 @@ final class Samples {
 
     static final Map<Topic<?, ?>, List<?>> BY_TOPIC = Map.of(
             Topics.GUILD_COMMANDS, List.of(
-                    new CreateGuild("req-1", "gw-1", GUILD, ALICE, "Tea Room"),
+                    new CreateGuild("req-1", "gw-1", GUILD, ALICE, "Tea Room", CHANNEL),
                     new UpdateGuild("req-2", "gw-1", GUILD, ALICE.id(), "Tea House", null),
-                    new CreateChannel("req-3", "gw-1", GUILD, ALICE.id(), "voice", Channel.GUILD_VOICE, null, null),
+                    new CreateChannel("req-3", "gw-1", GUILD, ALICE.id(), CHANNEL + 10, "voice", Channel.GUILD_VOICE, null, null),
                     new UpdateChannel("req-4", "gw-1", GUILD, ALICE.id(), CHANNEL, null, "daily tea", null, false, 1),
                     new DeleteChannel("req-5", null, GUILD, ALICE.id(), CHANNEL),
                     new AddMember("req-6", "gw-2", GUILD, BOB),
                     new RemoveMember("req-7", "gw-2", GUILD, BOB.id(), BOB.id()),
-                    new CreateMessage("req-8", "gw-1", GUILD, ALICE.id(), CHANNEL, "hello", "n-1", false),
+                    new CreateMessage("req-8", "gw-1", GUILD, ALICE.id(), CHANNEL, MESSAGE, "hello", "n-1", false, true),
                     new DeleteMessage("req-9", "gw-1", GUILD, ALICE.id(), CHANNEL, MESSAGE),
                     new TriggerTyping("req-10", "gw-1", GUILD, ALICE.id(), CHANNEL),
                     new SyncMemberUser("req-11", null, GUILD, BOB)),
@@ -114,7 +114,9 @@ final class Samples {
                     new PresenceUpdate(GUILD, ALICE, "idle", List.of(new Activity("Tea", 4, "brewing", null)),
                             Map.of("desktop", "idle", "mobile", "online"))),
             Topics.GATEWAY_HEARTBEATS, List.of(
-                    new GatewayHeartbeat("gw-1", AT, 1000)));
+                    new GatewayHeartbeat("gw-1", AT, 1000)),
+            Topics.DEAD_LETTERS, List.of(
+                    "{\"type\":\"CREATE_MESSAGE\",\"content\":".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
     private Samples() {
     }

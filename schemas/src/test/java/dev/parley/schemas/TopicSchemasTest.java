@@ -39,6 +39,7 @@ class TopicSchemasTest {
     @Test
     void shouldHaveASampleForEverySubtypeOfEveryTopicValue() {
         for (Topic<?, ?> topic : Topics.ALL) {
+            if (!(topic.valueSerde() instanceof dev.parley.schemas.json.JsonSerde<?>)) continue; // raw bytes: any value
             Class<?> valueType = ((dev.parley.schemas.json.JsonSerde<?>) topic.valueSerde()).type();
             Set<Class<?>> expected = valueType.isSealed()
                     ? new HashSet<>(Arrays.asList(valueType.getPermittedSubclasses()))
@@ -61,6 +62,10 @@ class TopicSchemasTest {
     private static <V> void roundTrip(Topic<?, V> topic, Schema schema, Object sample) {
         Serde<V> serde = topic.valueSerde();
         byte[] bytes = serde.serializer().serialize(topic.name(), (V) sample);
+        if (sample instanceof byte[] raw) { // a topic of raw records (dead letters): kept byte for byte, never parsed
+            assertTrue(Arrays.equals(raw, (byte[]) serde.deserializer().deserialize(topic.name(), bytes)), topic.name());
+            return;
+        }
         String json = new String(bytes, StandardCharsets.UTF_8);
         var errors = schema.validate(json, InputFormat.JSON);
         assertTrue(errors.isEmpty(), topic.name() + ": " + json + " violates its schema: " + errors);

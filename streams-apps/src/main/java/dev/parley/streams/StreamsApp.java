@@ -1,5 +1,6 @@
 package dev.parley.streams;
 
+import dev.parley.streams.errors.DeadLetterCounts;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -26,9 +27,12 @@ public final class StreamsApp implements AutoCloseable {
     private final String name;
     private final KafkaStreams streams;
     private final Set<String> storeNames;
+    private final DeadLetterCounts deadLetters;
 
+    /** @param config the app's configuration, from {@link StreamsAppContext#baseConfig} (it holds the dead-letter counts) */
     public StreamsApp(String name, Topology topology, Properties config) {
         this.name = name;
+        this.deadLetters = config.get(DeadLetterCounts.CONFIG) instanceof DeadLetterCounts counts ? counts : new DeadLetterCounts();
         this.storeNames = topology.describe().subtopologies().stream()
                 .flatMap(s -> s.nodes().stream())
                 .filter(TopologyDescription.Processor.class::isInstance)
@@ -44,6 +48,11 @@ public final class StreamsApp implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** How many records this app sent to the dead-letter topic, by stage. */
+    public DeadLetterCounts deadLetters() {
+        return deadLetters;
     }
 
     /** The names of the state stores of this app's topology. */

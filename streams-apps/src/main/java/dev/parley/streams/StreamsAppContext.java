@@ -1,8 +1,9 @@
 package dev.parley.streams;
 
 import dev.parley.config.Settings;
+import dev.parley.streams.errors.DeadLetterCounts;
+import dev.parley.streams.errors.DeadLetterHandlers;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 import java.nio.file.Path;
 import java.util.Properties;
@@ -24,7 +25,11 @@ public record StreamsAppContext(String bootstrapServers, String topicPrefix, Pat
         return topicPrefix + app;
     }
 
-    /** Settings every app shares; a bad input record is logged with topic, partition and offset, then skipped. */
+    /**
+     * Settings every app shares. A record that cannot be read, processed or written is logged with topic, partition and
+     * offset and sent to the dead-letter topic ({@link DeadLetterHandlers}); the app's {@link DeadLetterCounts} is in
+     * the configuration under {@link DeadLetterCounts#CONFIG}.
+     */
     public Properties baseConfig(String app) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(app));
@@ -35,8 +40,12 @@ public record StreamsAppContext(String bootstrapServers, String topicPrefix, Pat
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.get(StreamsSettings.THREADS));
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.get(StreamsSettings.STANDBY_REPLICAS));
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.get(StreamsSettings.CACHE_BYTES));
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        p.put(DeadLetterHandlers.TOPIC_PREFIX_CONFIG, topicPrefix);
+        p.put(DeadLetterCounts.CONFIG, new DeadLetterCounts());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         p.put(StreamsConfig.producerPrefix("acks"), "all");
         p.put(StreamsConfig.producerPrefix("linger.ms"), 0);

@@ -15,7 +15,10 @@ public record Message(@SnowflakeId long id, @SnowflakeId long channelId, @Snowfl
                       PartialMember member, String content, String timestamp, String editedTimestamp, boolean tts,
                       boolean mentionEveryone, List<User> mentions, List<String> mentionRoles,
                       List<Object> attachments, List<Object> embeds, boolean pinned, int type, String nonce) {
+    /** Discord's limit on {@code content}, in UTF-16 code units of the content as stored. */
     public static final int MAX_CONTENT = 2000;
+    /** Discord's limit on {@code nonce}, in characters. */
+    public static final int MAX_NONCE = 25;
 
     public Message {
         mentions = List.copyOf(mentions);

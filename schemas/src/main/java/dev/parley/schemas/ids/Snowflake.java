@@ -7,10 +7,15 @@ import java.time.Instant;
  * Ids sort by creation time, which is what paging ({@code before}/{@code after}) and the partitioning of
  * guilds rely on.
  *
- * <p>Who makes ids, so that no two makers share a (worker, process) pair: gateways use workers
- * {@code 0..}{@link #MAX_GATEWAY_WORKER} (their configured {@code gateway.worker-id}, process 0) for guild and
- * user ids; the guild state app uses workers from {@link #FIRST_APP_WORKER}, with the worker and process bits
- * holding the partition of the task that makes the id (channel and message ids).
+ * <p>Every id is made by a gateway, when it writes the command that creates the object, so that a command
+ * processed twice (at-least-once) creates the same object with the same id. Two layouts keep ids unique:
+ * <ul>
+ *   <li>guild and user ids: worker {@code 0..}{@link #MAX_GATEWAY_WORKER} (the gateway's configured
+ *       {@code gateway.worker-id}), process 0, a 12-bit increment ({@link SnowflakeGenerator});</li>
+ *   <li>ids of a guild's objects (channels, messages): worker {@link #FIRST_APP_WORKER}{@code + (p >> 5)} and process
+ *       {@code p & 31} name the guild's partition {@code p} ({@link #appPartition}), and the increment holds the
+ *       making gateway's worker in its top four bits and an 8-bit count ({@link GuildObjectIdGenerator}).</li>
+ * </ul>
  */
 public final class Snowflake {
     /** 2015-01-01T00:00:00Z, Discord's epoch. */
@@ -20,6 +25,8 @@ public final class Snowflake {
     public static final int MAX_INCREMENT = 4095;
     public static final int MAX_GATEWAY_WORKER = 15;
     public static final int FIRST_APP_WORKER = 16;
+    /** Partitions a guild object id can name (worker and process bits above {@link #FIRST_APP_WORKER}). */
+    public static final int MAX_PARTITIONS = 512;
 
     private Snowflake() {
     }
@@ -41,8 +48,8 @@ public final class Snowflake {
     }
 
     /**
-     * The partition of the guild state task that made {@code id} (a channel or message id), read from its worker
-     * and process bits; -1 for an id no guild task made.
+     * The guild partition a channel or message id names, read from its worker and process bits; -1 for an id of
+     * another layout (a guild or user id).
      */
     public static int appPartition(long id) {
         int worker = worker(id);

@@ -33,25 +33,6 @@ public final class SnowflakeGenerator {
         this.clock = clock;
     }
 
-    /** The generator a streams task owning {@code partition} (below 512) uses; see {@link Snowflake}. */
-    public static SnowflakeGenerator forPartition(int partition, LongSupplier clock) {
-        if (partition < 0 || partition >= 512) throw new IllegalArgumentException("partition must be 0-511: " + partition);
-        return new SnowflakeGenerator(Snowflake.FIRST_APP_WORKER + (partition >> 5), partition & 31, clock);
-    }
-
-    /**
-     * Makes every later id larger than {@code id}, an id this generator's (worker, process) made before, perhaps
-     * on another machine whose clock ran ahead (a task that moved between instances).
-     */
-    public synchronized void skipPast(long id) {
-        long millis = (id >>> 22) + Snowflake.EPOCH_MILLIS;
-        int inc = (int) (id & Snowflake.MAX_INCREMENT);
-        if (millis > lastMillis || (millis == lastMillis && inc > increment)) {
-            lastMillis = millis;
-            increment = inc;
-        }
-    }
-
     public synchronized long next() {
         long now = Math.max(clock.getAsLong(), Snowflake.EPOCH_MILLIS);
         if (now > lastMillis) {

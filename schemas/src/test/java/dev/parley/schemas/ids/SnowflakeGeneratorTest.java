@@ -3,9 +3,12 @@ package dev.parley.schemas.ids;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SnowflakeGeneratorTest {
@@ -37,14 +40,32 @@ class SnowflakeGeneratorTest {
     }
 
     @Test
-    void shouldSkipPastAnIdMadeEarlierWithAClockThatRanAhead() {
+    void shouldNameTheGuildPartitionAndTheGatewayInGuildObjectIds() {
         AtomicLong clock = new AtomicLong(1_700_000_000_000L);
-        SnowflakeGenerator ahead = SnowflakeGenerator.forPartition(7, () -> clock.get() + 5_000);
-        long issued = ahead.next();
-        SnowflakeGenerator behind = SnowflakeGenerator.forPartition(7, clock::get);
-        behind.skipPast(issued);
-        assertTrue(behind.next() > issued);
-        assertEquals(Snowflake.FIRST_APP_WORKER, Snowflake.worker(issued));
-        assertEquals(7, Snowflake.process(issued));
+        GuildObjectIdGenerator gateway3 = new GuildObjectIdGenerator(3, clock::get);
+        GuildObjectIdGenerator gateway4 = new GuildObjectIdGenerator(4, clock::get);
+        long a = gateway3.next(300);
+        long b = gateway4.next(300);
+        assertEquals(300, Snowflake.appPartition(a));
+        assertEquals(300, Snowflake.appPartition(b));
+        assertNotEquals(a, b, "two gateways in the same millisecond and partition");
+        assertEquals(3, (a & 0xFFF) >> GuildObjectIdGenerator.COUNT_BITS);
+        assertEquals(Instant.ofEpochMilli(clock.get()), Snowflake.timestamp(a));
+    }
+
+    @Test
+    void shouldKeepGuildObjectIdsUniqueAndIncreasingPastTheCountOfAMillisecond() {
+        AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+        GuildObjectIdGenerator generator = new GuildObjectIdGenerator(15, clock::get);
+        Set<Long> seen = new HashSet<>();
+        long previous = 0;
+        for (int i = 0; i < 5_000; i++) {
+            if (i == 2_000) clock.addAndGet(-60_000);
+            long next = generator.next(i % 12);
+            assertTrue(seen.add(next), "id " + i + " repeated");
+            assertTrue((next >>> 22) >= (previous >>> 22), "time went back at id " + i);
+            assertEquals(i % 12, Snowflake.appPartition(next));
+            previous = next;
+        }
     }
 }

@@ -59,13 +59,19 @@ final class Guard {
         return null;
     }
 
-    /** {@code value} (stripped) is {@code min}-{@code max} characters. */
-    static Outcome<GuildEvent> length(GuildCommand command, String field, String value, int min, int max) {
-        int length = value == null ? 0 : value.strip().length();
-        if (length < min || length > max) {
-            return Outcome.rejected(command, Rejection.INVALID_FORM_BODY, field,
-                    field + " must be " + min + "-" + max + " characters, got " + length);
-        }
-        return null;
+    /**
+     * A field checked by one of {@link dev.parley.schemas.guild.GuildFields}' rules: {@code problem} is what the rule
+     * found wrong, or null when the value is fine.
+     */
+    static Outcome<GuildEvent> field(GuildCommand command, String field, String problem) {
+        return problem == null ? null : Outcome.rejected(command, Rejection.INVALID_FORM_BODY, field, problem);
+    }
+
+    /** The id a command brings for a new object of its guild names the guild's partition, as every such id must. */
+    static Outcome<GuildEvent> objectId(GuildCommand command, String field, long id) {
+        int partition = dev.parley.schemas.Partitioning.guildPartition(command.guildId());
+        if (dev.parley.schemas.ids.Snowflake.appPartition(id) == partition) return null;
+        return Outcome.rejected(command, Rejection.INVALID_FORM_BODY, field,
+                field + " " + id + " does not name partition " + partition + " of guild " + command.guildId());
     }
 }

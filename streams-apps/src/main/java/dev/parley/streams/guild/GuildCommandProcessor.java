@@ -1,5 +1,6 @@
 package dev.parley.streams.guild;
 
+import dev.parley.schemas.CommandHeaders;
 import dev.parley.schemas.guild.AddMember;
 import dev.parley.schemas.guild.CreateChannel;
 import dev.parley.schemas.guild.CreateGuild;
@@ -13,70 +14,66 @@ import dev.parley.schemas.guild.SyncMemberUser;
 import dev.parley.schemas.guild.TriggerTyping;
 import dev.parley.schemas.guild.UpdateChannel;
 import dev.parley.schemas.guild.UpdateGuild;
-import dev.parley.schemas.ids.SnowflakeGenerator;
+import dev.parley.streams.CommandDeadline;
 import dev.parley.streams.Outcome;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
 
 /**
  * Applies one guild command to the guild's stores and forwards its {@link Outcome}: the events it causes, or a
  * rejection. Runs on the stream thread of the guild's partition, one command at a time per guild: the single
- * writer of each guild's state. Channel and message ids come from this task's snowflake generator.
+ * writer of each guild's state. What a command creates has the ids the command brings, and its time is the
+ * record's timestamp, so that a command processed again yields the same state, events and reply.
+ *
+ * <p>A command read after its deadline ({@link CommandHeaders#EXPIRES_AT}) is refused unapplied. A record whose key is
+ * not its command's guild throws {@link IllegalArgumentException}: the app's processing exception handler sends it to
+ * the dead-letter topic, and the partition goes on.
  */
 final class GuildCommandProcessor implements FixedKeyProcessor<Long, GuildCommand, Outcome<GuildEvent>> {
-    private final int historyLimit;
+    private final GuildLimits limits;
     private FixedKeyProcessorContext<Long, Outcome<GuildEvent>> context;
-    private KeyValueStore<Integer, Long> idFloor;
-    private SnowflakeGenerator generator;
-    private int partition;
     private GuildCommands guilds;
     private MessageCommands messages;
 
-    GuildCommandProcessor(int historyLimit) {
-        this.historyLimit = historyLimit;
+    GuildCommandProcessor(GuildLimits limits) {
+        this.limits = limits;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<Long, Outcome<GuildEvent>> context) {
         this.context = context;
-        this.partition = context.taskId().partition();
-        this.idFloor = context.getStateStore(GuildStores.ID_FLOOR);
-        this.generator = SnowflakeGenerator.forPartition(partition, context::currentSystemTimeMs);
-        Long floor = idFloor.get(partition);
-        if (floor != null) generator.skipPast(floor);
-        GuildState state = new GuildState(context, historyLimit);
-        this.guilds = new GuildCommands(state, this::nextId);
-        this.messages = new MessageCommands(state, this::nextId);
+        GuildState state = new GuildState(context, limits.historyPerChannel());
+        this.guilds = new GuildCommands(state, limits);
+        this.messages = new MessageCommands(state, new MessageNonces(context, limits.nonceWindow()));
     }
 
     @Override
     public void process(FixedKeyRecord<Long, GuildCommand> record) {
         GuildCommand command = record.value();
         if (command == null) return;
-        Instant at = Instant.ofEpochMilli(record.timestamp());
-        Outcome<GuildEvent> outcome;
-        if (command instanceof CreateMessage c) outcome = messages.create(c);
-        else if (command instanceof TriggerTyping c) outcome = messages.typing(c, at);
-        else if (command instanceof DeleteMessage c) outcome = messages.delete(c);
-        else if (command instanceof CreateGuild c) outcome = guilds.create(c, at);
-        else if (command instanceof UpdateGuild c) outcome = guilds.update(c);
-        else if (command instanceof CreateChannel c) outcome = guilds.createChannel(c);
-        else if (command instanceof UpdateChannel c) outcome = guilds.updateChannel(c);
-        else if (command instanceof DeleteChannel c) outcome = guilds.deleteChannel(c);
-        else if (command instanceof AddMember c) outcome = guilds.addMember(c, at);
-        else if (command instanceof RemoveMember c) outcome = guilds.removeMember(c);
-        else if (command instanceof SyncMemberUser c) outcome = guilds.syncMemberUser(c);
-        else throw new IllegalStateException("unhandled command " + command.getClass().getSimpleName());
-        context.forward(record.withValue(outcome));
+        if (record.key() == null || record.key() != command.guildId()) {
+            throw new IllegalArgumentException("record key " + record.key() + " is not the guild_id "
+                    + command.guildId() + " of " + command.getClass().getSimpleName() + " " + command.requestId());
+        }
+        Outcome<GuildEvent> expired = CommandDeadline.refuseIfExpired(command, record.headers(), context.currentSystemTimeMs());
+        context.forward(record.withValue(expired != null ? expired : apply(command, Instant.ofEpochMilli(record.timestamp()))));
     }
 
-    private long nextId() {
-        long id = generator.next();
-        idFloor.put(partition, id);
-        return id;
+    private Outcome<GuildEvent> apply(GuildCommand command, Instant at) {
+        if (command instanceof CreateMessage c) return messages.create(c, at);
+        if (command instanceof TriggerTyping c) return messages.typing(c, at);
+        if (command instanceof DeleteMessage c) return messages.delete(c);
+        if (command instanceof CreateGuild c) return guilds.create(c, at);
+        if (command instanceof UpdateGuild c) return guilds.update(c);
+        if (command instanceof CreateChannel c) return guilds.createChannel(c);
+        if (command instanceof UpdateChannel c) return guilds.updateChannel(c);
+        if (command instanceof DeleteChannel c) return guilds.deleteChannel(c);
+        if (command instanceof AddMember c) return guilds.addMember(c, at);
+        if (command instanceof RemoveMember c) return guilds.removeMember(c);
+        if (command instanceof SyncMemberUser c) return guilds.syncMemberUser(c);
+        throw new IllegalStateException("unhandled command " + command.getClass().getSimpleName());
     }
 }

@@ -9,7 +9,9 @@ import dev.parley.schemas.guild.CreateChannel;
 import dev.parley.schemas.guild.CreateGuild;
 import dev.parley.schemas.guild.DeleteChannel;
 import dev.parley.schemas.guild.Guild;
+import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildCreated;
+import dev.parley.schemas.guild.GuildFields;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.guild.GuildMemberAdded;
 import dev.parley.schemas.guild.GuildMemberRemoved;
@@ -27,30 +29,40 @@ import dev.parley.streams.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 
-/** Guild, channel and membership commands. Stateless; the state is passed in. */
+/**
+ * Guild, channel and membership commands. Stateless; the state is passed in.
+ *
+ * <p>Applying a command twice (a stream task that crashed before committing processes it again) changes nothing the
+ * second time and yields the same events and reply: the ids of what a command creates come with it, so a create
+ * finds its own object already there (same id, same owner, same join time) and answers it again.
+ */
 final class GuildCommands {
-    static final int GUILD_NAME_MIN = 2;
-    static final int GUILD_NAME_MAX = 100;
-    static final int CHANNEL_NAME_MAX = 100;
-    static final int TOPIC_MAX = 1024;
-
     private final GuildState state;
-    private final LongSupplier ids;
+    private final GuildLimits limits;
 
-    GuildCommands(GuildState state, LongSupplier ids) {
+    GuildCommands(GuildState state, GuildLimits limits) {
         this.state = state;
-        this.ids = ids;
+        this.limits = limits;
     }
 
     Outcome<GuildEvent> create(CreateGuild command, Instant at) {
-        Outcome<GuildEvent> badName = Guard.length(command, "name", command.name(), GUILD_NAME_MIN, GUILD_NAME_MAX);
-        if (badName != null) return badName;
-        if (state.guild(command.guildId()) != null) {
+        Outcome<GuildEvent> refused = Guard.field(command, "name", GuildFields.guildName(command.name()));
+        if (refused == null) refused = Guard.objectId(command, "general_channel_id", command.generalChannelId());
+        if (refused != null) return refused;
+        Guild existing = state.guild(command.guildId());
+        if (existing != null) {
+            if (existing.ownerId() == command.actorId() && existing.channel(command.generalChannelId()) != null) {
+                Member owner = state.member(existing.id(), command.actorId());
+                if (owner != null) { // this very command, applied before: the same events and answer again
+                    return Outcome.accepted(command, List.of(new GuildCreated(command.requestId(), existing.id(),
+                            existing, owner)), existing);
+                }
+            }
             return Outcome.rejected(command, Rejection.GUILD_EXISTS, "id", "guild " + command.guildId() + " already exists");
         }
-        Channel general = new Channel(ids.getAsLong(), Channel.GUILD_TEXT, command.guildId(), "general", 0, null, null);
+        Channel general = new Channel(command.generalChannelId(), Channel.GUILD_TEXT, command.guildId(), "general", 0,
+                null, null);
         Guild guild = new Guild(command.guildId(), command.name().strip(), null, command.actorId(),
                 List.of(Role.everyone(command.guildId())), List.of(general), 1);
         Member owner = Member.joined(command.actor(), at.toString());
@@ -62,31 +74,50 @@ final class GuildCommands {
     Outcome<GuildEvent> update(UpdateGuild command) {
         Outcome<GuildEvent> refused = Guard.owner(state, command);
         if (refused == null && command.name() != null) {
-            refused = Guard.length(command, "name", command.name(), GUILD_NAME_MIN, GUILD_NAME_MAX);
+            refused = Guard.field(command, "name", GuildFields.guildName(command.name()));
         }
+        if (refused == null) refused = Guard.field(command, "icon", GuildFields.iconHash(command.icon()));
         if (refused != null) return refused;
         Guild old = state.guild(command.guildId());
         Guild guild = old.withNameAndIcon(command.name() == null ? old.name() : command.name().strip(),
                 command.icon() == null ? old.icon() : command.icon());
+        refused = fits(command, guild);
+        if (refused != null) return refused;
         state.put(guild);
         return Outcome.accepted(command, List.of(new GuildUpdated(command.requestId(), guild.id(), guild)), guild);
     }
 
     Outcome<GuildEvent> createChannel(CreateChannel command) {
         Outcome<GuildEvent> refused = Guard.owner(state, command);
-        if (refused == null) refused = Guard.length(command, "name", command.name(), 1, CHANNEL_NAME_MAX);
+        if (refused == null) refused = Guard.field(command, "name", GuildFields.channelName(command.name()));
         if (refused == null) refused = channelType(command, command.channelType());
-        if (refused == null) refused = topic(command, command.topic());
+        if (refused == null) refused = Guard.field(command, "topic", GuildFields.topic(command.topic()));
+        if (refused == null) refused = Guard.objectId(command, "channel_id", command.channelId());
         Guild guild = state.guild(command.guildId());
         if (refused == null && command.parentId() != null) {
             refused = parent(guild, command, command.parentId(), command.channelType());
         }
         if (refused != null) return refused;
-        Channel channel = new Channel(ids.getAsLong(), command.channelType(), guild.id(), command.name().strip(),
+        Channel existing = guild.channel(command.channelId());
+        if (existing != null) { // this very command, applied before
+            return Outcome.accepted(command, List.of(new ChannelCreated(command.requestId(), guild.id(), existing)), existing);
+        }
+        if (state.channelTaken(command.channelId())) {
+            return Outcome.rejected(command, Rejection.INVALID_FORM_BODY, "channel_id",
+                    "channel id " + command.channelId() + " is taken by another guild");
+        }
+        if (guild.channels().size() >= limits.maxChannels()) {
+            return Outcome.rejected(command, Rejection.MAX_CHANNELS, null, "Maximum number of guild channels reached ("
+                    + limits.maxChannels() + ", guild.max-channels)");
+        }
+        Channel channel = new Channel(command.channelId(), command.channelType(), guild.id(), command.name().strip(),
                 guild.channels().size(), command.parentId(), command.channelType() == Channel.GUILD_TEXT ? command.topic() : null);
         List<Channel> channels = new ArrayList<>(guild.channels());
         channels.add(channel);
-        state.put(guild.withChannels(channels));
+        Guild grown = guild.withChannels(channels);
+        refused = fits(command, grown);
+        if (refused != null) return refused;
+        state.put(grown);
         return Outcome.accepted(command, List.of(new ChannelCreated(command.requestId(), guild.id(), channel)), channel);
     }
 
@@ -95,9 +126,9 @@ final class GuildCommands {
         Guild guild = state.guild(command.guildId());
         if (refused == null) refused = Guard.channel(guild, command, command.channelId());
         if (refused == null && command.name() != null) {
-            refused = Guard.length(command, "name", command.name(), 1, CHANNEL_NAME_MAX);
+            refused = Guard.field(command, "name", GuildFields.channelName(command.name()));
         }
-        if (refused == null) refused = topic(command, command.topic());
+        if (refused == null) refused = Guard.field(command, "topic", GuildFields.topic(command.topic()));
         Channel old = refused == null ? guild.channel(command.channelId()) : null;
         if (refused == null && command.parentId() != null && !command.clearParent()) {
             refused = parent(guild, command, command.parentId(), old.type());
@@ -108,7 +139,10 @@ final class GuildCommands {
                 command.name() == null ? old.name() : command.name().strip(),
                 command.position() == null ? old.position() : command.position(), parent,
                 command.topic() == null ? old.topic() : command.topic());
-        state.put(guild.withChannels(guild.channels().stream().map(c -> c.id() == channel.id() ? channel : c).toList()));
+        Guild changed = guild.withChannels(guild.channels().stream().map(c -> c.id() == channel.id() ? channel : c).toList());
+        refused = fits(command, changed);
+        if (refused != null) return refused;
+        state.put(changed);
         return Outcome.accepted(command, List.of(new ChannelUpdated(command.requestId(), guild.id(), channel)), channel);
     }
 
@@ -140,7 +174,13 @@ final class GuildCommands {
             return Outcome.rejected(command, Rejection.UNKNOWN_GUILD, null, "unknown guild " + command.guildId());
         }
         Member existing = state.member(guild.id(), command.actorId());
-        if (existing != null) return Outcome.accepted(command, List.of(), null);
+        if (existing != null) {
+            if (existing.joinedAt().equals(at.toString())) { // this very command, applied before: announce it again
+                return Outcome.accepted(command, List.of(new GuildMemberAdded(command.requestId(), guild.id(), existing,
+                        guild)), existing);
+            }
+            return Outcome.accepted(command, List.of(), null);
+        }
         Member member = Member.joined(command.actor(), at.toString());
         Guild grown = guild.withMemberCount(guild.memberCount() + 1);
         state.putMember(guild.id(), member);
@@ -187,10 +227,12 @@ final class GuildCommands {
                 "type must be 0 (text), 2 (voice) or 4 (category), got " + type);
     }
 
-    private static Outcome<GuildEvent> topic(dev.parley.schemas.guild.GuildCommand command, String topic) {
-        if (topic == null || topic.length() <= TOPIC_MAX) return null;
-        return Outcome.rejected(command, Rejection.INVALID_FORM_BODY, "topic",
-                "topic must be at most " + TOPIC_MAX + " characters, got " + topic.length());
+    /** The guild's state record, changed as a command wants, stays within {@code guild.state-record-max-bytes}. */
+    private Outcome<GuildEvent> fits(GuildCommand command, Guild changed) {
+        long size = state.recordSize(changed);
+        if (size <= limits.stateRecordMaxBytes()) return null;
+        return Outcome.rejected(command, Rejection.GUILD_TOO_LARGE, null, "guild " + changed.id() + " would take "
+                + size + " bytes, over guild.state-record-max-bytes (" + limits.stateRecordMaxBytes() + ")");
     }
 
     private static Outcome<GuildEvent> parent(Guild guild, dev.parley.schemas.guild.GuildCommand command, long parentId,

@@ -3,6 +3,7 @@ package dev.parley.streams.guild;
 import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.Message;
+import dev.parley.schemas.json.JsonSerde;
 import dev.parley.schemas.presence.PresenceUpdate;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -18,6 +19,8 @@ import java.util.List;
  * stream thread.
  */
 final class GuildState {
+    private static final JsonSerde<Guild> GUILD_SERDE = new JsonSerde<>(Guild.class);
+
     private final KeyValueStore<Long, Guild> guilds;
     private final KeyValueStore<Bytes, Member> members;
     private final KeyValueStore<Bytes, Message> messages;
@@ -40,6 +43,16 @@ final class GuildState {
 
     Guild guild(long guildId) {
         return guilds.get(guildId);
+    }
+
+    /** Whether {@code channelId} is the id of a channel of any guild of this task. */
+    boolean channelTaken(long channelId) {
+        return channelGuilds.get(channelId) != null;
+    }
+
+    /** How many bytes {@code guild} takes as a state (and changelog) record. */
+    long recordSize(Guild guild) {
+        return GUILD_SERDE.serialize(GuildStores.GUILDS, guild).length;
     }
 
     /** Stores {@code guild}, keeping the channel index in step with its channels. */

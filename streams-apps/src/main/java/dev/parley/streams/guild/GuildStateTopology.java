@@ -41,14 +41,16 @@ public final class GuildStateTopology {
         Topic<Long, GuildCommand> commands = Topics.GUILD_COMMANDS.withPrefix(prefix);
         Topic<Long, GuildEvent> events = Topics.GUILD_EVENTS.withPrefix(prefix);
         Topic<Long, PresenceUpdate> presences = Topics.PRESENCE_UPDATES.withPrefix(prefix);
-        addStores(builder);
-        int historyLimit = context.settings().get(GuildSettings.HISTORY_PER_CHANNEL);
+        GuildLimits limits = GuildLimits.from(context.settings());
+        int historyLimit = limits.historyPerChannel();
+        addStores(builder, limits);
 
         KStream<Long, Outcome<GuildEvent>> outcomes = builder
                 .stream(commands.name(), Consumed.with(commands.keySerde(), commands.valueSerde()).withName("guild-commands"))
-                .processValues(() -> new GuildCommandProcessor(historyLimit), Named.as("guild-command-processor"),
+                .processValues(() -> new GuildCommandProcessor(limits), Named.as("guild-command-processor"),
                         GuildStores.GUILDS, GuildStores.MEMBERS, GuildStores.MESSAGES, GuildStores.HISTORY_SIZES,
-                        GuildStores.HISTORY_FLOORS, GuildStores.ID_FLOOR, GuildStores.CHANNEL_GUILDS, GuildStores.PRESENCES);
+                        GuildStores.HISTORY_FLOORS, GuildStores.MESSAGE_NONCES, GuildStores.CHANNEL_GUILDS,
+                        GuildStores.PRESENCES);
         KStream<Long, GuildEvent> decided = outcomes.flatMapValues(Outcome::events, Named.as("guild-events-of-outcome"));
         decided.to(events.name(), Produced.with(events.keySerde(), events.valueSerde()).withName("guild-events"));
         CommandReplies.route(outcomes, prefix, "guild");
@@ -60,7 +62,7 @@ public final class GuildStateTopology {
                         GuildStores.PRESENCES);
     }
 
-    private static void addStores(StreamsBuilder builder) {
+    private static void addStores(StreamsBuilder builder, GuildLimits limits) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.GUILDS),
                 Serdes.Long(), new JsonSerde<>(Guild.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.MEMBERS),
@@ -71,8 +73,8 @@ public final class GuildStateTopology {
                 Serdes.Long(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.HISTORY_FLOORS),
                 Serdes.Long(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.ID_FLOOR),
-                Serdes.Integer(), Serdes.Long()));
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(GuildStores.MESSAGE_NONCES,
+                limits.nonceWindow(), limits.nonceWindow(), false), Serdes.Bytes(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.CHANNEL_GUILDS),
                 Serdes.Long(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GuildStores.PRESENCES),

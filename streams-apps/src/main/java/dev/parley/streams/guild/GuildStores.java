@@ -19,8 +19,11 @@ public final class GuildStores {
      * RocksDB would walk through every tombstone the trimming left.
      */
     public static final String HISTORY_FLOORS = "channel-history-floors";
-    /** Task partition → the last id its snowflake generator made (so a moved task never repeats one). */
-    public static final String ID_FLOOR = "snowflake-floor";
+    /**
+     * (channel id, author id, nonce) → message id of recent posts, a window store kept for {@code guild.nonce-window}:
+     * what Discord's {@code enforce_nonce} answers a repeated post with.
+     */
+    public static final String MESSAGE_NONCES = "message-nonces";
     /**
      * Channel id → guild id, for the channels of this task's guilds. A channel's id is made by the task owning its
      * guild, so its snowflake names the partition ({@link dev.parley.schemas.ids.Snowflake#appPartition}) where

@@ -3,6 +3,7 @@ package dev.parley.streams.guild;
 import dev.parley.schemas.guild.CreateMessage;
 import dev.parley.schemas.guild.DeleteMessage;
 import dev.parley.schemas.guild.Guild;
+import dev.parley.schemas.guild.GuildFields;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.Message;
@@ -21,35 +22,55 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Message and typing commands. Stateless; the state is passed in. */
+/**
+ * Message and typing commands. Stateless; the state is passed in.
+ *
+ * <p>A post carries its message's id, so applying it twice (after a stream task crashed before committing) finds the
+ * message already there and announces and answers it again, never a second message; and a post repeating an
+ * earlier one's nonce with {@code enforce_nonce} is answered with the earlier message.
+ */
 final class MessageCommands {
     private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d{1,20})>");
 
     private final GuildState state;
-    private final LongSupplier ids;
+    private final MessageNonces nonces;
 
-    MessageCommands(GuildState state, LongSupplier ids) {
+    MessageCommands(GuildState state, MessageNonces nonces) {
         this.state = state;
-        this.ids = ids;
+        this.nonces = nonces;
     }
 
-    Outcome<GuildEvent> create(CreateMessage command) {
+    Outcome<GuildEvent> create(CreateMessage command, Instant at) {
         Outcome<GuildEvent> refused = Guard.member(state, command);
         Guild guild = state.guild(command.guildId());
         if (refused == null) refused = Guard.textChannel(guild, command, command.channelId());
-        if (refused == null) refused = Guard.length(command, "content", command.content(), 1, Message.MAX_CONTENT);
+        if (refused == null) refused = Guard.field(command, "content", GuildFields.content(command.content()));
+        if (refused == null && GuildFields.blank(command.content())) {
+            refused = Outcome.rejected(command, Rejection.EMPTY_MESSAGE, null, "Cannot send an empty message");
+        }
+        if (refused == null) refused = Guard.field(command, "nonce", GuildFields.nonce(command.nonce()));
+        if (refused == null) refused = Guard.objectId(command, "message_id", command.messageId());
         if (refused != null) return refused;
-        long id = ids.getAsLong();
+        Message applied = state.message(command.channelId(), command.messageId());
+        if (applied != null) { // this very post, applied before
+            return Outcome.accepted(command, List.of(new MessageCreated(command.requestId(), guild.id(), applied)), applied);
+        }
+        if (command.enforceNonce() && command.nonce() != null) {
+            Long earlier = nonces.find(command.channelId(), command.actorId(), command.nonce(), at);
+            Message original = earlier == null ? null : state.message(command.channelId(), earlier);
+            if (original != null) return Outcome.accepted(command, List.of(), original);
+        }
+        long id = command.messageId();
         Member author = state.member(guild.id(), command.actorId());
         Message message = new Message(id, command.channelId(), guild.id(), author.user(), PartialMember.of(author),
                 command.content(), Snowflake.timestamp(id).toString(), null, command.tts(),
                 command.content().contains("@everyone") && guild.ownerId() == command.actorId(),
                 mentions(guild.id(), command.content()), List.of(), List.of(), List.of(), false, 0, command.nonce());
         state.append(message);
+        if (command.nonce() != null) nonces.remember(command.channelId(), command.actorId(), command.nonce(), id, at);
         return Outcome.accepted(command, List.of(new MessageCreated(command.requestId(), guild.id(), message)), message);
     }
 

@@ -1,6 +1,8 @@
 package dev.parley.streams.metrics;
 
 import dev.parley.streams.StreamsApp;
+import dev.parley.schemas.DeadLetters;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -26,11 +28,13 @@ import java.util.List;
  * The metrics of one process's streams apps, in the Prometheus text format: every Kafka Streams client metric
  * (Micrometer's binder, tagged {@code app}; among them the consumers' {@code kafka_consumer_fetch_manager_records_lag}
  * per partition, i.e. each app's group lag), the approximate entries of each local store
- * ({@value #STORE_ENTRIES}, tagged {@code app} and {@code store}), and the JVM's. Thread-safe.
+ * ({@value #STORE_ENTRIES}, tagged {@code app} and {@code store}), the records sent to the dead-letter topic
+ * ({@value #DEAD_LETTERS}, tagged {@code app} and {@code stage}), and the JVM's. Thread-safe.
  */
 public final class StreamsMetrics implements AutoCloseable {
     public static final String STORE_ENTRIES = "parley.streams.store.entries";
     public static final String APP_RUNNING = "parley.streams.app.running";
+    public static final String DEAD_LETTERS = "parley.streams.dead.letters";
     private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(5);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -55,6 +59,11 @@ public final class StreamsMetrics implements AutoCloseable {
                     REFRESH_INTERVAL);
             streams.bindTo(registry);
             bound.add(streams);
+            for (DeadLetters.Stage stage : DeadLetters.Stage.values()) {
+                FunctionCounter.builder(DEAD_LETTERS, app.deadLetters(), counts -> counts.count(stage))
+                        .tags("app", app.name(), "stage", stage.label())
+                        .description("Records sent to the dead-letter topic").register(registry);
+            }
             Gauge.builder(APP_RUNNING, app, a -> a.state() == KafkaStreams.State.RUNNING ? 1 : 0).tag("app", app.name())
                     .description("1 while the app is RUNNING").register(registry);
             for (String store : app.storeNames()) {

@@ -9,6 +9,7 @@ import dev.parley.schemas.user.UserCommand;
 import dev.parley.schemas.user.UserGuilds;
 import dev.parley.schemas.user.UserUpdated;
 import dev.parley.schemas.user.Usernames;
+import dev.parley.streams.CommandDeadline;
 import dev.parley.streams.Outcome;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -43,7 +44,11 @@ final class UserCommandProcessor implements FixedKeyProcessor<Long, UserCommand,
     public void process(FixedKeyRecord<Long, UserCommand> record) {
         UserCommand command = record.value();
         if (command == null) return;
-        Outcome<UserEffect> outcome;
+        Outcome<UserEffect> outcome = CommandDeadline.refuseIfExpired(command, record.headers(), context.currentSystemTimeMs());
+        if (outcome != null) {
+            context.forward(record.withValue(outcome));
+            return;
+        }
         if (command instanceof RegisterUser register) {
             outcome = register(register);
         } else if (command instanceof UpdateProfile update) {

@@ -13,6 +13,7 @@ import dev.parley.schemas.guild.CreateMessage;
 import dev.parley.schemas.guild.DeleteChannel;
 import dev.parley.schemas.guild.DeleteMessage;
 import dev.parley.schemas.guild.Guild;
+import dev.parley.schemas.guild.GuildFields;
 import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildCreated;
 import dev.parley.schemas.guild.GuildEvent;
@@ -31,6 +32,8 @@ import dev.parley.schemas.guild.TypingStarted;
 import dev.parley.schemas.guild.UpdateChannel;
 import dev.parley.schemas.guild.UpdateGuild;
 import dev.parley.schemas.guild.User;
+import dev.parley.schemas.Partitioning;
+import dev.parley.schemas.ids.GuildObjectIdGenerator;
 import dev.parley.schemas.ids.Snowflake;
 import dev.parley.schemas.reply.Accepted;
 import dev.parley.schemas.reply.CommandReply;
@@ -53,6 +56,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,6 +73,8 @@ class GuildStateTopologyTest {
     private static final User CAROL = User.of(300, "carol", false);
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
     private static final int HISTORY = 3;
+    private static final int MAX_CHANNELS = 5;
+    private static final long RECORD_MAX_BYTES = 1600;
 
     @TempDir
     Path stateDir;
@@ -77,11 +83,15 @@ class GuildStateTopologyTest {
     private TestOutputTopic<Long, GuildEvent> events;
     private TestOutputTopic<String, CommandReply> replies;
     private final AtomicInteger requests = new AtomicInteger();
+    private int sent;
+    private final AtomicLong clock = new AtomicLong(NOW.toEpochMilli());
+    private final GuildObjectIdGenerator ids = new GuildObjectIdGenerator(1, clock::incrementAndGet);
 
     @BeforeEach
     void start() {
         var context = new StreamsAppContext("unused:9092", PREFIX, stateDir,
-                Settings.defaults().with(GuildSettings.HISTORY_PER_CHANNEL, HISTORY), null);
+                Settings.defaults().with(GuildSettings.HISTORY_PER_CHANNEL, HISTORY)
+                        .with(GuildSettings.MAX_CHANNELS, MAX_CHANNELS).with(GuildSettings.STATE_RECORD_MAX_BYTES, RECORD_MAX_BYTES), null);
         var config = GuildStateTopology.config(context);
         var builder = StreamsApps.builder(config);
         GuildStateTopology.build(builder, context);
@@ -101,7 +111,7 @@ class GuildStateTopologyTest {
 
     @Test
     void shouldCreateAGuildWithItsOwnerAsFirstMemberAndAGeneralChannel() {
-        GuildCreated created = assertInstanceOf(GuildCreated.class, send(new CreateGuild(id(), "gw-a", GUILD, ALICE, "Tea Room")).get(0));
+        GuildCreated created = assertInstanceOf(GuildCreated.class, send(createGuildCommand(id(), "gw-a", GUILD, ALICE, "Tea Room")).get(0));
         Guild guild = created.guild();
         assertEquals("Tea Room", guild.name());
         assertEquals(ALICE.id(), guild.ownerId());
@@ -110,13 +120,13 @@ class GuildStateTopologyTest {
         Channel general = guild.channels().get(0);
         assertEquals("general", general.name());
         assertTrue(general.takesText());
-        assertEquals(Snowflake.FIRST_APP_WORKER, Snowflake.worker(general.id()), "made by the guild app");
+        assertEquals(Partitioning.guildPartition(GUILD), Snowflake.appPartition(general.id()), "names the guild's partition");
         assertEquals(NOW.toString(), created.owner().joinedAt());
 
         assertEquals(guild, guilds().get(GUILD));
         assertEquals(ALICE, members().get(Keys.pair(GUILD, ALICE.id())).user());
         assertEquals(GUILD, channelIndex().get(general.id()));
-        assertEquals(0, Snowflake.appPartition(general.id()), "the channel id names its guild's partition");
+
 
         var reply = replies.readRecord();
         assertEquals("gw-a", reply.key(), "the reply goes to the asking gateway");
@@ -126,18 +136,18 @@ class GuildStateTopologyTest {
 
     @Test
     void shouldRejectASecondGuildWithTheSameIdAndAnInvalidNameNamingTheField() {
-        send(new CreateGuild(id(), "gw", GUILD, ALICE, "Tea Room"));
+        send(createGuildCommand(id(), "gw", GUILD, ALICE, "Tea Room"));
         replies.readValue();
-        assertRejected(new CreateGuild(id(), "gw", GUILD, BOB, "Mine now"), Rejection.GUILD_EXISTS);
+        assertRejected(createGuildCommand(id(), "gw", GUILD, BOB, "Mine now"), Rejection.GUILD_EXISTS);
         assertEquals("Tea Room", guilds().get(GUILD).name());
-        Rejected badName = assertRejected(new CreateGuild(id(), "gw", GUILD + 1, ALICE, " x "), Rejection.INVALID_FORM_BODY);
+        Rejected badName = assertRejected(createGuildCommand(id(), "gw", GUILD + 1, ALICE, " x "), Rejection.INVALID_FORM_BODY);
         assertEquals("name", badName.field());
         assertNull(guilds().get(GUILD + 1));
     }
 
     @Test
     void shouldSendNoReplyWhenNobodyWaits() {
-        commands.pipeInput(GUILD, new CreateGuild(id(), null, GUILD, ALICE, "Tea Room"), NOW);
+        commands.pipeInput(GUILD, createGuildCommand(id(), null, GUILD, ALICE, "Tea Room"), NOW);
         assertInstanceOf(GuildCreated.class, events.readValue());
         assertTrue(replies.isEmpty());
     }
@@ -162,7 +172,7 @@ class GuildStateTopologyTest {
         long general = createGuild();
         join(BOB);
         MessageCreated created = assertInstanceOf(MessageCreated.class,
-                send(new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, "hi <@200> and <@!999>", "n-1", false)).get(0));
+                send(new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, objectId(), "hi <@200> and <@!999>", "n-1", false, false)).get(0));
         Message message = created.message();
         assertEquals("hi <@200> and <@!999>", message.content());
         assertEquals(List.of(BOB), message.mentions(), "only members are mentioned");
@@ -178,16 +188,16 @@ class GuildStateTopologyTest {
     void shouldRefuseMessagesFromNonMembersToUnknownOrVoiceChannelsAndOfBadLength() {
         long general = createGuild();
         assertEquals(Rejection.MISSING_ACCESS,
-                assertRejected(new CreateMessage(id(), "gw", GUILD, CAROL.id(), general, "hi", null, false), Rejection.MISSING_ACCESS).reason());
-        assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE.id(), 12345, "hi", null, false), Rejection.UNKNOWN_CHANNEL);
-        long voice = ((ChannelCreated) send(new CreateChannel(id(), "gw", GUILD, ALICE.id(), "voice", Channel.GUILD_VOICE,
+                assertRejected(new CreateMessage(id(), "gw", GUILD, CAROL.id(), general, objectId(), "hi", null, false, false), Rejection.MISSING_ACCESS).reason());
+        assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE.id(), 12345, objectId(), "hi", null, false, false), Rejection.UNKNOWN_CHANNEL);
+        long voice = ((ChannelCreated) send(new CreateChannel(id(), "gw", GUILD, ALICE.id(), objectId(), "voice", Channel.GUILD_VOICE,
                 null, null)).get(0)).channel().id();
         replies.readValue();
-        assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE.id(), voice, "hi", null, false), Rejection.WRONG_CHANNEL_TYPE);
-        assertEquals("content", assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, "   ", null, false),
-                Rejection.INVALID_FORM_BODY).field());
-        assertEquals("content", assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, "x".repeat(2001), null,
-                false), Rejection.INVALID_FORM_BODY).field());
+        assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE.id(), voice, objectId(), "hi", null, false, false), Rejection.WRONG_CHANNEL_TYPE);
+        assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, objectId(), "   ", null, false, false),
+                Rejection.EMPTY_MESSAGE);
+        assertEquals("content", assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, objectId(), "x".repeat(2001), null,
+                false, false), Rejection.INVALID_FORM_BODY).field());
         assertTrue(events.isEmpty(), "refused commands publish nothing");
     }
 
@@ -240,18 +250,18 @@ class GuildStateTopologyTest {
     void shouldLetOnlyTheOwnerManageChannelsAndKeepTheIndex() {
         long general = createGuild();
         join(BOB);
-        assertRejected(new CreateChannel(id(), "gw", GUILD, BOB.id(), "nope", Channel.GUILD_TEXT, null, null),
+        assertRejected(new CreateChannel(id(), "gw", GUILD, BOB.id(), objectId(), "nope", Channel.GUILD_TEXT, null, null),
                 Rejection.MISSING_PERMISSIONS);
-        Channel category = ((ChannelCreated) send(new CreateChannel(id(), "gw", GUILD, ALICE.id(), "Talk",
+        Channel category = ((ChannelCreated) send(new CreateChannel(id(), "gw", GUILD, ALICE.id(), objectId(), "Talk",
                 Channel.GUILD_CATEGORY, null, null)).get(0)).channel();
         replies.readValue();
-        Channel random = ((ChannelCreated) send(new CreateChannel(id(), "gw", GUILD, ALICE.id(), "random",
+        Channel random = ((ChannelCreated) send(new CreateChannel(id(), "gw", GUILD, ALICE.id(), objectId(), "random",
                 Channel.GUILD_TEXT, category.id(), "anything")).get(0)).channel();
         replies.readValue();
         assertEquals(category.id(), random.parentId());
-        assertEquals("type", assertRejected(new CreateChannel(id(), "gw", GUILD, ALICE.id(), "x", 7, null, null),
+        assertEquals("type", assertRejected(new CreateChannel(id(), "gw", GUILD, ALICE.id(), objectId(), "x", 7, null, null),
                 Rejection.INVALID_FORM_BODY).field());
-        assertEquals("parent_id", assertRejected(new CreateChannel(id(), "gw", GUILD, ALICE.id(), "x", 0, general, null),
+        assertEquals("parent_id", assertRejected(new CreateChannel(id(), "gw", GUILD, ALICE.id(), objectId(), "x", 0, general, null),
                 Rejection.INVALID_FORM_BODY).field());
 
         ChannelUpdated updated = assertInstanceOf(ChannelUpdated.class, send(new UpdateChannel(id(), "gw", GUILD,
@@ -331,8 +341,155 @@ class GuildStateTopologyTest {
         assertNull(online.get(Keys.pair(GUILD, BOB.id())));
     }
 
+    @Test
+    void shouldApplyACommandProcessedTwiceOnceAndAnswerItTheSameWay() {
+        createGuild();
+        long general = guilds().get(GUILD).channels().get(0).id();
+        CreateMessage post = new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, objectId(), "once", null, false, false);
+        Instant at = NOW.plusSeconds(1);
+        MessageCreated first = (MessageCreated) sendAt(post, at).get(0);
+        CommandReply firstReply = replies.readValue();
+        MessageCreated again = assertInstanceOf(MessageCreated.class, sendAt(post, at).get(0),
+                "processed again (a crash before the commit): the same event again, never lost");
+        assertEquals(first, again);
+        assertEquals(firstReply, replies.readValue(), "the same answer");
+        assertEquals(1, history(general).size(), "one message");
+        assertEquals(post.messageId(), history(general).get(0).id(), "with the id the command brought");
+
+        CreateChannel create = new CreateChannel(id(), "gw", GUILD, ALICE.id(), objectId(), "news", Channel.GUILD_TEXT,
+                null, null);
+        ChannelCreated channel = (ChannelCreated) sendAt(create, at).get(0);
+        replies.readValue();
+        assertEquals(channel, sendAt(create, at).get(0));
+        replies.readValue();
+        assertEquals(2, guilds().get(GUILD).channels().size());
+
+        AddMember join = new AddMember(id(), "gw", GUILD, BOB);
+        GuildMemberAdded joined = (GuildMemberAdded) sendAt(join, at).get(0);
+        replies.readValue();
+        assertEquals(joined.member(), ((GuildMemberAdded) sendAt(join, at).get(0)).member());
+        replies.readValue();
+        assertEquals(2, guilds().get(GUILD).memberCount(), "counted once");
+
+        CreateGuild guild = createGuildCommand(id(), "gw", GUILD + 7, ALICE, "Twice");
+        GuildCreated created = (GuildCreated) sendAt(guild, at).get(0);
+        replies.readValue();
+        assertEquals(created, sendAt(guild, at).get(0));
+        assertInstanceOf(Accepted.class, replies.readValue(), "its own guild, not GUILD_EXISTS");
+    }
+
+    @Test
+    void shouldAnswerARepeatedNonceWithTheFirstMessageWhenEnforced() {
+        long general = createGuild();
+        Message first = ((MessageCreated) send(new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, objectId(), "hello",
+                "n-42", false, true)).get(0)).message();
+        replies.readValue();
+        assertTrue(send(new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, objectId(), "hello", "n-42", false, true))
+                .isEmpty(), "a retry with the same nonce creates nothing");
+        Accepted original = assertInstanceOf(Accepted.class, replies.readValue());
+        assertEquals(Long.toString(first.id()), original.body().get("id").asText(), "it is answered the first message");
+        assertEquals(1, history(general).size());
+
+        send(new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, objectId(), "hello", "n-42", false, false));
+        replies.readValue();
+        assertEquals(2, history(general).size(), "without enforce_nonce a nonce is only echoed");
+        join(BOB);
+        send(new CreateMessage(id(), "gw", GUILD, BOB.id(), general, objectId(), "hello", "n-42", false, true));
+        replies.readValue();
+        assertEquals(3, history(general).size(), "another author's nonce is another nonce");
+        sendAt(new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, objectId(), "hello", "n-42", false, true),
+                NOW.plus(GuildSettings.NONCE_WINDOW.defaultValue()).plusSeconds(1));
+        replies.readValue();
+        assertEquals(3, history(general).size(), "history keeps " + HISTORY);
+        assertEquals("hello", history(general).get(0).content());
+        assertTrue(history(general).stream().noneMatch(m -> m.id() == first.id()), "a new message after the window");
+    }
+
+    @Test
+    void shouldRefuseACommandReadAfterItsDeadlineWithoutApplyingIt() {
+        long general = createGuild();
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        dev.parley.schemas.CommandHeaders.expiresAt(headers, NOW.toEpochMilli() - 1);
+        CreateMessage late = new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, objectId(), "too late", null, false, false);
+        commands.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(GUILD, late, headers, NOW.plusSeconds(1)));
+        assertTrue(events.isEmpty());
+        assertEquals(Rejection.EXPIRED, ((Rejected) replies.readValue()).reason());
+        assertTrue(history(general).isEmpty(), "not applied");
+
+        dev.parley.schemas.CommandHeaders.expiresAt(headers, NOW.toEpochMilli() + 5_000);
+        commands.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(GUILD, late, headers, NOW.plusSeconds(1)));
+        assertInstanceOf(MessageCreated.class, events.readValue(), "within its deadline it is applied");
+    }
+
+    @Test
+    void shouldMeasureContentAsStoredAndRefuseGuildsOverTheirLimits() throws Exception {
+        long general = createGuild();
+        Rejected padded = assertRejected(new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, objectId(),
+                "hi" + " ".repeat(60_000), null, false, false), Rejection.INVALID_FORM_BODY);
+        assertEquals("content", padded.field());
+        assertTrue(padded.message().contains("60002"), padded.message());
+        for (int i = 1; i < MAX_CHANNELS; i++) {
+            send(new CreateChannel(id(), "gw", GUILD, ALICE.id(), objectId(), "c" + i, Channel.GUILD_TEXT, null, null));
+            replies.readValue();
+        }
+        Rejected full = assertRejected(new CreateChannel(id(), "gw", GUILD, ALICE.id(), objectId(), "one more",
+                Channel.GUILD_TEXT, null, null), Rejection.MAX_CHANNELS);
+        assertTrue(full.message().contains("guild.max-channels"), full.message());
+        int room = (int) (RECORD_MAX_BYTES - dev.parley.schemas.json.Json.MAPPER.writeValueAsBytes(guilds().get(GUILD)).length);
+        assertTrue(room > 0 && room < GuildFields.TOPIC_MAX, "the test's guild is near its size limit: " + room);
+        Rejected large = assertRejected(new UpdateChannel(id(), "gw", GUILD, ALICE.id(), general, null, "t".repeat(room + 4),
+                null, false, null), Rejection.GUILD_TOO_LARGE);
+        assertTrue(large.message().contains("guild.state-record-max-bytes"), large.message());
+        assertNull(guilds().get(GUILD).channel(general).topic(), "unchanged");
+        send(new UpdateChannel(id(), "gw", GUILD, ALICE.id(), general, null, "t".repeat(room / 2), null, false, null));
+        assertInstanceOf(Accepted.class, replies.readValue(), "what fits is taken");
+        assertRejected(new CreateChannel(id(), "gw", GUILD, ALICE.id(), objectId(GUILD + 1), "elsewhere", Channel.GUILD_TEXT,
+                null, null), Rejection.INVALID_FORM_BODY);
+        assertRejected(new UpdateGuild(id(), "gw", GUILD, ALICE.id(), null, "x".repeat(5000)), Rejection.INVALID_FORM_BODY);
+    }
+
+    @Test
+    void shouldSendARecordThatCannotBeProcessedToTheDeadLetterTopicAndGoOn() {
+        long general = createGuild();
+        var deadLetters = deadLetters();
+        CreateMessage misrouted = new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, objectId(), "where am I", null,
+                false, false);
+        commands.pipeInput(GUILD + 1, misrouted, NOW.plusSeconds(1));
+        var letter = deadLetters.readRecord();
+        assertEquals("processing", dev.parley.schemas.DeadLetters.header(letter.headers(), dev.parley.schemas.DeadLetters.STAGE));
+        assertEquals(IllegalArgumentException.class.getName(),
+                dev.parley.schemas.DeadLetters.header(letter.headers(), dev.parley.schemas.DeadLetters.EXCEPTION));
+        assertEquals(Topics.GUILD_COMMANDS.withPrefix(PREFIX).name(),
+                dev.parley.schemas.DeadLetters.header(letter.headers(), dev.parley.schemas.DeadLetters.TOPIC));
+        assertEquals(misrouted, Topics.GUILD_COMMANDS.valueSerde().deserializer().deserialize("t", letter.value()),
+                "the original value, byte for byte");
+        assertEquals(Rejection.INTERNAL_ERROR, ((Rejected) replies.readValue()).reason(), "the waiting gateway hears at once");
+
+        var raw = driver.createInputTopic(Topics.GUILD_COMMANDS.withPrefix(PREFIX).name(),
+                new org.apache.kafka.common.serialization.LongSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+        raw.pipeInput(GUILD, "{\"type\":\"NO_SUCH_COMMAND\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("deserialization", dev.parley.schemas.DeadLetters.header(deadLetters.readRecord().headers(),
+                dev.parley.schemas.DeadLetters.STAGE));
+
+        assertEquals("still here", post(ALICE, general, "still here").content(), "the partition goes on");
+    }
+
+    private org.apache.kafka.streams.TestOutputTopic<byte[], byte[]> deadLetters() {
+        var topic = Topics.DEAD_LETTERS.withPrefix(PREFIX);
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    private List<Message> history(long channelId) {
+        List<Message> kept = new ArrayList<>();
+        try (var all = messages().reverseRange(Keys.first(channelId), Keys.last(channelId))) {
+            all.forEachRemaining(e -> kept.add(e.value));
+        }
+        return kept;
+    }
+
     private long createGuild() {
-        GuildCreated created = (GuildCreated) send(new CreateGuild(id(), "gw", GUILD, ALICE, "Tea Room")).get(0);
+        GuildCreated created = (GuildCreated) send(createGuildCommand(id(), "gw", GUILD, ALICE, "Tea Room")).get(0);
         replies.readValue();
         return created.guild().channels().get(0).id();
     }
@@ -343,14 +500,19 @@ class GuildStateTopologyTest {
     }
 
     private Message post(User author, long channel, String content) {
-        Message message = ((MessageCreated) send(new CreateMessage(id(), "gw", GUILD, author.id(), channel, content, null,
-                false)).get(0)).message();
+        Message message = ((MessageCreated) send(new CreateMessage(id(), "gw", GUILD, author.id(), channel, objectId(), content, null,
+                false, false)).get(0)).message();
         replies.readValue();
         return message;
     }
 
+    /** Sends {@code command}, a millisecond after the previous one (as records of separate requests are). */
     private List<GuildEvent> send(GuildCommand command) {
-        commands.pipeInput(command.guildId(), command, NOW);
+        return sendAt(command, NOW.plusMillis(sent++));
+    }
+
+    private List<GuildEvent> sendAt(GuildCommand command, Instant at) {
+        commands.pipeInput(command.guildId(), command, at);
         return events.readValuesToList();
     }
 
@@ -364,6 +526,19 @@ class GuildStateTopologyTest {
 
     private String id() {
         return "r" + requests.incrementAndGet();
+    }
+
+    /** A new id of an object of {@link #GUILD}, as a gateway makes it. */
+    private long objectId() {
+        return objectId(GUILD);
+    }
+
+    private long objectId(long guildId) {
+        return ids.next(Partitioning.guildPartition(guildId));
+    }
+
+    private CreateGuild createGuildCommand(String requestId, String replyTo, long guildId, User owner, String name) {
+        return new CreateGuild(requestId, replyTo, guildId, owner, name, objectId(guildId));
     }
 
     private KeyValueStore<Long, Guild> guilds() {

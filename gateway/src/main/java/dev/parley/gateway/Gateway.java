@@ -16,11 +16,11 @@ import dev.parley.gateway.session.SessionLimits;
 import dev.parley.gateway.fanout.FanoutBrake;
 import dev.parley.gateway.session.SessionRegistry;
 import dev.parley.gateway.session.StartGate;
+import dev.parley.gateway.rest.IdMinter;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.StateClient;
 import dev.parley.gateway.state.TopicProducer;
 import dev.parley.schemas.ids.Snowflake;
-import dev.parley.schemas.ids.SnowflakeGenerator;
 import io.undertow.Undertow;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -105,7 +105,8 @@ public final class Gateway implements AutoCloseable {
         resources.add(admin);
         TopicProducer producer = new TopicProducer(kafka, topicPrefix, id);
         resources.add(producer);
-        CommandBus commands = new CommandBus(kafka, topicPrefix, id, producer, settings.get(GatewaySettings.COMMAND_TIMEOUT));
+        CommandBus commands = new CommandBus(kafka, topicPrefix, id, producer, settings.get(GatewaySettings.COMMAND_TIMEOUT),
+                settings.get(GatewaySettings.COMMAND_REPLY_GRACE));
         resources.add(0, commands);
         List<String> stateUrls = Arrays.stream(settings.get(GatewaySettings.STATE_QUERY_URLS).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -137,7 +138,7 @@ public final class Gateway implements AutoCloseable {
         checks.addAll(moreChecks);
         checks.add(new GatewayHealthCheck(open));
         checks.add(new FanoutHealthCheck(fanout, metrics));
-        Routes routes = new Routes(settings, context, commands, new SnowflakeGenerator(workerId, 0), checks);
+        Routes routes = new Routes(settings, context, commands, new IdMinter(workerId), checks);
         Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(settings.get(GatewaySettings.PORT), settings.get(GatewaySettings.HOST))
                 .setHandler(routes.build());

@@ -55,7 +55,17 @@ public final class GatewaySettings {
     public static final Setting<Duration> STATE_TIMEOUT = Setting.ofDuration("gateway.state-timeout",
             Duration.ofSeconds(3), "How long a read from the state apps may take before the caller gets 503 / 4000.");
     public static final Setting<Duration> COMMAND_TIMEOUT = Setting.ofDuration("gateway.command-timeout",
-            Duration.ofSeconds(5), "How long a REST write waits for the state app's decision before answering 503.");
+            Duration.ofSeconds(5), "How long after a REST write is sent the state app may still apply it (its deadline); "
+                    + "later it is refused unapplied, so a client's retry of a write answered 503 is never applied twice.");
+    public static final Setting<Duration> COMMAND_REPLY_GRACE = Setting.ofDuration("gateway.command-reply-grace",
+            Duration.ofSeconds(1), "How much longer than gateway.command-timeout a REST write waits for the state app's "
+                    + "decision (of a write applied just before its deadline) before answering 503.");
+    public static final Setting<Integer> MAX_GUILDS_PER_USER = Setting.ofInt("gateway.max-guilds-per-user", 200,
+            "Guilds a user may be in (bots too): creating or joining one more answers 400 (code 30001). Bounds the user's "
+                    + "guild list, one state record.");
+    public static final Setting<Long> IMAGE_MAX_BYTES = Setting.ofBytes("gateway.rest.image-max-bytes", 48 * 1024,
+            "Largest image accepted as a data URI (a guild icon), decoded; only its hash is kept (there is no CDN). A "
+                    + "request body is also bounded by gateway.rest.body-max-bytes.");
     public static final Setting<Long> REST_BODY_MAX_BYTES = Setting.ofBytes("gateway.rest.body-max-bytes", 64 * 1024,
             "Largest REST request body; a larger one answers 413.");
 
@@ -81,7 +91,7 @@ public final class GatewaySettings {
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
             RESUME_WINDOW, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, OUTBOUND_QUEUE_BYTES, OUTBOUND_BATCH_BYTES,
             FANOUT_PAUSE_BYTES, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_TIMEOUT,
-            COMMAND_TIMEOUT, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL, STARTS_CONCURRENCY,
+            COMMAND_TIMEOUT, COMMAND_REPLY_GRACE, MAX_GUILDS_PER_USER, IMAGE_MAX_BYTES, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL, STARTS_CONCURRENCY,
             STARTS_MAX_WAITING, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN);
 
     private GatewaySettings() {

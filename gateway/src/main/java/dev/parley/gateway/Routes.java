@@ -8,6 +8,8 @@ import dev.parley.gateway.http.NotFoundHandler;
 import dev.parley.gateway.rest.AuthenticatedHandler;
 import dev.parley.gateway.rest.ChannelEndpoints;
 import dev.parley.gateway.rest.GuildEndpoints;
+import dev.parley.gateway.rest.GuildWriteLimits;
+import dev.parley.gateway.rest.IdMinter;
 import dev.parley.gateway.rest.CurrentUserHandler;
 import dev.parley.gateway.rest.GatewayBotHandler;
 import dev.parley.gateway.rest.GatewayUrlHandler;
@@ -17,7 +19,6 @@ import dev.parley.gateway.session.GatewayContext;
 import dev.parley.gateway.session.GatewayEndpoint;
 import dev.parley.gateway.state.ChannelDirectory;
 import dev.parley.gateway.state.CommandBus;
-import dev.parley.schemas.ids.SnowflakeGenerator;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Methods;
@@ -31,10 +32,10 @@ final class Routes {
     private final Settings settings;
     private final GatewayContext context;
     private final CommandBus commands;
-    private final SnowflakeGenerator ids;
+    private final IdMinter ids;
     private final List<HealthCheck> checks;
 
-    Routes(Settings settings, GatewayContext context, CommandBus commands, SnowflakeGenerator ids,
+    Routes(Settings settings, GatewayContext context, CommandBus commands, IdMinter ids,
            List<HealthCheck> checks) {
         this.settings = settings;
         this.context = context;
@@ -46,10 +47,11 @@ final class Routes {
     HttpHandler build() {
         HttpHandler notFound = new NotFoundHandler();
         long maxBody = settings.get(GatewaySettings.REST_BODY_MAX_BYTES);
-        GuildEndpoints guilds = new GuildEndpoints(commands, context.state(), ids, maxBody,
+        GuildWriteLimits writeLimits = GuildWriteLimits.from(settings);
+        GuildEndpoints guilds = new GuildEndpoints(commands, context.state(), ids, maxBody, writeLimits,
                 settings.get(AuthSettings.OPEN_GUILD_JOIN));
         ChannelEndpoints channels = new ChannelEndpoints(commands, context.state(),
-                new ChannelDirectory(context.state(), settings.get(GatewaySettings.CHANNEL_CACHE_ENTRIES)), maxBody);
+                new ChannelDirectory(context.state(), settings.get(GatewaySettings.CHANNEL_CACHE_ENTRIES)), ids, maxBody);
         UserEndpoints users = new UserEndpoints(commands, context.state(), maxBody);
         HttpHandler api = Handlers.routing()
                 .get(API + "/gateway", new GatewayUrlHandler(context.publicUrl()))

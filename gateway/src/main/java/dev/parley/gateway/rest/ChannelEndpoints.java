@@ -10,6 +10,8 @@ import dev.parley.schemas.guild.Channel;
 import dev.parley.schemas.guild.CreateMessage;
 import dev.parley.schemas.guild.DeleteChannel;
 import dev.parley.schemas.guild.DeleteMessage;
+import dev.parley.schemas.guild.GuildFields;
+import dev.parley.schemas.guild.Message;
 import dev.parley.schemas.guild.TriggerTyping;
 import dev.parley.schemas.guild.UpdateChannel;
 import io.undertow.server.HttpHandler;
@@ -27,16 +29,19 @@ import static dev.parley.gateway.rest.RestSupport.pathId;
 public final class ChannelEndpoints {
     static final String CHANNEL = "channel_id";
     static final String MESSAGE = "message_id";
+    static final int EMPTY_MESSAGE = dev.parley.schemas.reply.Rejection.EMPTY_MESSAGE.discordCode();
 
     private final CommandBus commands;
     private final StateClient state;
     private final ChannelDirectory channels;
+    private final IdMinter ids;
     private final long maxBody;
 
-    public ChannelEndpoints(CommandBus commands, StateClient state, ChannelDirectory channels, long maxBody) {
+    public ChannelEndpoints(CommandBus commands, StateClient state, ChannelDirectory channels, IdMinter ids, long maxBody) {
         this.commands = commands;
         this.state = state;
         this.channels = channels;
+        this.ids = ids;
         this.maxBody = maxBody;
     }
 
@@ -58,9 +63,11 @@ public final class ChannelEndpoints {
         return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
             long channelId = pathId(exchange, CHANNEL);
             boolean clearParent = body.has("parent_id") && body.get("parent_id").isNull();
-            UpdateChannelFields fields = new UpdateChannelFields(RestSupport.text(body, "name"),
-                    RestSupport.text(body, "topic"), RestSupport.snowflake(body, "parent_id"),
-                    RestSupport.integer(body, "position"));
+            String name = RestSupport.text(body, "name");
+            if (name != null) RestSupport.checked("name", name, GuildFields::channelName);
+            UpdateChannelFields fields = new UpdateChannelFields(name,
+                    RestSupport.checked("topic", RestSupport.text(body, "topic"), GuildFields::topic),
+                    RestSupport.snowflake(body, "parent_id"), RestSupport.integer(body, "position"));
             return inGuild(channelId, guildId -> RestSupport.command(commands, new UpdateChannel(CommandBus.newRequestId(),
                             commands.replyTo(), guildId, actor(exchange), channelId, fields.name, fields.topic,
                             fields.parentId, clearParent, fields.position),
@@ -81,16 +88,25 @@ public final class ChannelEndpoints {
         });
     }
 
-    /** {@code POST /channels/{id}/messages {"content", "nonce"?, "tts"?}}: 200 with the created message. */
+    /**
+     * {@code POST /channels/{id}/messages {"content", "nonce"?, "enforce_nonce"?, "tts"?}}: 200 with the created
+     * message (with {@code enforce_nonce}, the author's earlier message of the same nonce, if any, instead). Content over
+     * {@value Message#MAX_CONTENT} characters answers 400 naming the field, and content with nothing to show 400 (50006),
+     * before anything is written.
+     */
     public HttpHandler postMessage() {
         return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
             long channelId = pathId(exchange, CHANNEL);
-            String content = RestSupport.text(body, "content");
+            String content = RestSupport.checked("content", RestSupport.text(body, "content"), GuildFields::content);
+            if (GuildFields.blank(content)) {
+                return CompletableFuture.completedFuture(Answer.error(400, EMPTY_MESSAGE, "Cannot send an empty message"));
+            }
             String nonce = nonce(body);
+            boolean enforceNonce = RestSupport.flag(body, "enforce_nonce", false);
             boolean tts = RestSupport.flag(body, "tts", false);
             return inGuild(channelId, guildId -> RestSupport.command(commands, new CreateMessage(CommandBus.newRequestId(),
-                    commands.replyTo(), guildId, actor(exchange), channelId, content == null ? "" : content, nonce, tts),
-                    Answer::ok));
+                    commands.replyTo(), guildId, actor(exchange), channelId, ids.inGuild(guildId), content, nonce, tts,
+                    enforceNonce), Answer::ok));
         });
     }
 
@@ -137,8 +153,8 @@ public final class ChannelEndpoints {
         if (nonce == null || nonce.isNull()) return null;
         if (nonce.isTextual() || nonce.isIntegralNumber()) {
             String text = nonce.asText();
-            if (text.length() <= 25) return text;
+            if (GuildFields.nonce(text) == null) return text;
         }
-        throw new RestSupport.BadField("nonce", "nonce must be a string or integer of at most 25 characters");
+        throw new RestSupport.BadField("nonce", "nonce must be a string or integer of 1-" + Message.MAX_NONCE + " characters");
     }
 }

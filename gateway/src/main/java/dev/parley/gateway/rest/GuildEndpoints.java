@@ -9,10 +9,10 @@ import dev.parley.schemas.guild.Channel;
 import dev.parley.schemas.guild.CreateChannel;
 import dev.parley.schemas.guild.CreateGuild;
 import dev.parley.schemas.guild.Guild;
+import dev.parley.schemas.guild.GuildFields;
 import dev.parley.schemas.guild.RemoveMember;
 import dev.parley.schemas.guild.UpdateGuild;
 import dev.parley.schemas.guild.User;
-import dev.parley.schemas.ids.SnowflakeGenerator;
 import dev.parley.schemas.json.Json;
 import io.undertow.server.HttpHandler;
 
@@ -32,27 +32,33 @@ public final class GuildEndpoints {
 
     private final CommandBus commands;
     private final StateClient state;
-    private final SnowflakeGenerator ids;
+    private final IdMinter ids;
     private final long maxBody;
+    private final GuildWriteLimits limits;
     private final boolean openJoin;
 
     /** @param openJoin whether any user may join any guild (until invites exist) */
-    public GuildEndpoints(CommandBus commands, StateClient state, SnowflakeGenerator ids, long maxBody, boolean openJoin) {
+    public GuildEndpoints(CommandBus commands, StateClient state, IdMinter ids, long maxBody, GuildWriteLimits limits,
+                          boolean openJoin) {
         this.commands = commands;
         this.state = state;
         this.ids = ids;
         this.maxBody = maxBody;
+        this.limits = limits;
         this.openJoin = openJoin;
     }
 
     /** {@code POST /guilds {"name"}}: 201 with the guild; the creator owns it. */
     public HttpHandler create() {
         return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
-            String name = RestSupport.text(body, "name");
+            String name = RestSupport.checked("name", RestSupport.text(body, "name"), GuildFields::guildName);
             long owner = actor(exchange);
-            return withUser(owner, user -> RestSupport.command(commands,
-                    new CreateGuild(CommandBus.newRequestId(), commands.replyTo(), ids.next(), user, name),
-                    created -> Answer.created(GuildPayloads.guild(read(created, Guild.class)))));
+            return withRoomForAGuild(owner, () -> withUser(owner, user -> {
+                long guildId = ids.guildId();
+                return RestSupport.command(commands, new CreateGuild(CommandBus.newRequestId(), commands.replyTo(), guildId,
+                                user, name, ids.inGuild(guildId)),
+                        created -> Answer.created(GuildPayloads.guild(read(created, Guild.class))));
+            }));
         });
     }
 
@@ -62,12 +68,16 @@ public final class GuildEndpoints {
                 .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_GUILD, g -> Answer.ok(GuildPayloads.guild(g)))));
     }
 
-    /** {@code PATCH /guilds/{id} {"name"?, "icon"?}} (owner). */
+    /** {@code PATCH /guilds/{id} {"name"?, "icon"?}} (owner); {@code icon} is image data or an image hash. */
     public HttpHandler update() {
-        return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> RestSupport.command(commands,
-                new UpdateGuild(CommandBus.newRequestId(), commands.replyTo(), pathId(exchange, GUILD), actor(exchange),
-                        RestSupport.text(body, "name"), RestSupport.text(body, "icon")),
-                updated -> Answer.ok(GuildPayloads.guild(read(updated, Guild.class)))));
+        return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
+            String name = RestSupport.text(body, "name");
+            if (name != null) RestSupport.checked("name", name, GuildFields::guildName);
+            String icon = ImageData.hash("icon", RestSupport.text(body, "icon"), limits.imageMaxBytes());
+            return RestSupport.command(commands, new UpdateGuild(CommandBus.newRequestId(), commands.replyTo(),
+                            pathId(exchange, GUILD), actor(exchange), name, icon),
+                    updated -> Answer.ok(GuildPayloads.guild(read(updated, Guild.class))));
+        });
     }
 
     /** {@code GET /guilds/{id}/channels}. */
@@ -81,10 +91,12 @@ public final class GuildEndpoints {
     public HttpHandler createChannel() {
         return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
             Integer type = RestSupport.integer(body, "type");
+            String name = RestSupport.checked("name", RestSupport.text(body, "name"), GuildFields::channelName);
+            String topic = RestSupport.checked("topic", RestSupport.text(body, "topic"), GuildFields::topic);
+            long guildId = pathId(exchange, GUILD);
             return RestSupport.command(commands, new CreateChannel(CommandBus.newRequestId(), commands.replyTo(),
-                            pathId(exchange, GUILD), actor(exchange), RestSupport.text(body, "name"),
-                            type == null ? CHANNEL_TEXT : type, RestSupport.snowflake(body, "parent_id"),
-                            RestSupport.text(body, "topic")),
+                            guildId, actor(exchange), ids.inGuild(guildId), name, type == null ? CHANNEL_TEXT : type,
+                            RestSupport.snowflake(body, "parent_id"), topic),
                     created -> Answer.created(GuildPayloads.channel(read(created, Channel.class))));
         });
     }
@@ -118,9 +130,9 @@ public final class GuildEndpoints {
                 return CompletableFuture.completedFuture(Answer.error(403, RestSupport.MISSING_ACCESS,
                         "joining guilds is switched off (auth.open-guild-join)"));
             }
-            return withUser(user, found -> RestSupport.command(commands,
+            return withRoomForAGuild(user, () -> withUser(user, found -> RestSupport.command(commands,
                     new AddMember(CommandBus.newRequestId(), commands.replyTo(), guildId, found),
-                    member -> member == null ? Answer.noContent() : Answer.created(member)));
+                    member -> member == null ? Answer.noContent() : Answer.created(member))));
         });
     }
 
@@ -139,6 +151,16 @@ public final class GuildEndpoints {
     private CompletableFuture<Answer> leave(long guildId, long actor, long user) {
         return RestSupport.command(commands, new RemoveMember(CommandBus.newRequestId(), commands.replyTo(), guildId,
                 actor, user), nothing -> Answer.noContent());
+    }
+
+    /**
+     * Runs {@code then} when {@code userId} is in fewer than {@code gateway.max-guilds-per-user} guilds, else answers
+     * 400 (30001) without writing anything. (Two requests at once may both pass: the rate limits bound by how much.)
+     */
+    private CompletableFuture<Answer> withRoomForAGuild(long userId, java.util.function.Supplier<CompletableFuture<Answer>> then) {
+        return state.userGuilds(userId).thenCompose(guilds -> guilds.size() < limits.maxGuildsPerUser() ? then.get()
+                : CompletableFuture.completedFuture(Answer.error(400, dev.parley.schemas.reply.Rejection.MAX_GUILDS.discordCode(),
+                        "Maximum number of guilds reached (" + limits.maxGuildsPerUser() + ", gateway.max-guilds-per-user)")));
     }
 
     private CompletableFuture<Answer> withUser(long userId, java.util.function.Function<User, CompletableFuture<Answer>> then) {

@@ -7,7 +7,6 @@ import dev.parley.gateway.protocol.Payloads;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.guild.User;
-import dev.parley.schemas.ids.SnowflakeGenerator;
 import dev.parley.schemas.reply.Accepted;
 import dev.parley.schemas.reply.Rejected;
 import dev.parley.schemas.user.RegisterUser;
@@ -26,10 +25,10 @@ public final class RegisterHandler implements HttpHandler {
     private final boolean enabled;
     private final Tokens tokens;
     private final CommandBus commands;
-    private final SnowflakeGenerator ids;
+    private final IdMinter ids;
     private final long maxBodyBytes;
 
-    public RegisterHandler(boolean enabled, Tokens tokens, CommandBus commands, SnowflakeGenerator ids, long maxBodyBytes) {
+    public RegisterHandler(boolean enabled, Tokens tokens, CommandBus commands, IdMinter ids, long maxBodyBytes) {
         this.enabled = enabled;
         this.tokens = tokens;
         this.commands = commands;
@@ -59,10 +58,14 @@ public final class RegisterHandler implements HttpHandler {
             JsonResponses.invalidField(exchange, "bot", "bot must be true or false");
             return;
         }
-        User user = User.of(ids.next(), name, bot != null && bot.asBoolean());
+        User user = User.of(ids.userId(), name, bot != null && bot.asBoolean());
         RegisterUser command = new RegisterUser(CommandBus.newRequestId(), commands.replyTo(), user);
         AsyncResponses.respond(exchange, commands.send(Topics.USER_COMMANDS, user.id(), command), (ex, reply) -> {
-            if (reply instanceof Rejected rejected) {
+            if (reply instanceof Rejected rejected && rejected.reason() == dev.parley.schemas.reply.Rejection.EXPIRED) {
+                AsyncResponses.unavailable(ex, rejected.message());
+            } else if (reply instanceof Rejected rejected && rejected.reason() != dev.parley.schemas.reply.Rejection.INVALID_FORM_BODY) {
+                JsonResponses.error(ex, rejected.reason().httpStatus(), rejected.reason().discordCode(), rejected.message());
+            } else if (reply instanceof Rejected rejected) {
                 JsonResponses.invalidField(ex, rejected.field(), rejected.message());
             } else if (reply instanceof Accepted) {
                 Map<String, Object> answer = new LinkedHashMap<>();

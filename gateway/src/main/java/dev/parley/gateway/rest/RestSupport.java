@@ -3,6 +3,7 @@ package dev.parley.gateway.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.Lookup;
+import dev.parley.gateway.state.StateUnavailableException;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.reply.Accepted;
@@ -90,6 +91,7 @@ final class RestSupport {
 
     static Answer rejected(Rejected rejected) {
         if (rejected.reason() == Rejection.INVALID_FORM_BODY) return Answer.invalidField(rejected.field(), rejected.message());
+        if (rejected.reason() == Rejection.EXPIRED) throw new StateUnavailableException(rejected.message());
         return Answer.error(rejected.reason().httpStatus(), rejected.reason().discordCode(), rejected.message());
     }
 
@@ -146,6 +148,17 @@ final class RestSupport {
         if (value == null || value.isNull()) return fallback;
         if (!value.isBoolean()) throw new BadField(field, field + " must be true or false");
         return value.booleanValue();
+    }
+
+    /**
+     * {@code value} when {@code rule} (one of {@link dev.parley.schemas.guild.GuildFields}') finds nothing wrong with it.
+     *
+     * @throws BadField naming {@code field} with what the rule found
+     */
+    static String checked(String field, String value, java.util.function.Function<String, String> rule) {
+        String problem = rule.apply(value);
+        if (problem != null) throw new BadField(field, problem);
+        return value;
     }
 
     /** A request field of the wrong type or range; answered 400 naming the field. */

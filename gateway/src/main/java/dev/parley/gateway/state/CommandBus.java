@@ -1,6 +1,7 @@
 package dev.parley.gateway.state;
 
 import dev.parley.schemas.Command;
+import dev.parley.schemas.CommandHeaders;
 import dev.parley.schemas.Partitioning;
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -30,8 +32,11 @@ import java.util.function.Function;
  * keyed by this gateway's id; this bus reads the one partition that key hashes to (from its end at start-up,
  * without a consumer group) and completes the waiting future by request id.
  *
- * <p>A command is answered within {@code timeout} or its future fails with {@link StateUnavailableException}:
- * a slow or stopped state app never holds a caller for longer. Thread-safe.
+ * <p>Every command carries a deadline, {@code timeout} from when it is sent ({@link CommandHeaders#EXPIRES_AT}): a
+ * state app that reads it later refuses it unapplied. Its future completes with the decision, or fails with
+ * {@link StateUnavailableException} once {@code timeout + grace} passed without one (grace lets the decision of a
+ * command applied just before its deadline arrive): a slow or stopped state app never holds a caller for longer, and
+ * a command that timed out is not applied later, so a client retrying it does not apply it twice. Thread-safe.
  */
 public final class CommandBus implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommandBus.class);
@@ -39,15 +44,22 @@ public final class CommandBus implements AutoCloseable {
     private final String gatewayId;
     private final TopicProducer producer;
     private final Duration timeout;
+    private final Duration grace;
     private final KafkaConsumer<String, CommandReply> consumer;
     private final Map<String, CompletableFuture<CommandReply>> pending = new ConcurrentHashMap<>();
     private final Thread poller;
     private volatile boolean running = true;
 
-    public CommandBus(String bootstrapServers, String prefix, String gatewayId, TopicProducer producer, Duration timeout) {
+    /**
+     * @param timeout how long after sending a command may still be applied
+     * @param grace   how much longer its decision is waited for
+     */
+    public CommandBus(String bootstrapServers, String prefix, String gatewayId, TopicProducer producer, Duration timeout,
+                      Duration grace) {
         this.gatewayId = gatewayId;
         this.producer = producer;
         this.timeout = timeout;
+        this.grace = grace;
         Topic<String, CommandReply> replies = Topics.COMMAND_REPLIES.withPrefix(prefix);
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -81,14 +93,16 @@ public final class CommandBus implements AutoCloseable {
      */
     public <K, C extends Command> CompletableFuture<CommandReply> send(Topic<K, ? super C> topic, K key, C command) {
         CompletableFuture<CommandReply> reply = new CompletableFuture<>();
-        CompletableFuture<CommandReply> answer = reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        RecordHeaders headers = new RecordHeaders();
+        CommandHeaders.expiresAt(headers, System.currentTimeMillis() + timeout.toMillis());
+        CompletableFuture<CommandReply> answer = reply.orTimeout(timeout.plus(grace).toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(translate(command.requestId()))
                 .whenComplete((r, e) -> pending.remove(command.requestId()));
         pending.put(command.requestId(), reply);
         @SuppressWarnings("unchecked")
         Topic<K, C> typed = (Topic<K, C>) topic;
         try {
-            producer.send(typed, key, command).whenComplete((metadata, error) -> {
+            producer.send(typed, key, command, headers).whenComplete((metadata, error) -> {
                 if (error != null) reply.completeExceptionally(new StateUnavailableException("Kafka refused the command", error));
             });
         } catch (RuntimeException e) {
@@ -101,7 +115,8 @@ public final class CommandBus implements AutoCloseable {
         return error -> {
             Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
             if (cause instanceof TimeoutException) {
-                cause = new StateUnavailableException("no answer to request " + requestId + " within " + timeout.toMillis() + " ms");
+                cause = new StateUnavailableException("no answer to request " + requestId + " within "
+                        + timeout.plus(grace).toMillis() + " ms; it was not applied");
             }
             return CompletableFuture.failedFuture(cause);
         };

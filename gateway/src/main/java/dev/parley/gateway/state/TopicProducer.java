@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
@@ -50,11 +51,16 @@ public final class TopicProducer implements AutoCloseable {
 
     /** Sends {@code value} under {@code key} to {@code topic} (its base definition; the prefix is added here). */
     public <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, K key, V value) {
+        return send(topic, key, value, null);
+    }
+
+    /** As {@link #send(Topic, Object, Object)}, with record headers ({@code null}: none). */
+    public <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, K key, V value, Headers headers) {
         String name = prefix + topic.name();
         byte[] keyBytes = topic.keySerde().serializer().serialize(name, key);
         byte[] valueBytes = topic.valueSerde().serializer().serialize(name, value);
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(name, keyBytes, valueBytes);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(name, null, keyBytes, valueBytes, headers);
         try {
             sender.execute(() -> {
                 try {

@@ -43,6 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class LocalStackIntegrationTest {
+    private static final dev.parley.schemas.ids.GuildObjectIdGenerator CHANNEL_IDS =
+            new dev.parley.schemas.ids.GuildObjectIdGenerator(0);
     private static final Duration READY = Duration.ofSeconds(60);
     private static final User ALICE = User.of(1_240_000_000_000_000_007L, "alice", false);
     private final HttpClient http = HttpClient.newHttpClient();
@@ -82,7 +84,7 @@ class LocalStackIntegrationTest {
             }
 
             long guildId = 1_250_000_000_000_000_001L;
-            send(kafka, new CreateGuild("req-e2e", null, guildId, ALICE, "Spine"));
+            send(kafka, new CreateGuild("req-e2e", null, guildId, ALICE, "Spine", channelOf(guildId)));
             Topic<Long, GuildEvent> events = Topics.GUILD_EVENTS.withPrefix(kafka.topicPrefix());
             try (var reader = new TopicReader<>(kafka, events.name(), events.keySerde().deserializer(),
                     events.valueSerde().deserializer())) {
@@ -107,16 +109,21 @@ class LocalStackIntegrationTest {
         try (LocalStack stack = LocalStack.start(settings)) {
             awaitReady("http://localhost:" + stack.gateway().port());
             TestKafka own = new TestKafka(stack.bootstrapServers(), "parley");
-            send(own, new CreateGuild("first", null, guildId, ALICE, "Kept"));
+            send(own, new CreateGuild("first", null, guildId, ALICE, "Kept", channelOf(guildId)));
             awaitEvent(own, "first");
         }
         try (LocalStack stack = LocalStack.start(settings)) {
             awaitReady("http://localhost:" + stack.gateway().port());
             TestKafka own = new TestKafka(stack.bootstrapServers(), "parley");
-            send(own, new CreateGuild("again", "test", guildId, ALICE, "Kept"));
+            send(own, new CreateGuild("again", "test", guildId, ALICE, "Kept", channelOf(guildId)));
             Rejected rejected = assertInstanceOf(Rejected.class, awaitReply(own, "again"));
             assertEquals(Rejection.GUILD_EXISTS, rejected.reason(), "the guild outlived the restart");
         }
+    }
+
+    /** A new channel id of {@code guildId}, as a gateway makes it. */
+    private static long channelOf(long guildId) {
+        return CHANNEL_IDS.next(Partitioning.guildPartition(guildId));
     }
 
     private void awaitReady(String base) {

@@ -8,6 +8,8 @@ import dev.parley.schemas.guild.GuildCommand;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.guild.MessageCreated;
 import dev.parley.schemas.guild.User;
+import dev.parley.schemas.Partitioning;
+import dev.parley.schemas.ids.GuildObjectIdGenerator;
 import dev.parley.schemas.ids.Snowflake;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,6 +57,7 @@ final class GuildThroughputScenario implements Callable<Integer> {
         String run = "gt" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         long base = Snowflake.of(System.currentTimeMillis(), 15, 31, 0);
         User owner = User.of(base, run, true);
+        GuildObjectIdGenerator ids = new GuildObjectIdGenerator(Snowflake.MAX_GATEWAY_WORKER); // as a gateway makes them
         Map<String, Object> extra = new LinkedHashMap<>();
         try (var producer = new KafkaProducer<>(producerConfig, in.keySerde().serializer(), in.valueSerde().serializer());
              var consumer = new KafkaConsumer<>(consumerConfig, out.keySerde().deserializer(), out.valueSerde().deserializer())) {
@@ -68,7 +71,7 @@ final class GuildThroughputScenario implements Callable<Integer> {
             for (int g = 0; g < guilds; g++) {
                 guildIds[g] = base + 1 + g;
                 producer.send(new ProducerRecord<>(in.name(), guildIds[g], new CreateGuild(run + "-g" + g, null, guildIds[g], owner,
-                        "Bench " + g)));
+                        "Bench " + g, ids.next(Partitioning.guildPartition(guildIds[g])))));
             }
             producer.flush();
             int created = 0;
@@ -87,7 +90,8 @@ final class GuildThroughputScenario implements Callable<Integer> {
                 for (int i = 0; i < commands; i++) {
                     int g = i % guilds;
                     producer.send(new ProducerRecord<>(in.name(), guildIds[g], new CreateMessage(run + "-m" + i, null,
-                            guildIds[g], owner.id(), channels[g], "bench " + i, null, false)));
+                            guildIds[g], owner.id(), channels[g], ids.next(Partitioning.guildPartition(guildIds[g])),
+                            "bench " + i, null, false, false)));
                 }
                 producer.flush();
             }, "guild-throughput-sender");

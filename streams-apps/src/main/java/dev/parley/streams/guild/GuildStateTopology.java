@@ -12,7 +12,10 @@ import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.streams.CommandReplies;
 import dev.parley.streams.Outcome;
 import dev.parley.streams.StreamsAppContext;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -81,7 +84,15 @@ public final class GuildStateTopology {
                 Serdes.Bytes(), new JsonSerde<>(PresenceUpdate.class)));
     }
 
+    /**
+     * The app's configuration: the shared one, with its changelog topics and producer taking records a little larger
+     * than {@code guild.state-record-max-bytes}, so that the guard on the guild record, not Kafka, is what refuses.
+     */
     public static Properties config(StreamsAppContext context) {
-        return context.baseConfig(APP);
+        Properties p = context.baseConfig(APP);
+        long recordLimit = Math.max(1 << 20, GuildLimits.from(context.settings()).stateRecordMaxBytes() + (64 << 10));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), (int) Math.min(Integer.MAX_VALUE, recordLimit));
+        p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), String.valueOf(recordLimit));
+        return p;
     }
 }

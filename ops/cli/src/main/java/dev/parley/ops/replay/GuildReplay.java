@@ -16,6 +16,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.parley.schemas.KeyKind;
+import java.util.Base64;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,18 +35,21 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Reads one guild's records back from guild-keyed topics into a {@link ReplaySink}.
+ * Reads one guild's records (or every record) back from guild-keyed topics and the dead-letter topic into a
+ * {@link ReplaySink}.
  *
  * <p>The guild's partition is {@link Partitioning#guildPartition}; only that partition of each topic is
- * assigned, without a consumer group and without commits, reading committed data only. Other guilds' records in
- * the partition are skipped by comparing the raw key bytes with the serialized guild id, before any value is
- * deserialized. A record of the guild whose value cannot be read is reported on the error writer with topic,
+ * assigned (every partition when no guild is asked for), without a consumer group and without commits, reading
+ * committed data only. Other guilds' records in the partition are skipped by comparing the raw key bytes with the
+ * serialized guild id, before any value is deserialized. A dead letter's value is shown as JSON when it is JSON
+ * (as a string of base64 otherwise), with the error it carries. A record of the guild whose value cannot be read is reported on the error writer with topic,
  * partition and offset, and skipped. Records reach the sink in offset order per topic.
  *
  * <p>{@link #run()} blocks on the calling thread; {@link #stop()} may be called from any thread (a shutdown hook).
  */
 final class GuildReplay {
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final LongSerializer GUILD_KEY = new LongSerializer();
 
     private final Map<String, Object> clientConfig;
     private final ReplayRequest request;
@@ -85,18 +92,15 @@ final class GuildReplay {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
             if (stopped.get()) return summary();
-            Map<TopicPartition, Topic<Long, ?>> partitions = assign(kafka);
+            Map<TopicPartition, Topic<?, ?>> partitions = assign(kafka);
             Map<TopicPartition, Long> stops = seek(kafka, partitions.keySet());
-            Map<String, byte[]> guildKeys = new HashMap<>();
-            for (Topic<Long, ?> topic : request.topics()) {
-                guildKeys.put(topic.name(), topic.keySerde().serializer().serialize(topic.name(), request.guildId()));
-            }
-            read(kafka, partitions, stops, guildKeys);
+            byte[] guildKey = request.guildId() == null ? null : GUILD_KEY.serialize(null, request.guildId());
+            read(kafka, partitions, stops, guildKey);
         } catch (WakeupException e) {
             // stop() while blocked in the consumer: a normal end.
         } catch (TimeoutException e) {
             throw new KafkaUnavailableException(String.valueOf(clientConfig.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)),
-                    timeout, "reading guild " + request.guildId(), e);
+                    timeout, request.guildId() == null ? "replaying" : "reading guild " + request.guildId(), e);
         } finally {
             consumer = null;
         }
@@ -124,18 +128,24 @@ final class GuildReplay {
         return config;
     }
 
-    /** Assigns the guild's partition of every requested topic, after checking each topic's partition count. */
-    private Map<TopicPartition, Topic<Long, ?>> assign(KafkaConsumer<byte[], byte[]> kafka) {
-        int partition = Partitioning.guildPartition(request.guildId());
-        Map<TopicPartition, Topic<Long, ?>> partitions = new LinkedHashMap<>();
-        for (Topic<Long, ?> topic : request.topics()) {
+    /**
+     * Assigns the guild's partition of every requested topic (every partition when no guild is asked for), after
+     * checking each topic's partition count.
+     */
+    private Map<TopicPartition, Topic<?, ?>> assign(KafkaConsumer<byte[], byte[]> kafka) {
+        Map<TopicPartition, Topic<?, ?>> partitions = new LinkedHashMap<>();
+        for (Topic<?, ?> topic : request.topics()) {
             List<PartitionInfo> infos = kafka.partitionsFor(topic.name(), timeout);
             if (infos == null || infos.isEmpty()) throw new IllegalStateException("topic " + topic.name() + " does not exist");
             if (infos.size() != topic.partitions()) {
                 throw new IllegalStateException("topic " + topic.name() + " has " + infos.size() + " partitions, the "
                         + "partitioning rule needs " + topic.partitions() + "; its guilds are not where replay looks");
             }
-            partitions.put(new TopicPartition(topic.name(), partition), topic);
+            if (request.guildId() != null) {
+                partitions.put(new TopicPartition(topic.name(), Partitioning.guildPartition(request.guildId())), topic);
+            } else {
+                for (PartitionInfo info : infos) partitions.put(new TopicPartition(topic.name(), info.partition()), topic);
+            }
         }
         kafka.assign(partitions.keySet());
         return partitions;
@@ -181,18 +191,18 @@ final class GuildReplay {
         return offsets;
     }
 
-    private void read(KafkaConsumer<byte[], byte[]> kafka, Map<TopicPartition, Topic<Long, ?>> partitions,
-                      Map<TopicPartition, Long> stops, Map<String, byte[]> guildKeys) {
+    private void read(KafkaConsumer<byte[], byte[]> kafka, Map<TopicPartition, Topic<?, ?>> partitions,
+                      Map<TopicPartition, Long> stops, byte[] guildKey) {
         Set<TopicPartition> reading = new HashSet<>(partitions.keySet());
         finish(kafka, reading, stops);
         while (!stopped.get() && (request.follow() || !reading.isEmpty())) {
             ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL);
             for (TopicPartition tp : records.partitions()) {
                 Long stop = stops.get(tp);
-                Topic<Long, ?> topic = partitions.get(tp);
+                Topic<?, ?> topic = partitions.get(tp);
                 for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
                     if (stop != null && record.offset() >= stop) break;
-                    if (Arrays.equals(record.key(), guildKeys.get(tp.topic()))) handle(record, topic);
+                    if (guildKey == null || Arrays.equals(record.key(), guildKey)) handle(record, topic);
                 }
             }
             sink.flush();
@@ -214,9 +224,13 @@ final class GuildReplay {
     }
 
     /** A record of the guild: deserialized with the topic's serde, filtered by type, written to the sink. */
-    private void handle(ConsumerRecord<byte[], byte[]> record, Topic<Long, ?> topic) {
+    private void handle(ConsumerRecord<byte[], byte[]> record, Topic<?, ?> topic) {
         if (record.value() == null) {
             reportUnreadable(record, "no value");
+            return;
+        }
+        if (topic.keyKind() == KeyKind.SOURCE) {
+            handleDeadLetter(record);
             return;
         }
         Object value;
@@ -231,6 +245,22 @@ final class GuildReplay {
         String type = EventType.of(value, json);
         if (!request.types().isEmpty() && !request.types().contains(type)) return;
         sink.write(new ReplayedEvent(record, type, json));
+        replayed++;
+    }
+
+    /** A dead letter: whatever its value is, shown as JSON when it is JSON, typed by its JSON {@code type} if any. */
+    private void handleDeadLetter(ConsumerRecord<byte[], byte[]> record) {
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(record.value());
+        } catch (IOException e) {
+            json = null;
+        }
+        if (json == null) json = TextNode.valueOf(Base64.getEncoder().encodeToString(record.value()));
+        JsonNode type = json.get("type");
+        String name = type != null && type.isTextual() ? type.asText() : "UNREADABLE";
+        if (!request.types().isEmpty() && !request.types().contains(name)) return;
+        sink.write(new ReplayedEvent(record, name, json));
         replayed++;
     }
 

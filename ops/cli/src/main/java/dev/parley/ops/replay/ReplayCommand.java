@@ -20,9 +20,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-/** {@code parley replay}: one guild's records read back from the guild-keyed topics, as JSON lines or into a topic. */
+/**
+ * {@code parley replay}: one guild's records (or every record) read back from the guild-keyed topics or the dead
+ * letters, as JSON lines or into a topic.
+ */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Read one guild's records back from the guild-keyed topics, in offset order per topic, "
+        description = {"Read one guild's records (or, without --guild, every record) back from the guild-keyed topics "
+                + "or the dead letters, in offset order per partition, "
                 + "as JSON lines (topic, partition, offset, timestamp, type, event) or into another topic.",
                 "Reads only the guild's partition, without a consumer group or commits. Records that cannot be "
                         + "read are reported on stderr and skipped."})
@@ -30,12 +34,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--guild", required = true, paramLabel = "ID", description = "The guild's id.")
-    long guildId;
+    @Option(names = "--guild", paramLabel = "ID",
+            description = "The guild's id; without it every record of every partition is read (e.g. all dead letters).")
+    Long guildId;
 
     @Option(names = "--topic", paramLabel = "NAME",
             description = "A guild-keyed topic, without the prefix (repeatable; default: guild-events and "
-                    + "presence-updates; also guild-commands).")
+                    + "presence-updates; also guild-commands, and dead-letters: what the streams apps could not "
+                    + "read, process or write, with the error).")
     List<String> topics = new ArrayList<>(List.of("guild-events", "presence-updates"));
 
     @Option(names = "--type", paramLabel = "TYPE",
@@ -89,7 +95,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         try {
             GuildReplay.Summary summary = replay.run();
-            err.println("parley replay: " + summary.replayed() + " record(s) of guild " + guildId
+            err.println("parley replay: " + summary.replayed() + " record(s)" + (guildId == null ? "" : " of guild " + guildId)
                     + (toTopic == null ? "" : " published to " + toTopic)
                     + (summary.unreadable() == 0 ? "" : "; " + summary.unreadable() + " unreadable record(s) skipped"));
             err.flush();
@@ -103,8 +109,8 @@ public final class ReplayCommand implements Callable<Integer> {
     private ReplayRequest request() {
         try {
             String prefix = cluster.topicPrefix();
-            List<Topic<Long, ?>> resolved = topics.stream().distinct()
-                    .<Topic<Long, ?>>map(name -> ReplayRequest.guildTopic(name, prefix)).toList();
+            List<Topic<?, ?>> resolved = topics.stream().distinct()
+                    .<Topic<?, ?>>map(name -> ReplayRequest.guildTopic(name, prefix)).toList();
             if (toTopic != null && resolved.stream().anyMatch(t -> t.name().equals(toTopic))) {
                 throw new IllegalArgumentException("--to-topic " + toTopic + " is also a topic being replayed");
             }

@@ -10,11 +10,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What {@code parley replay} reads: one guild's records in the guild's partition of some guild-keyed topics,
- * optionally only some dispatch types, within an offset and/or time window (both given: their intersection).
- * Offsets apply to the guild's partition of each topic.
+ * What {@code parley replay} reads: one guild's records in the guild's partition of some guild-keyed topics (or of
+ * the dead-letter topic, whose records keep their source's key and partition), or every record of every partition
+ * of them, optionally only some types, within an offset and/or time window (both given: their intersection).
+ * Offsets apply to each partition read.
  *
- * @param guildId    the guild, which is the record key
+ * @param guildId    the guild, which is the record key; null for every record of every partition
  * @param topics     guild-keyed topics, under the deployment's prefix
  * @param types      dispatch types to keep (e.g. {@code MESSAGE_CREATE}); empty keeps every type
  * @param fromOffset first offset to read (inclusive); null: the log start
@@ -24,7 +25,7 @@ import java.util.Set;
  * @param follow     keep reading new records until stopped, instead of stopping at the end offsets found at
  *                   the start; excludes {@code toOffset} and {@code toTime}
  */
-record ReplayRequest(long guildId, List<Topic<Long, ?>> topics, Set<String> types, Long fromOffset, Long toOffset,
+record ReplayRequest(Long guildId, List<Topic<?, ?>> topics, Set<String> types, Long fromOffset, Long toOffset,
                      Instant fromTime, Instant toTime, boolean follow) {
 
     /** @throws IllegalArgumentException naming the conflict when the request cannot be served */
@@ -32,8 +33,8 @@ record ReplayRequest(long guildId, List<Topic<Long, ?>> topics, Set<String> type
         topics = List.copyOf(topics);
         types = Set.copyOf(types);
         if (topics.isEmpty()) throw new IllegalArgumentException("no topic to replay");
-        for (Topic<Long, ?> topic : topics) {
-            if (topic.keyKind() != KeyKind.GUILD) throw new IllegalArgumentException(topic.name() + " is not guild-keyed");
+        for (Topic<?, ?> topic : topics) {
+            if (!replayable(topic)) throw new IllegalArgumentException(topic.name() + " is not guild-keyed");
         }
         if (fromOffset != null && fromOffset < 0) throw new IllegalArgumentException("--from-offset must not be negative");
         if (fromOffset != null && toOffset != null && toOffset < fromOffset) {
@@ -47,23 +48,27 @@ record ReplayRequest(long guildId, List<Topic<Long, ?>> topics, Set<String> type
         }
     }
 
+    /** Whether replay reads {@code topic}: a guild-keyed topic, or the dead letters (which keep their source's keys). */
+    static boolean replayable(Topic<?, ?> topic) {
+        return topic.keyKind() == KeyKind.GUILD || topic.keyKind() == KeyKind.SOURCE;
+    }
+
     /**
-     * The guild-keyed topic called {@code name} (without prefix, e.g. {@code guild-events}) under {@code prefix}.
+     * The replayable topic called {@code name} (without prefix, e.g. {@code guild-events}) under {@code prefix}.
      *
-     * @throws IllegalArgumentException listing the guild-keyed topics when {@code name} is not one
+     * @throws IllegalArgumentException listing the replayable topics when {@code name} is not one
      */
-    @SuppressWarnings("unchecked") // every guild-keyed topic has Long keys (Partitioning)
-    static Topic<Long, ?> guildTopic(String name, String prefix) {
+    static Topic<?, ?> guildTopic(String name, String prefix) {
         Objects.requireNonNull(name, "name");
         return Topics.ALL.stream()
-                .filter(t -> t.keyKind() == KeyKind.GUILD && t.name().equals(name))
+                .filter(t -> replayable(t) && t.name().equals(name))
                 .findFirst()
-                .map(t -> (Topic<Long, ?>) t.withPrefix(prefix))
+                .<Topic<?, ?>>map(t -> t.withPrefix(prefix))
                 .orElseThrow(() -> new IllegalArgumentException("not a guild-keyed topic: '" + name + "' (give one of "
                         + String.join(", ", guildTopicNames()) + ", without the prefix)"));
     }
 
     static List<String> guildTopicNames() {
-        return Topics.ALL.stream().filter(t -> t.keyKind() == KeyKind.GUILD).map(Topic::name).toList();
+        return Topics.ALL.stream().filter(ReplayRequest::replayable).map(Topic::name).toList();
     }
 }

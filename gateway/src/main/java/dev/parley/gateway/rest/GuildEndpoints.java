@@ -29,6 +29,9 @@ public final class GuildEndpoints {
     static final String GUILD = "guild_id";
     static final String USER = "user_id";
     static final int CHANNEL_TEXT = Channel.GUILD_TEXT;
+    /** How long a join counts locally, well beyond how long the user app takes to list it. */
+    static final long RECENT_JOIN_MILLIS = 60_000;
+    static final int RECENT_JOIN_USERS = 100_000;
 
     private final CommandBus commands;
     private final StateClient state;
@@ -36,6 +39,7 @@ public final class GuildEndpoints {
     private final long maxBody;
     private final GuildWriteLimits limits;
     private final boolean openJoin;
+    private final RecentJoins recentJoins = new RecentJoins(RECENT_JOIN_MILLIS, RECENT_JOIN_USERS, System::currentTimeMillis);
 
     /** @param openJoin whether any user may join any guild (until invites exist) */
     public GuildEndpoints(CommandBus commands, StateClient state, IdMinter ids, long maxBody, GuildWriteLimits limits,
@@ -57,7 +61,10 @@ public final class GuildEndpoints {
                 long guildId = ids.guildId();
                 return RestSupport.command(commands, new CreateGuild(CommandBus.newRequestId(), commands.replyTo(), guildId,
                                 user, name, ids.inGuild(guildId)),
-                        created -> Answer.created(GuildPayloads.guild(read(created, Guild.class))));
+                        created -> {
+                            recentJoins.joined(owner, guildId);
+                            return Answer.created(GuildPayloads.guild(read(created, Guild.class)));
+                        });
             }));
         });
     }
@@ -132,7 +139,11 @@ public final class GuildEndpoints {
             }
             return withRoomForAGuild(user, () -> withUser(user, found -> RestSupport.command(commands,
                     new AddMember(CommandBus.newRequestId(), commands.replyTo(), guildId, found),
-                    member -> member == null ? Answer.noContent() : Answer.created(member))));
+                    member -> {
+                        if (member == null) return Answer.noContent();
+                        recentJoins.joined(user, guildId);
+                        return Answer.created(member);
+                    })));
         });
     }
 
@@ -154,11 +165,12 @@ public final class GuildEndpoints {
     }
 
     /**
-     * Runs {@code then} when {@code userId} is in fewer than {@code gateway.max-guilds-per-user} guilds, else answers
-     * 400 (30001) without writing anything. (Two requests at once may both pass: the rate limits bound by how much.)
+     * Runs {@code then} when {@code userId} is in fewer than {@code gateway.max-guilds-per-user} guilds (those the user
+     * app lists and those joined through this gateway since), else answers 400 (30001) without writing anything.
+     * (Requests in flight at the same moment, or on other gateways, may each pass: the rate limits bound by how much.)
      */
     private CompletableFuture<Answer> withRoomForAGuild(long userId, java.util.function.Supplier<CompletableFuture<Answer>> then) {
-        return state.userGuilds(userId).thenCompose(guilds -> guilds.size() < limits.maxGuildsPerUser() ? then.get()
+        return state.userGuilds(userId).thenCompose(guilds -> recentJoins.count(userId, guilds) < limits.maxGuildsPerUser() ? then.get()
                 : CompletableFuture.completedFuture(Answer.error(400, dev.parley.schemas.reply.Rejection.MAX_GUILDS.discordCode(),
                         "Maximum number of guilds reached (" + limits.maxGuildsPerUser() + ", gateway.max-guilds-per-user)")));
     }

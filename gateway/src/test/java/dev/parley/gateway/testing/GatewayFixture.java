@@ -59,6 +59,12 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** Starts the state apps and a gateway; {@code tweak} adjusts the gateway's settings. */
     public static GatewayFixture start(TestKafka kafka, Path stateDir, UnaryOperator<Settings> tweak) {
+        return start(kafka, stateDir, UnaryOperator.identity(), tweak);
+    }
+
+    /** As {@link #start(TestKafka, Path, UnaryOperator)}; {@code appTweak} adjusts the state apps' settings. */
+    public static GatewayFixture start(TestKafka kafka, Path stateDir, UnaryOperator<Settings> appTweak,
+                                       UnaryOperator<Settings> tweak) {
         try (Admin admin = kafka.admin()) {
             TopicProvisioner.ensure(admin, kafka.topicPrefix(), Topics.ALL);
         }
@@ -72,12 +78,13 @@ public final class GatewayFixture implements AutoCloseable {
                 .with(GatewaySettings.DRAIN_TIMEOUT, Duration.ofSeconds(2))
                 .with("streams.commit-interval", "50ms");
         StateQueryServer queries = StateQueryServer.start("127.0.0.1", 0, "localhost");
-        List<StreamsApp> apps = new ArrayList<>(startApps(kafka, stateDir, base, queries));
+        Settings appSettings = appTweak.apply(base);
+        List<StreamsApp> apps = new ArrayList<>(startApps(kafka, stateDir, appSettings, queries));
         Settings gatewaySettings = tweak.apply(base.with(GatewaySettings.STATE_QUERY_URLS, queries.url()));
         Gateway gateway = Gateway.start(gatewaySettings, kafka.bootstrapServers(), kafka.topicPrefix(), List.of());
         Eventually.await(Duration.ofSeconds(60), "streams apps RUNNING",
                 () -> apps.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING));
-        return new GatewayFixture(queries, apps, gateway, kafka, gatewaySettings, stateDir, base);
+        return new GatewayFixture(queries, apps, gateway, kafka, gatewaySettings, stateDir, appSettings);
     }
 
     private static List<StreamsApp> startApps(TestKafka kafka, Path stateDir, Settings settings, StateQueryServer queries) {

@@ -1,6 +1,7 @@
 package dev.parley.streams;
 
 import dev.parley.streams.errors.DeadLetterCounts;
+import dev.parley.streams.errors.DeadLetterProducer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -28,11 +29,13 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final Set<String> storeNames;
     private final DeadLetterCounts deadLetters;
+    private final DeadLetterProducer deadLetterProducer;
 
     /** @param config the app's configuration, from {@link StreamsAppContext#baseConfig} (it holds the dead-letter counts) */
     public StreamsApp(String name, Topology topology, Properties config) {
         this.name = name;
         this.deadLetters = config.get(DeadLetterCounts.CONFIG) instanceof DeadLetterCounts counts ? counts : new DeadLetterCounts();
+        this.deadLetterProducer = config.get(DeadLetterProducer.CONFIG) instanceof DeadLetterProducer producer ? producer : null;
         this.storeNames = topology.describe().subtopologies().stream()
                 .flatMap(s -> s.nodes().stream())
                 .filter(TopologyDescription.Processor.class::isInstance)
@@ -82,5 +85,6 @@ public final class StreamsApp implements AutoCloseable {
         CloseOptions options = CloseOptions.timeout(CLOSE_TIMEOUT)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
         if (!streams.close(options)) log.warn("{}: did not stop within {}", name, CLOSE_TIMEOUT);
+        if (deadLetterProducer != null) deadLetterProducer.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.streams;
 import dev.parley.config.Settings;
 import dev.parley.streams.errors.DeadLetterCounts;
 import dev.parley.streams.errors.DeadLetterHandlers;
+import dev.parley.streams.errors.DeadLetterProducer;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ public record StreamsAppContext(String bootstrapServers, String topicPrefix, Pat
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         p.put(DeadLetterHandlers.TOPIC_PREFIX_CONFIG, topicPrefix);
         p.put(DeadLetterCounts.CONFIG, new DeadLetterCounts());
+        p.put(DeadLetterProducer.CONFIG, new DeadLetterProducer(bootstrapServers, applicationId(app) + "-dead-letters"));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         p.put(StreamsConfig.producerPrefix("acks"), "all");
         p.put(StreamsConfig.producerPrefix("linger.ms"), 0);

@@ -22,7 +22,9 @@ import java.util.Map;
  * counted in {@link DeadLetterCounts}. Kafka Streams makes and configures the handlers from the app's configuration
  * ({@link dev.parley.streams.StreamsAppContext#baseConfig}).
  *
- * <p>A record that cannot be written because the broker is briefly unable to take it (a retriable error) is retried,
+ * <p>A record that cannot be written is dead-lettered through the app's {@link DeadLetterProducer} (the handler runs
+ * in the app producer's I/O callback). One that cannot be written because the broker is briefly unable to take it
+ * (a retriable error) is retried,
  * not dead-lettered. Every other failure to write an output (e.g. larger than the topic takes) dead-letters that
  * output record; the state app's size limits exist so that this never happens to a state store's changelog, whose
  * store would otherwise keep a value its changelog lacks.
@@ -90,8 +92,9 @@ public final class DeadLetterHandlers {
         public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
             if (exception instanceof RetriableException) return Response.retry();
             logged(config, DeadLetters.Stage.PRODUCTION, context, exception);
-            return Response.resume(List.of(DeadLetterRecords.deadLetter(config, DeadLetters.Stage.PRODUCTION,
-                    record.key(), record.value(), context, record.headers(), exception, record.topic())));
+            config.producer().sendAndWait(DeadLetterRecords.deadLetter(config, DeadLetters.Stage.PRODUCTION,
+                    record.key(), record.value(), context, record.headers(), exception, record.topic()));
+            return Response.resume();
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.parley.config.Settings;
 import dev.parley.streams.errors.DeadLetterCounts;
 import dev.parley.streams.errors.DeadLetterHandlers;
 import dev.parley.streams.errors.DeadLetterProducer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.nio.file.Path;
@@ -55,6 +56,8 @@ public record StreamsAppContext(String bootstrapServers, String topicPrefix, Pat
         // slower one, which would add up to a fetch round to every command's latency.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         if (applicationServer != null) p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        String instance = settings.get(StreamsSettings.INSTANCE_ID);
+        if (!instance.isBlank()) p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instance + "-" + app);
         return p;
     }
 }

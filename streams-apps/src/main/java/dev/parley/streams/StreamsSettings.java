@@ -19,6 +19,10 @@ public final class StreamsSettings {
     public static final Setting<Long> CACHE_BYTES = Setting.ofBytes("streams.cache-max-bytes", 0,
             "Record cache for all threads of an app; 0 forwards every update at once (lowest latency).");
 
+    public static final Setting<String> INSTANCE_ID = Setting.ofString("streams.instance-id", "",
+            "This streams process's stable name in its apps' consumer groups (static membership: a restarted process takes "
+                    + "its tasks back at once instead of after a rebalance); distinct per process, empty for none.");
+
     public static final Setting<String> QUERY_HOST = Setting.ofString("streams.query-host", "0.0.0.0",
             "Address the state query API of a streams process binds to.");
     public static final Setting<Integer> QUERY_PORT = Setting.ofInt("streams.query-port", 7070,
@@ -27,7 +31,7 @@ public final class StreamsSettings {
             "localhost", "Host name other instances and gateways use to reach this process's state query API.");
 
     public static final List<Setting<?>> ALL = List.of(PROCESSING_GUARANTEE, COMMIT_INTERVAL, THREADS,
-            STANDBY_REPLICAS, CACHE_BYTES, QUERY_HOST, QUERY_PORT, QUERY_ADVERTISED_HOST);
+            STANDBY_REPLICAS, CACHE_BYTES, INSTANCE_ID, QUERY_HOST, QUERY_PORT, QUERY_ADVERTISED_HOST);
 
     private StreamsSettings() {
     }

@@ -29,8 +29,8 @@ final class StreamsProcess implements AutoCloseable {
         try {
             apps.addAll(StreamsApps.create(new StreamsAppContext(bootstrap, prefix, stateDir, settings,
                     queries.applicationServer())));
+            queries.serve(apps); // before starting: an app's start may open its local stores for a while
             apps.forEach(StreamsApp::start);
-            queries.serve(apps);
             return new StreamsProcess(queries, List.copyOf(apps));
         } catch (RuntimeException e) {
             apps.forEach(StreamsApp::close);

@@ -55,6 +55,20 @@ public final class ClusterCredential {
         return secret.isEmpty() ? NONE : of(secret);
     }
 
+    /**
+     * The configured {@code cluster.secret}, which a process of a multi-process deployment must have.
+     *
+     * @throws IllegalArgumentException (one line) when it is empty or shorter than {@value #MIN_SECRET_BYTES} bytes
+     */
+    public static ClusterCredential required(Settings settings) {
+        ClusterCredential credential = from(settings);
+        if (!credential.configured()) {
+            throw new IllegalArgumentException(ClusterSettings.SECRET.key() + " is required (" + MIN_SECRET_BYTES
+                    + "+ bytes, the same in every gateway and streams process; e.g. PARLEY_CLUSTER_SECRET)");
+        }
+        return credential;
+    }
+
     /** Whether a secret is configured. */
     public boolean configured() {
         return expected != null;

@@ -30,10 +30,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One WebSocket connection speaking Gateway v10: HELLO, heartbeats, the rate limit, IDENTIFY and RESUME, and the
- * close codes. IDENTIFY and RESUME accept a token only while it holds (genuine, of an existing user, at the user's
- * current token generation, read afresh from the user state app); otherwise they close with 4004. Its state is confined to the connection's I/O thread ({@link #onMessage} and the timers run there;
+ * close codes. Its state is confined to the connection's I/O thread ({@link #onMessage} and the timers run there;
  * asynchronous answers are handed back to it); {@link #send} may be called from any thread. Frames go through an
  * {@link Outbox} bounded by {@code gateway.outbound.queue-bytes} and are encoded and written on the I/O thread.
+ *
+ * <p>IDENTIFY and RESUME accept a token only while it holds (genuine, of an existing user, at the user's current
+ * token generation, read afresh from the user state app); otherwise they close with 4004.
  */
 final class Connection implements SessionTransport {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);

@@ -118,8 +118,8 @@ public final class Gateway implements AutoCloseable {
         StateClient state = new StateClient(() -> stateUrls, settings.get(GatewaySettings.STATE_TIMEOUT), cluster);
         resources.add(state);
         Tokens tokens = new Tokens(secret);
-        TokenGenerations generations = new TokenGenerations(state, settings.get(AuthSettings.TOKEN_CACHE_TTL),
-                settings.get(AuthSettings.TOKEN_CACHE_ENTRIES), System::nanoTime);
+        TokenGenerations generations = new TokenGenerations(state::tokenGeneration,
+                settings.get(AuthSettings.TOKEN_CACHE_TTL), settings.get(AuthSettings.TOKEN_CACHE_ENTRIES), System::nanoTime);
         SessionLimits limits = SessionLimits.from(settings);
         SessionLifecycle lifecycle = new SessionLifecycle(producer, id);
         GatewayMetrics metrics = new GatewayMetrics(id);

@@ -28,8 +28,9 @@ public final class AuthSettings {
     public static final Setting<Boolean> OPEN_GUILD_JOIN = Setting.ofBoolean("auth.open-guild-join", false,
             "Whether any user may join any guild with PUT /guilds/{id}/members/@me (until invites exist; on for the local stack).");
 
-    public static final List<Setting<?>> ALL = List.of(TOKEN_SECRET, TOKEN_CACHE_TTL, TOKEN_CACHE_ENTRIES, REGISTRATION_ENABLED, PRIVILEGED_INTENTS_BOTS,
-            PRIVILEGED_INTENTS_HUMANS, PRIVILEGED_INTENTS_GRANTS, OPEN_GUILD_JOIN);
+    public static final List<Setting<?>> ALL = List.of(TOKEN_SECRET, TOKEN_CACHE_TTL, TOKEN_CACHE_ENTRIES,
+            REGISTRATION_ENABLED, PRIVILEGED_INTENTS_BOTS, PRIVILEGED_INTENTS_HUMANS, PRIVILEGED_INTENTS_GRANTS,
+            OPEN_GUILD_JOIN);
 
     private AuthSettings() {
     }

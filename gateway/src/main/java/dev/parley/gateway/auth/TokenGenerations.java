@@ -1,6 +1,5 @@
 package dev.parley.gateway.auth;
 
-import dev.parley.gateway.state.StateClient;
 import dev.parley.gateway.state.StateUnavailableException;
 
 import java.time.Duration;
@@ -8,13 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 /**
  * Whether a genuine token still holds, for REST: its user exists and it was minted at the user's current token
  * generation. The answer comes from the user state app (one read of {@code /users/{id}/token-generation} answers
- * both) and is kept per user for {@code auth.token-cache.ttl}, at most {@code auth.token-cache.entries} users,
- * least recently used out first; concurrent requests of one user share one read.
+ * both, {@link dev.parley.gateway.state.StateClient#tokenGeneration}) and is kept per user for
+ * {@code auth.token-cache.ttl}, at most {@code auth.token-cache.entries} users, least recently used out first;
+ * concurrent requests of one user share one read.
  *
  * <p>Bound: a revocation is honoured here at once when this gateway {@link #forget}s the user (it served the
  * revocation, or read it on {@code user-events}), and in any case within the TTL of the read that preceded it.
@@ -24,15 +25,20 @@ public final class TokenGenerations {
     private record Entry(CompletableFuture<OptionalLong> generation, long readAtNanos) {
     }
 
-    private final StateClient state;
+    private final LongFunction<CompletableFuture<OptionalLong>> lookup;
     private final long ttlNanos;
     private final LongSupplier clock;
     private final Map<Long, Entry> entries;
 
-    /** @param clock a nanosecond clock ({@link System#nanoTime} but in tests) */
-    public TokenGenerations(StateClient state, Duration ttl, int capacity, LongSupplier clock) {
+    /**
+     * @param lookup reads a user's current generation (empty: no such user), failing with
+     *               {@link StateUnavailableException} when it cannot
+     * @param clock  a nanosecond clock ({@link System#nanoTime} but in tests)
+     */
+    public TokenGenerations(LongFunction<CompletableFuture<OptionalLong>> lookup, Duration ttl, int capacity,
+                            LongSupplier clock) {
         if (capacity < 1) throw new IllegalArgumentException("auth.token-cache.entries must be positive: " + capacity);
-        this.state = state;
+        this.lookup = lookup;
         this.ttlNanos = ttl.toNanos();
         this.clock = clock;
         this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -69,7 +75,7 @@ public final class TokenGenerations {
             entry = new Entry(new CompletableFuture<>(), now);
             if (ttlNanos > 0) entries.put(userId, entry);
         }
-        state.tokenGeneration(userId).whenComplete((generation, error) -> {
+        lookup.apply(userId).whenComplete((generation, error) -> {
             if (error == null) {
                 entry.generation.complete(generation);
                 return;

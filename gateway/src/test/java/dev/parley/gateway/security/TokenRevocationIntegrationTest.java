@@ -123,7 +123,8 @@ class TokenRevocationIntegrationTest {
         try (GatewayTestClient session = identified(daveToken); GatewayTestClient other = identified(erin.get("token").asText())) {
             assertEquals(401, admin("POST", revoke, null).statusCode());
             assertEquals(401, admin("POST", revoke, "not-the-admin-token").statusCode());
-            assertEquals(401, admin("POST", revoke, GatewayFixture.CLUSTER_SECRET).statusCode(), "the cluster secret is not the admin token");
+            assertEquals(401, admin("POST", revoke, GatewayFixture.CLUSTER_SECRET).statusCode(),
+                    "the cluster secret is not the admin token");
             assertEquals(200, fixture.get("/api/v10/users/@me", daveToken).statusCode(), "nothing revoked yet");
 
             assertEquals(204, admin("POST", revoke, GatewayFixture.ADMIN_TOKEN).statusCode());

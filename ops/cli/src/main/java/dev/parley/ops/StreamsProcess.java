@@ -23,7 +23,10 @@ final class StreamsProcess implements AutoCloseable {
         this.apps = apps;
     }
 
-    /** @throws IllegalArgumentException when the state query API would bind a non-loopback address without {@code cluster.secret} */
+    /**
+     * @throws IllegalArgumentException when the state query API would bind a non-loopback address without
+     *                                  {@code cluster.secret}
+     */
     static StreamsProcess start(Settings settings, String bootstrap, String prefix, Path stateDir) {
         StateQueryServer queries = StateQueryServer.start(settings.get(StreamsSettings.QUERY_HOST),
                 settings.get(StreamsSettings.QUERY_PORT), settings.get(StreamsSettings.QUERY_ADVERTISED_HOST),

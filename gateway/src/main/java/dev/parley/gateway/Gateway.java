@@ -1,10 +1,12 @@
 package dev.parley.gateway;
 
 import dev.parley.gateway.admin.AdminServer;
+import dev.parley.gateway.admin.UserAdmin;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.config.Settings;
 import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.gateway.auth.IntentGrants;
+import dev.parley.gateway.auth.TokenGenerations;
 import dev.parley.gateway.auth.Tokens;
 import dev.parley.gateway.fanout.Fanout;
 import dev.parley.gateway.http.HealthCheck;
@@ -20,6 +22,7 @@ import dev.parley.gateway.rest.IdMinter;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.StateClient;
 import dev.parley.gateway.state.TopicProducer;
+import dev.parley.schemas.cluster.ClusterCredential;
 import dev.parley.schemas.ids.Snowflake;
 import io.undertow.Undertow;
 import org.apache.kafka.clients.admin.Admin;
@@ -79,16 +82,19 @@ public final class Gateway implements AutoCloseable {
      * @param kafka       Kafka bootstrap servers
      * @param topicPrefix the deployment's topic prefix
      * @param moreChecks  further parts {@code /healthz} waits for (e.g. the local stack's streams apps)
-     * @throws IllegalArgumentException when a setting is missing or invalid (e.g. no {@code auth.token-secret})
+     * @throws IllegalArgumentException when a setting is missing or invalid (e.g. no {@code auth.token-secret}, or
+     *                                  {@code gateway.admin.host} not loopback without {@code cluster.secret})
      */
     public static Gateway start(Settings settings, String kafka, String topicPrefix, List<HealthCheck> moreChecks) {
         String secret = settings.get(AuthSettings.TOKEN_SECRET);
         if (secret.isBlank()) throw new IllegalArgumentException("auth.token-secret is required (16+ bytes)");
+        ClusterCredential cluster = ClusterCredential.from(settings);
+        cluster.requireFor(settings.get(GatewaySettings.ADMIN_HOST), GatewaySettings.ADMIN_HOST.key());
         String id = settings.get(GatewaySettings.ID).isBlank()
                 ? "gw-" + UUID.randomUUID().toString().substring(0, 8) : settings.get(GatewaySettings.ID);
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            return assemble(settings, kafka, topicPrefix, moreChecks, secret, id, resources);
+            return assemble(settings, kafka, topicPrefix, moreChecks, secret, cluster, id, resources);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -96,7 +102,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Gateway assemble(Settings settings, String kafka, String topicPrefix, List<HealthCheck> moreChecks,
-                                    String secret, String id, List<AutoCloseable> resources) {
+                                    String secret, ClusterCredential cluster, String id, List<AutoCloseable> resources) {
         int workerId = settings.get(GatewaySettings.WORKER_ID);
         if (workerId < 0 || workerId > Snowflake.MAX_GATEWAY_WORKER) {
             throw new IllegalArgumentException("gateway.worker-id must be 0-" + Snowflake.MAX_GATEWAY_WORKER + ": " + workerId);
@@ -110,8 +116,11 @@ public final class Gateway implements AutoCloseable {
         resources.add(0, commands);
         List<String> stateUrls = Arrays.stream(settings.get(GatewaySettings.STATE_QUERY_URLS).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        StateClient state = new StateClient(() -> stateUrls, settings.get(GatewaySettings.STATE_TIMEOUT));
+        StateClient state = new StateClient(() -> stateUrls, settings.get(GatewaySettings.STATE_TIMEOUT), cluster);
         resources.add(state);
+        Tokens tokens = new Tokens(secret);
+        TokenGenerations generations = new TokenGenerations(state::tokenGeneration,
+                settings.get(AuthSettings.TOKEN_CACHE_TTL), settings.get(AuthSettings.TOKEN_CACHE_ENTRIES), System::nanoTime);
         SessionLimits limits = SessionLimits.from(settings);
         SessionLifecycle lifecycle = new SessionLifecycle(producer, id);
         GatewayMetrics metrics = new GatewayMetrics(id);
@@ -119,16 +128,18 @@ public final class Gateway implements AutoCloseable {
         SessionRegistry registry = new SessionRegistry(limits, lifecycle, metrics);
         resources.add(0, registry);
         Fanout fanout = new Fanout(kafka, topicPrefix, id, registry, state,
-                metrics, new FanoutBrake(metrics::awaitingIoBytes, settings.get(GatewaySettings.FANOUT_PAUSE_BYTES)));
+                metrics, new FanoutBrake(metrics::awaitingIoBytes, settings.get(GatewaySettings.FANOUT_PAUSE_BYTES)),
+                generations::forget);
         resources.add(0, fanout);
         registry.onEnd(fanout::detach);
         AtomicReference<String> url = new AtomicReference<>("");
         Connections connections = new Connections();
         metrics.watch(registry::size, connections::size, fanout::paused);
         AdminServer adminServer = AdminServer.start(settings.get(GatewaySettings.ADMIN_HOST),
-                settings.get(GatewaySettings.ADMIN_PORT), settings.get(GatewaySettings.ADMIN_TOKEN), metrics, registry, fanout);
+                settings.get(GatewaySettings.ADMIN_PORT), settings.get(GatewaySettings.ADMIN_TOKEN), cluster, metrics,
+                registry, fanout, new UserAdmin(commands, state, tokens, generations));
         resources.add(0, adminServer);
-        GatewayContext context = new GatewayContext(limits, new Tokens(secret), IntentGrants.from(settings), state,
+        GatewayContext context = new GatewayContext(limits, tokens, generations, IntentGrants.from(settings), state,
                 registry, fanout, url::get, connections,
                 new StartGate(settings.get(GatewaySettings.STARTS_CONCURRENCY), settings.get(GatewaySettings.STARTS_MAX_WAITING)),
                 metrics);

@@ -81,11 +81,12 @@ public final class GatewaySettings {
             "IDENTIFYs allowed to wait for a turn; one more is closed with 4000 (reconnect later).");
 
     public static final Setting<String> ADMIN_HOST = Setting.ofString("gateway.admin.host", "127.0.0.1",
-            "Address of the admin listener (/metrics for Prometheus, /admin/sessions for operators); keep it private.");
+            "Address of the admin listener (/metrics for Prometheus, /admin for operators); loopback by default. Any "
+                    + "other address needs cluster.secret; keep it on a private network.");
     public static final Setting<Integer> ADMIN_PORT = Setting.ofInt("gateway.admin.port", 8081,
             "Port of the admin listener; 0 picks a free one.");
     public static final Setting<String> ADMIN_TOKEN = Setting.ofString("gateway.admin.token", "",
-            "Bearer token the /admin endpoints require; empty turns them off (/metrics stays open).");
+            "Bearer token the /admin endpoints require (/metrics answers it too, or cluster.secret); empty turns /admin off.");
 
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,

@@ -13,6 +13,7 @@ import dev.parley.gateway.rest.IdMinter;
 import dev.parley.gateway.rest.CurrentUserHandler;
 import dev.parley.gateway.rest.GatewayBotHandler;
 import dev.parley.gateway.rest.GatewayUrlHandler;
+import dev.parley.gateway.rest.LogoutHandler;
 import dev.parley.gateway.rest.RegisterHandler;
 import dev.parley.gateway.rest.UserEndpoints;
 import dev.parley.gateway.session.GatewayContext;
@@ -62,6 +63,7 @@ final class Routes {
                 .delete(API + "/users/@me/guilds/{guild_id}", authenticated(guilds.leave()))
                 .post(API + "/auth/register", new RegisterHandler(settings.get(AuthSettings.REGISTRATION_ENABLED),
                         context.tokens(), commands, ids, maxBody))
+                .post(API + "/auth/logout", authenticated(new LogoutHandler(commands, context.generations())))
                 .post(API + "/guilds", authenticated(guilds.create()))
                 .get(API + "/guilds/{guild_id}", authenticated(guilds.get()))
                 .add(Methods.PATCH, API + "/guilds/{guild_id}", authenticated(guilds.update()))
@@ -86,6 +88,6 @@ final class Routes {
     }
 
     private HttpHandler authenticated(HttpHandler next) {
-        return new AuthenticatedHandler(context.tokens(), next);
+        return new AuthenticatedHandler(context.tokens(), context.generations(), next);
     }
 }

@@ -33,7 +33,7 @@ public final class Topics {
             ID, new JsonSerde<>(GuildEvent.class), KeyKind.GUILD, Partitioning.GUILD_PARTITIONS,
             false, WEEK, "schemas/guild-events.schema.json");
 
-    /** What users ask about themselves (registration, later profile changes); read by the user state app. */
+    /** What users ask about themselves (registration, profile changes, revoking their tokens); read by the user state app. */
     public static final Topic<Long, UserCommand> USER_COMMANDS = new Topic<>("user-commands",
             ID, new JsonSerde<>(UserCommand.class), KeyKind.USER, Partitioning.USER_PARTITIONS,
             false, WEEK, "schemas/user-commands.schema.json");
@@ -48,7 +48,7 @@ public final class Topics {
             Serdes.String(), new JsonSerde<>(CommandReply.class), KeyKind.GATEWAY, Partitioning.GATEWAY_PARTITIONS,
             false, Duration.ofHours(1), "schemas/command-replies.schema.json");
 
-    /** What changed for a user (guilds joined and left); read by the gateways holding the user's sessions. */
+    /** What changed for a user (guilds joined and left, profile, tokens revoked); read by the gateways holding the user's sessions. */
     public static final Topic<Long, UserEvent> USER_EVENTS = new Topic<>("user-events",
             ID, new JsonSerde<>(UserEvent.class), KeyKind.USER, Partitioning.USER_PARTITIONS,
             false, WEEK, "schemas/user-events.schema.json");

@@ -43,10 +43,12 @@ import dev.parley.schemas.session.SessionEnded;
 import dev.parley.schemas.session.SessionResumed;
 import dev.parley.schemas.session.SessionStarted;
 import dev.parley.schemas.user.RegisterUser;
+import dev.parley.schemas.user.RevokeTokens;
 import dev.parley.schemas.user.UpdateProfile;
 import dev.parley.schemas.user.UserUpdated;
 import dev.parley.schemas.user.UserGuildJoined;
 import dev.parley.schemas.user.UserGuildLeft;
+import dev.parley.schemas.user.UserTokensRevoked;
 
 import java.util.List;
 import java.util.Map;
@@ -95,7 +97,8 @@ final class Samples {
                     new TypingStarted("req-10", GUILD, CHANNEL, ALICE.id(), AT / 1000, Member.joined(ALICE, JOINED))),
             Topics.USER_COMMANDS, List.of(
                     new RegisterUser("req-3", "gw-1", ALICE),
-                    new UpdateProfile("req-4", "gw-1", ALICE.id(), "alice2", null, null, true, false)),
+                    new UpdateProfile("req-4", "gw-1", ALICE.id(), "alice2", null, null, true, false),
+                    new RevokeTokens("req-12", "gw-1", ALICE.id())),
             Topics.SESSION_EVENTS, List.of(
                     new SessionStarted(ALICE.id(), "5f0c2a", "gw-1", AT, ALICE,
                             new Presence("idle", List.of(new Activity("Tea", 4, "brewing", null)), true, AT),
@@ -109,7 +112,8 @@ final class Samples {
             Topics.USER_EVENTS, List.of(
                     new UserGuildJoined(BOB.id(), GUILD, 3, 42),
                     new UserGuildLeft(BOB.id(), GUILD),
-                    new UserUpdated(BOB.id(), BOB)),
+                    new UserUpdated(BOB.id(), BOB),
+                    new UserTokensRevoked(BOB.id(), 2)),
             Topics.PRESENCE_UPDATES, List.of(
                     new PresenceUpdate(GUILD, ALICE, "idle", List.of(new Activity("Tea", 4, "brewing", null)),
                             Map.of("desktop", "idle", "mobile", "online"))),

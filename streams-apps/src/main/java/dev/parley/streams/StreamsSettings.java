@@ -23,12 +23,14 @@ public final class StreamsSettings {
             "This streams process's stable name in its apps' consumer groups (static membership: a restarted process takes "
                     + "its tasks back at once instead of after a rebalance); distinct per process, empty for none.");
 
-    public static final Setting<String> QUERY_HOST = Setting.ofString("streams.query-host", "0.0.0.0",
-            "Address the state query API of a streams process binds to.");
+    public static final Setting<String> QUERY_HOST = Setting.ofString("streams.query-host", "127.0.0.1",
+            "Address the state query API of a streams process binds to; loopback by default. Any other address needs "
+                    + "cluster.secret, which every request must then carry.");
     public static final Setting<Integer> QUERY_PORT = Setting.ofInt("streams.query-port", 7070,
             "Port of the state query API (interactive queries for gateways); 0 picks a free one.");
     public static final Setting<String> QUERY_ADVERTISED_HOST = Setting.ofString("streams.query-advertised-host",
-            "localhost", "Host name other instances and gateways use to reach this process's state query API.");
+            "localhost", "Host name other instances and gateways use to reach this process's state query API; each "
+                    + "instance of a multi-host deployment advertises its own.");
 
     public static final List<Setting<?>> ALL = List.of(PROCESSING_GUARANTEE, COMMIT_INTERVAL, THREADS,
             STANDBY_REPLICAS, CACHE_BYTES, INSTANCE_ID, QUERY_HOST, QUERY_PORT, QUERY_ADVERTISED_HOST);

@@ -6,6 +6,7 @@ import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.session.GatewaySession;
 import dev.parley.gateway.session.SessionRegistry;
 import dev.parley.gateway.session.SessionView;
+import dev.parley.schemas.cluster.ClusterCredential;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -24,17 +25,20 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The gateway's admin listener, on its own port: {@code GET /metrics} (Prometheus text format, open) and, with
- * {@code Authorization: Bearer <gateway.admin.token>}, live session introspection:
+ * The gateway's admin listener, on its own port (loopback by default): {@code GET /metrics} (Prometheus text format)
+ * for the cluster credential or the admin token, and, with {@code Authorization: Bearer <gateway.admin.token>},
+ * live session introspection and the user endpoints of {@link UserAdmin}:
  * <ul>
  *   <li>{@code GET /admin/sessions[?user_id=&limit=]}: sessions, most queued bytes first (at most {@code limit},
  *       default {@value #DEFAULT_LIMIT}, at most {@value #MAX_LIMIT});</li>
  *   <li>{@code GET /admin/sessions/{id}}: one session and its guilds;</li>
  *   <li>{@code DELETE /admin/sessions/{id}}: closes its connection with 4000 (the client resumes), or with
- *       {@code ?end=true} ends the session (the client gets INVALID_SESSION and identifies again).</li>
+ *       {@code ?end=true} ends the session (the client gets INVALID_SESSION and identifies again);</li>
+ *   <li>{@code POST /admin/users/{id}/revoke-tokens} and {@code POST /admin/users/{id}/tokens}.</li>
  * </ul>
- * Errors are JSON {@code {"code", "message"}}: 401 without the token, 404 for an unknown session or when the admin
- * token is not configured, 400 for a bad parameter.
+ * Errors are JSON {@code {"code", "message"}}: 401 without the credential or token, 404 for an unknown session or
+ * when the admin token is not configured, 400 for a bad parameter. {@code /metrics} is open only when neither a
+ * cluster secret nor an admin token is configured, which {@link ClusterCredential#requireFor} allows on loopback only.
  */
 public final class AdminServer implements AutoCloseable {
     static final int DEFAULT_LIMIT = 100;
@@ -48,20 +52,28 @@ public final class AdminServer implements AutoCloseable {
         this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    public static AdminServer start(String host, int port, String token, GatewayMetrics metrics, SessionRegistry registry,
-                                    Fanout fanout) {
+    /**
+     * @param host       address to bind ({@code gateway.admin.host})
+     * @param token      {@code gateway.admin.token}; empty turns {@code /admin} off
+     * @param credential the cluster credential, which {@code /metrics} also answers; bind a non-loopback
+     *                   {@code host} only with a secret ({@link ClusterCredential#requireFor})
+     */
+    public static AdminServer start(String host, int port, String token, ClusterCredential credential,
+                                    GatewayMetrics metrics, SessionRegistry registry, Fanout fanout, UserAdmin users) {
         Sessions sessions = new Sessions(registry, fanout);
         RoutingHandler routes = Handlers.routing()
-                .get("/metrics", exchange -> {
+                .get("/metrics", scrapers(token, credential, exchange -> {
                     if (exchange.isInIoThread()) {
                         exchange.dispatch(() -> serveMetrics(exchange, metrics)); // scraping takes a while
                         return;
                     }
                     serveMetrics(exchange, metrics);
-                })
+                }))
                 .get("/admin/sessions", guarded(token, sessions::list))
                 .get("/admin/sessions/{id}", guarded(token, sessions::show))
                 .delete("/admin/sessions/{id}", guarded(token, sessions::close))
+                .post("/admin/users/{id}/revoke-tokens", guarded(token, users::revokeTokens))
+                .post("/admin/users/{id}/tokens", guarded(token, users::mintToken))
                 .setFallbackHandler(exchange -> JsonResponses.error(exchange, 404, 0, "404: Not Found"));
         Undertow undertow = Undertow.builder().addHttpListener(port, host).setIoThreads(1).setWorkerThreads(2)
                 .setHandler(routes).build();
@@ -82,6 +94,22 @@ public final class AdminServer implements AutoCloseable {
     private static void serveMetrics(HttpServerExchange exchange, GatewayMetrics metrics) {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
         exchange.getResponseSender().send(metrics.scrape(), StandardCharsets.UTF_8);
+    }
+
+    /** {@code handler} for Prometheus: the cluster credential or the admin token, else 401 (open when neither is set). */
+    private static HttpHandler scrapers(String token, ClusterCredential credential, HttpHandler handler) {
+        byte[] admin = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        boolean open = !credential.configured() && token.isBlank();
+        return exchange -> {
+            String given = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+            boolean adminToken = !token.isBlank() && given != null
+                    && MessageDigest.isEqual(admin, given.getBytes(StandardCharsets.UTF_8));
+            if (!open && !adminToken && !credential.matches(given)) {
+                JsonResponses.error(exchange, 401, 0, "401: Unauthorized");
+                return;
+            }
+            handler.handleRequest(exchange);
+        };
     }
 
     private static HttpHandler guarded(String token, HttpHandler handler) {

@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
 
 /**
  * Delivers the guild-keyed ({@code guild-events}, {@code presence-updates}) and user-keyed ({@code user-events})
@@ -35,8 +36,9 @@ public final class Fanout implements AutoCloseable {
     /** Sessions whose user's partition of {@code user-events} is held. Consumer thread only. */
     private final Set<GatewaySession> watched = new java.util.HashSet<>();
 
+    /** @param tokensRevoked told the id of each user whose tokens were revoked (on the consumer's thread) */
     public Fanout(String bootstrapServers, String topicPrefix, String gatewayId, SessionRegistry registry,
-                  StateClient state, GatewayMetrics metrics, FanoutBrake brake) {
+                  StateClient state, GatewayMetrics metrics, FanoutBrake brake, LongConsumer tokensRevoked) {
         this.metrics = metrics;
         this.guildEvents = Topics.GUILD_EVENTS.withPrefix(topicPrefix);
         this.userEvents = Topics.USER_EVENTS.withPrefix(topicPrefix);
@@ -58,7 +60,7 @@ public final class Fanout implements AutoCloseable {
         };
         this.guildRouter = new GuildEventRouter(subscriptions, registry, subscriber);
         this.userRouter = new UserEventRouter(registry, subscriptions, subscriber, consumer.book(), this::guildPartition,
-                state, consumer);
+                state, consumer, tokensRevoked);
         consumer.start(this::route);
     }
 

@@ -10,6 +10,7 @@ import dev.parley.schemas.query.GuildSnapshot;
 import dev.parley.schemas.user.UserEvent;
 import dev.parley.schemas.user.UserGuildJoined;
 import dev.parley.schemas.user.UserGuildLeft;
+import dev.parley.schemas.user.UserTokensRevoked;
 import dev.parley.schemas.user.UserUpdated;
 import dev.parley.gateway.protocol.Payloads;
 import dev.parley.gateway.protocol.V10JsonCodec;
@@ -20,13 +21,16 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 
 /**
  * Acts on a local user's {@code user-events}: a join makes sure the guild's partition is read from the join
  * onwards, so the {@link GuildEventRouter} sees it and subscribes the user's sessions in order; when the partition
  * was already read past the join, the guild is fetched and announced directly. A leave the guild router did not see
- * unsubscribes. Runs on the fan-out consumer's thread.
+ * unsubscribes. A revocation of a user's tokens (whoever's in the partitions read) is passed on to
+ * {@code tokensRevoked} and ends the user's sessions opened with a revoked token (4004). Runs on the fan-out
+ * consumer's thread.
  */
 final class UserEventRouter {
     private static final Logger log = LoggerFactory.getLogger(UserEventRouter.class);
@@ -38,12 +42,14 @@ final class UserEventRouter {
     private final LongFunction<TopicPartition> guildPartition;
     private final StateClient state;
     private final FanoutConsumer consumer;
+    private final LongConsumer tokensRevoked;
     /** Joins whose guild partition is held open until the guild router has seen them: (user, guild) → partition. */
     private final Map<List<Long>, TopicPartition> pendingJoins = new HashMap<>();
 
     UserEventRouter(SessionRegistry registry, GuildSubscriptions subscriptions, GuildEventRouter.Subscriber subscriber,
                     PartitionBook book, LongFunction<TopicPartition> guildPartition, StateClient state,
-                    FanoutConsumer consumer) {
+                    FanoutConsumer consumer, LongConsumer tokensRevoked) {
+        this.tokensRevoked = tokensRevoked;
         this.registry = registry;
         this.subscriptions = subscriptions;
         this.subscriber = subscriber;
@@ -57,6 +63,14 @@ final class UserEventRouter {
         if (event instanceof UserGuildJoined joined) joined(joined);
         else if (event instanceof UserGuildLeft left) left(left);
         else if (event instanceof UserUpdated updated) updated(updated);
+        else if (event instanceof UserTokensRevoked revoked) revoked(revoked);
+    }
+
+    /** Tokens of the user older than the event's generation no longer hold: forget them, end what they opened. */
+    private void revoked(UserTokensRevoked revoked) {
+        tokensRevoked.accept(revoked.userId());
+        int ended = registry.endRevoked(revoked.userId(), revoked.generation());
+        if (ended > 0) log.info("tokens of user {} revoked: {} session(s) closed", revoked.userId(), ended);
     }
 
     /** The guild router subscribed {@code userId} to {@code guildId}: the partition is no longer held for the join. */

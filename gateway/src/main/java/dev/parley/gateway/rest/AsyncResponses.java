@@ -19,13 +19,13 @@ import java.util.function.BiConsumer;
  * answer written when the future completes. {@link StateUnavailableException} answers 503 with
  * {@code retry_after}; any other failure 500.
  */
-final class AsyncResponses {
+public final class AsyncResponses {
     private static final Logger log = LoggerFactory.getLogger(AsyncResponses.class);
 
     private AsyncResponses() {
     }
 
-    static <T> void respond(HttpServerExchange exchange, CompletableFuture<T> future,
+    public static <T> void respond(HttpServerExchange exchange, CompletableFuture<T> future,
                             BiConsumer<HttpServerExchange, T> answer) {
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> future.whenComplete((value, error) -> {
             try {
@@ -49,7 +49,7 @@ final class AsyncResponses {
     }
 
     /** 503 with Discord's {@code retry_after} (seconds) and a {@code Retry-After} header. */
-    static void unavailable(HttpServerExchange exchange, String message) {
+    public static void unavailable(HttpServerExchange exchange, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", 0);
         body.put("message", "503: Service Unavailable (" + message + ")");

@@ -69,7 +69,7 @@ public final class RegisterHandler implements HttpHandler {
                 JsonResponses.invalidField(ex, rejected.field(), rejected.message());
             } else if (reply instanceof Accepted) {
                 Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("token", tokens.mint(user.id(), System.currentTimeMillis() / 1000));
+                answer.put("token", tokens.mint(user.id(), 0, System.currentTimeMillis() / 1000)); // a new user: generation 0
                 answer.put("user", Payloads.selfUser(user));
                 JsonResponses.send(ex, 200, answer);
             }

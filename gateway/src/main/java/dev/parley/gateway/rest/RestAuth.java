@@ -1,11 +1,12 @@
 package dev.parley.gateway.rest;
 
+import dev.parley.gateway.auth.TokenClaims;
 import dev.parley.gateway.auth.Tokens;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /** Reads the {@code Authorization} header: {@code Bot <token>}, {@code Bearer <token>} or the bare token. */
 final class RestAuth {
@@ -15,9 +16,10 @@ final class RestAuth {
     private RestAuth() {
     }
 
-    static OptionalLong userId(HttpServerExchange exchange, Tokens tokens) {
+    /** What the request's token says, if it is genuine (its signature matches); not whether it still holds. */
+    static Optional<TokenClaims> claims(HttpServerExchange exchange, Tokens tokens) {
         String header = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-        if (header == null) return OptionalLong.empty();
+        if (header == null) return Optional.empty();
         String token = header.strip();
         if (token.regionMatches(true, 0, "Bot ", 0, 4)) token = token.substring(4).strip();
         else if (token.regionMatches(true, 0, "Bearer ", 0, 7)) token = token.substring(7).strip();

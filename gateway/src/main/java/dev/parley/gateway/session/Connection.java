@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.auth.TokenClaims;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.protocol.ClientCommand;
 import dev.parley.gateway.protocol.CloseCode;
@@ -24,6 +25,7 @@ import org.xnio.XnioIoThread;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,13 +33,16 @@ import java.util.concurrent.TimeUnit;
  * close codes. Its state is confined to the connection's I/O thread ({@link #onMessage} and the timers run there;
  * asynchronous answers are handed back to it); {@link #send} may be called from any thread. Frames go through an
  * {@link Outbox} bounded by {@code gateway.outbound.queue-bytes} and are encoded and written on the I/O thread.
+ *
+ * <p>IDENTIFY and RESUME accept a token only while it holds (genuine, of an existing user, at the user's current
+ * token generation, read afresh from the user state app); otherwise they close with 4004.
  */
 final class Connection implements SessionTransport {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final long CLOSE_LINGER_MILLIS = 1000;
     private static final long CLOSE_DEADLINE_MILLIS = 5000;
 
-    private enum State { AWAITING_IDENTIFY, IDENTIFYING, ACTIVE }
+    private enum State { AWAITING_IDENTIFY, IDENTIFYING, RESUMING, ACTIVE }
 
     private final WebSocketChannel channel;
     private final XnioIoThread io;
@@ -148,8 +153,8 @@ final class Connection implements SessionTransport {
             close(CloseCode.ALREADY_AUTHENTICATED, "already identified");
             return;
         }
-        OptionalLong userId = context.tokens().verify(identify.token());
-        if (userId.isEmpty()) {
+        Optional<TokenClaims> claims = context.tokens().verify(identify.token());
+        if (claims.isEmpty()) {
             close(CloseCode.AUTHENTICATION_FAILED, "invalid token");
             return;
         }
@@ -164,21 +169,26 @@ final class Connection implements SessionTransport {
             return;
         }
         state = State.IDENTIFYING;
-        long user = userId.getAsLong();
-        boolean admitted = context.startGate().enter(permit -> onIoThread(() -> lookUpUser(identify, shard, user, permit),
+        TokenClaims token = claims.get();
+        boolean admitted = context.startGate().enter(permit -> onIoThread(() -> lookUpUser(identify, shard, token, permit),
                 permit));
         if (!admitted) close(CloseCode.UNKNOWN_ERROR, "gateway busy starting sessions; reconnect later");
     }
 
-    /** This connection's turn to start its session has come. I/O thread. */
-    private void lookUpUser(Identify identify, Shard shard, long userId, StartGate.Permit permit) {
+    /**
+     * This connection's turn to start its session has come: reads the user and their token generation (empty when
+     * the token no longer holds). I/O thread.
+     */
+    private void lookUpUser(Identify identify, Shard shard, TokenClaims token, StartGate.Permit permit) {
         startPermit = permit;
         if (closing) {
             releaseStart();
             return;
         }
-        context.state().user(userId).whenComplete((user, error) ->
-                onIoThread(() -> finishIdentify(identify, shard, user, error), permit));
+        context.state().user(token.userId())
+                .thenCombine(context.state().tokenGeneration(token.userId()), (user, current) ->
+                        current.isPresent() && current.getAsLong() == token.generation() ? user : Optional.<User>empty())
+                .whenComplete((user, error) -> onIoThread(() -> finishIdentify(identify, shard, token, user, error), permit));
     }
 
     /** Gives back this connection's turn to start a session, if it holds one. I/O thread. */
@@ -189,7 +199,7 @@ final class Connection implements SessionTransport {
         }
     }
 
-    private void finishIdentify(Identify identify, Shard shard, Optional<User> found, Throwable error) {
+    private void finishIdentify(Identify identify, Shard shard, TokenClaims token, Optional<User> found, Throwable error) {
         if (closing) {
             releaseStart();
             return;
@@ -202,7 +212,7 @@ final class Connection implements SessionTransport {
         }
         if (found.isEmpty()) {
             releaseStart();
-            close(CloseCode.AUTHENTICATION_FAILED, "unknown user");
+            close(CloseCode.AUTHENTICATION_FAILED, "token revoked, or unknown user");
             return;
         }
         User user = found.get();
@@ -213,7 +223,7 @@ final class Connection implements SessionTransport {
             return;
         }
         GatewaySession started = context.registry().create(user, identify.intents(), shard, identify.largeThreshold(),
-                identify.properties(), identify.presence(), this);
+                identify.properties(), token.generation(), identify.presence(), this);
         session = started;
         StartGate.Permit permit = startPermit;
         starter.start(started).whenComplete((ready, failure) -> onIoThread(() -> {
@@ -222,6 +232,10 @@ final class Connection implements SessionTransport {
             if (failure == null) {
                 state = State.ACTIVE;
                 context.metrics().identified();
+            } else if (unwrap(failure) instanceof TokenRevokedException) {
+                context.registry().end(started, null, "token-revoked");
+                session = null;
+                close(CloseCode.AUTHENTICATION_FAILED, "token revoked");
             } else {
                 log.warn("READY for session {} failed: {}", started.id(), failure.getMessage());
                 context.registry().end(started, null, "ready-failed");
@@ -236,13 +250,32 @@ final class Connection implements SessionTransport {
             close(CloseCode.ALREADY_AUTHENTICATED, "already identified");
             return;
         }
-        OptionalLong userId = context.tokens().verify(resume.token());
-        if (userId.isEmpty()) {
+        Optional<TokenClaims> claims = context.tokens().verify(resume.token());
+        if (claims.isEmpty()) {
             close(CloseCode.AUTHENTICATION_FAILED, "invalid token");
             return;
         }
+        state = State.RESUMING;
+        TokenClaims token = claims.get();
+        context.state().tokenGeneration(token.userId()).whenComplete((current, error) ->
+                onIoThread(() -> finishResume(resume, token, current, error)));
+    }
+
+    /** The RESUME's token was looked up: resume if it holds. I/O thread. */
+    private void finishResume(Resume resume, TokenClaims token, OptionalLong current, Throwable error) {
+        if (closing) return;
+        if (error != null) {
+            log.warn("RESUME failed: {}", error.getMessage());
+            close(CloseCode.UNKNOWN_ERROR, "user state unavailable; resume again");
+            return;
+        }
+        if (current.isEmpty() || current.getAsLong() != token.generation()) {
+            close(CloseCode.AUTHENTICATION_FAILED, "token revoked, or unknown user");
+            return;
+        }
+        state = State.AWAITING_IDENTIFY;
         GatewaySession found = context.registry().find(resume.sessionId());
-        if (found == null || found.user().id() != userId.getAsLong()) {
+        if (found == null || found.user().id() != token.userId()) {
             context.metrics().resumed("unknown");
             send(V10JsonCodec.invalidSession(false));
             return;
@@ -372,6 +405,11 @@ final class Connection implements SessionTransport {
     }
 
     @Override
+    public void tokenRevoked() {
+        close(CloseCode.AUTHENTICATION_FAILED, "token revoked");
+    }
+
+    @Override
     public void sessionEnded() {
         onIoThread(() -> {
             if (closing || session == null) return;
@@ -420,6 +458,10 @@ final class Connection implements SessionTransport {
                 IoUtils.safeClose(ch);
             }
         });
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /** Runs {@code task} on this connection's I/O thread; dropped when the listener has already stopped. */

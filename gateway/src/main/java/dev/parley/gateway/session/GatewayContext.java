@@ -2,6 +2,7 @@ package dev.parley.gateway.session;
 
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.auth.IntentGrants;
+import dev.parley.gateway.auth.TokenGenerations;
 import dev.parley.gateway.auth.Tokens;
 import dev.parley.gateway.fanout.Fanout;
 import dev.parley.gateway.state.StateClient;
@@ -11,12 +12,14 @@ import java.util.function.Supplier;
 /**
  * What every connection of one gateway shares.
  *
+ * @param generations whether genuine tokens still hold, for REST (IDENTIFY and RESUME read afresh)
  * @param publicUrl   the gateway's WebSocket URL (READY's {@code resume_gateway_url}), known once bound
  * @param connections the open connections, for draining
  * @param startGate   the turns to start sessions
  * @param metrics     the gateway's metrics, load-regulation counters included
  */
-public record GatewayContext(SessionLimits limits, Tokens tokens, IntentGrants grants, StateClient state,
+public record GatewayContext(SessionLimits limits, Tokens tokens, TokenGenerations generations, IntentGrants grants,
+                             StateClient state,
                              SessionRegistry registry, Fanout fanout, Supplier<String> publicUrl,
                              Connections connections, StartGate startGate,
                              GatewayMetrics metrics) {

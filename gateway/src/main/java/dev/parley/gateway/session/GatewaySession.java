@@ -33,6 +33,7 @@ public final class GatewaySession {
     private final Shard shard;
     private final int largeThreshold;
     private final ClientProperties properties;
+    private final long tokenGeneration;
     private final ReplayBuffer replay;
     private volatile Presence presence;
     private long sequence;
@@ -51,8 +52,11 @@ public final class GatewaySession {
     private record DeferredKey(long guildId, String type, long key) {
     }
 
+    /** @param tokenGeneration the token generation of the token that identified the session */
     GatewaySession(String id, User user, long intents, Shard shard, int largeThreshold, ClientProperties properties,
-                   Presence presence, SessionLimits limits, GatewayMetrics metrics, SessionTransport transport) {
+                   long tokenGeneration, Presence presence, SessionLimits limits, GatewayMetrics metrics,
+                   SessionTransport transport) {
+        this.tokenGeneration = tokenGeneration;
         this.metrics = metrics;
         this.id = id;
         this.user = user;
@@ -88,6 +92,11 @@ public final class GatewaySession {
 
     public ClientProperties properties() {
         return properties;
+    }
+
+    /** The token generation of the token that identified this session; a revocation past it ends the session. */
+    public long tokenGeneration() {
+        return tokenGeneration;
     }
 
     public Presence presence() {
@@ -239,6 +248,20 @@ public final class GatewaySession {
         if (ended || (by != null && transport != null && transport != by)) return false;
         ended = true;
         if (transport != null && transport != by) transport.sessionEnded();
+        transport = null;
+        return true;
+    }
+
+    /**
+     * Ends the session because the token that identified it no longer holds: an attached client is closed with 4004
+     * (Authentication failed), a detached one can no longer resume.
+     *
+     * @return true if this call ended it
+     */
+    synchronized boolean endForRevokedToken() {
+        if (ended) return false;
+        ended = true;
+        if (transport != null) transport.tokenRevoked();
         transport = null;
         return true;
     }

@@ -47,11 +47,11 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     GatewaySession create(User user, long intents, Shard shard, int largeThreshold, ClientProperties properties,
-                          Presence presence, SessionTransport transport) {
+                          long tokenGeneration, Presence presence, SessionTransport transport) {
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
         GatewaySession session = new GatewaySession(HexFormat.of().formatHex(id), user, intents, shard, largeThreshold,
-                properties, presence == null ? Presence.online() : presence, limits, stats, transport);
+                properties, tokenGeneration, presence == null ? Presence.online() : presence, limits, stats, transport);
         sessions.put(session.id(), session);
         byUser.computeIfAbsent(user.id(), u -> ConcurrentHashMap.newKeySet()).add(session);
         lifecycle.started(session);
@@ -66,6 +66,23 @@ public final class SessionRegistry implements AutoCloseable {
     /** Ends {@code session} at an operator's request: its client gets INVALID_SESSION. */
     public void endByOperator(GatewaySession session) {
         end(session, null, "ended-by-operator");
+    }
+
+    /**
+     * Ends every session of {@code userId} identified with a token older than {@code generation} (their tokens were
+     * revoked): attached clients are closed with 4004. Any thread.
+     *
+     * @return how many sessions it ended
+     */
+    public int endRevoked(long userId, long generation) {
+        int ended = 0;
+        for (GatewaySession session : List.copyOf(sessionsOf(userId))) {
+            if (session.tokenGeneration() < generation && session.endForRevokedToken()) {
+                forget(session, "token-revoked");
+                ended++;
+            }
+        }
+        return ended;
     }
 
     /** The session's client changed its presence (op 3). */

@@ -15,8 +15,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Brings a new session up to date: reads the user's guilds (those in the session's shard), starts delivering
- * their events, then reads each guild and sends READY followed by one GUILD_CREATE per guild. Events that arrive
+ * Brings a new session up to date: once the user's own events are delivered, checks that the session's token still
+ * holds (so a revocation is either seen by this read or delivered as an event, never lost between the two) and reads
+ * the user's guilds (those in the session's shard), starts delivering their events, then reads each guild and sends
+ * READY followed by one GUILD_CREATE per guild. Events that arrive
  * meanwhile are held by the session and follow, so nothing between the reads and READY is lost. A guild the reads
  * show the user is no longer in is left out, and its events are not delivered.
  */
@@ -27,11 +29,21 @@ final class SessionStarter {
         this.context = context;
     }
 
-    /** Completes when READY and the GUILD_CREATEs are sent; fails when state cannot be read. */
+    /**
+     * Completes when READY and the GUILD_CREATEs are sent; fails when state cannot be read, or with
+     * {@link TokenRevokedException} when the session's token generation is no longer the user's.
+     */
     CompletableFuture<Void> start(GatewaySession session) {
         long userId = session.user().id();
         return context.fanout().watchUser(session)
-                .thenCompose(watching -> context.state().userGuilds(userId))
+                .thenCompose(watching -> context.state().userGuilds(userId)
+                        .thenCombine(context.state().tokenGeneration(userId), (guilds, current) -> {
+                            if (current.isEmpty() || current.getAsLong() != session.tokenGeneration()) {
+                                throw new TokenRevokedException("token generation " + session.tokenGeneration()
+                                        + " of user " + userId + " was revoked");
+                            }
+                            return guilds;
+                        }))
                 .thenApply(ids -> ids.stream().filter(id -> session.shard().holds(id)).toList())
                 .thenCompose(ids -> context.fanout().attach(session, ids).thenApply(attached -> ids))
                 .thenCompose(ids -> snapshots(session, ids).thenCompose(snapshots -> send(session, ids, snapshots)));

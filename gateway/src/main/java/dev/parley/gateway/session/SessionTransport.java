@@ -32,4 +32,7 @@ interface SessionTransport {
 
     /** The session ended while this transport was attached (e.g. a bad RESUME elsewhere): tell the client. */
     void sessionEnded();
+
+    /** The session ended because its token was revoked: close the connection with 4004 (Authentication failed). */
+    void tokenRevoked();
 }

@@ -41,10 +41,14 @@ final class HttpGetPool implements AutoCloseable {
     private final URI base;
     private final Duration timeout;
     private final Slot[] slots;
+    private final String authorization;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
-    HttpGetPool(XnioWorker worker, ByteBufferPool buffers, URI base, int connections, Duration timeout) {
+    /** @param authorization the {@code Authorization} header every request carries, or null for none */
+    HttpGetPool(XnioWorker worker, ByteBufferPool buffers, URI base, int connections, Duration timeout,
+                String authorization) {
+        this.authorization = authorization;
         this.worker = worker;
         this.buffers = buffers;
         this.base = base;
@@ -132,6 +136,7 @@ final class HttpGetPool implements AutoCloseable {
         private void send(ClientConnection on, Pending pending) {
             ClientRequest request = new ClientRequest().setMethod(Methods.GET).setPath(pending.path);
             request.getRequestHeaders().put(Headers.HOST, base.getHost() + ":" + base.getPort());
+            if (authorization != null) request.getRequestHeaders().put(Headers.AUTHORIZATION, authorization);
             on.getIoThread().execute(() -> on.sendRequest(request, new ClientCallback<>() {
                 @Override
                 public void completed(ClientExchange exchange) {

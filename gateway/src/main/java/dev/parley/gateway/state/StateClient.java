@@ -8,9 +8,11 @@ import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.Message;
 import dev.parley.schemas.guild.User;
+import dev.parley.schemas.cluster.ClusterCredential;
 import dev.parley.schemas.json.Json;
 import dev.parley.schemas.query.GuildSnapshot;
 import dev.parley.schemas.query.StateQueryApi;
+import dev.parley.schemas.query.TokenGeneration;
 import dev.parley.schemas.session.SessionStarts;
 import dev.parley.schemas.user.UserGuilds;
 
@@ -27,15 +29,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Reads state from the streams apps' state query API ({@link StateQueryApi}). Any instance answers (it forwards
- * to the one holding the key). Non-blocking; every future completes within the timeout, failing with
- * {@link StateUnavailableException} when no instance answers or the store is moving.
+ * Reads state from the streams apps' state query API ({@link StateQueryApi}), presenting the cluster credential with
+ * every request. Any instance answers (it forwards to the one holding the key). Non-blocking; every future completes
+ * within the timeout, failing with {@link StateUnavailableException} when no instance answers, the store is moving,
+ * or the API refuses the credential (401).
  */
 public final class StateClient implements AutoCloseable {
     private static final JavaType MEMBERS = Json.MAPPER.getTypeFactory().constructType(new TypeReference<List<Member>>() {
@@ -51,10 +55,14 @@ public final class StateClient implements AutoCloseable {
     private final Map<String, HttpGetPool> pools = new ConcurrentHashMap<>();
     private final Supplier<List<String>> baseUrls;
     private final Duration timeout;
+    private final ClusterCredential credential;
     private final AtomicInteger next = new AtomicInteger();
 
-    /** @param baseUrls the query API's instances, e.g. {@code http://localhost:7070}; asked in turn */
-    public StateClient(Supplier<List<String>> baseUrls, Duration timeout) {
+    /**
+     * @param baseUrls   the query API's instances, e.g. {@code http://localhost:7070}; asked in turn
+     * @param credential what every request carries
+     */
+    public StateClient(Supplier<List<String>> baseUrls, Duration timeout, ClusterCredential credential) {
         try {
             this.worker = Xnio.getInstance().createWorker(OptionMap.builder()
                     .set(Options.WORKER_IO_THREADS, 1).set(Options.TCP_NODELAY, true)
@@ -64,11 +72,18 @@ public final class StateClient implements AutoCloseable {
         }
         this.baseUrls = baseUrls;
         this.timeout = timeout;
+        this.credential = credential;
     }
 
     /** The user, or empty when no such user exists. */
     public CompletableFuture<Optional<User>> user(long userId) {
         return this.<User>get(StateQueryApi.user(userId), type(User.class)).thenApply(l -> Optional.ofNullable(l.orNull()));
+    }
+
+    /** The user's current token generation, or empty when no such user exists. */
+    public CompletableFuture<OptionalLong> tokenGeneration(long userId) {
+        return this.<TokenGeneration>get(StateQueryApi.tokenGeneration(userId), type(TokenGeneration.class))
+                .thenApply(l -> l.orNull() == null ? OptionalLong.empty() : OptionalLong.of(l.orNull().generation()));
     }
 
     /** The user's session starts within the last 24 hours. */
@@ -131,7 +146,7 @@ public final class StateClient implements AutoCloseable {
         if (urls.isEmpty()) return CompletableFuture.failedFuture(new StateUnavailableException("no state query URL configured"));
         String base = urls.get(Math.floorMod(next.getAndIncrement(), urls.size()));
         HttpGetPool pool = pools.computeIfAbsent(base, b -> new HttpGetPool(worker, buffers, URI.create(b),
-                CONNECTIONS_PER_INSTANCE, timeout));
+                CONNECTIONS_PER_INSTANCE, timeout, credential.headerValue()));
         return pool.get(path)
                 .handle((response, error) -> {
                     if (error != null) {

@@ -86,7 +86,7 @@ class OperationsIntegrationTest {
         assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics");
 
         String streams = Eventually.await(Duration.ofSeconds(20), "the streams apps' lag bound (every few seconds)", () -> {
-            String body = get(fixture.queryUrl() + "/metrics", null).body();
+            String body = get(fixture.queryUrl() + "/metrics", GatewayFixture.CLUSTER_SECRET).body();
             return body.contains("kafka_consumer_fetch_manager_records_lag{") ? body : null;
         });
         assertTrue(value(streams, "parley_streams_store_entries", "app=\"guild-state\"") >= 1, "guild-state stores have entries");
@@ -154,7 +154,7 @@ class OperationsIntegrationTest {
     }
 
     private static String gatewayMetrics() {
-        HttpResponse<String> response = get(admin("/metrics"), null);
+        HttpResponse<String> response = get(admin("/metrics"), GatewayFixture.CLUSTER_SECRET);
         assertEquals(200, response.statusCode());
         return response.body();
     }

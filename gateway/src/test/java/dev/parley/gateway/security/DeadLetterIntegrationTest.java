@@ -112,7 +112,8 @@ class DeadLetterIntegrationTest {
             setMaxMessageBytes(events, null);
         }
         String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(fixture.queryUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                java.net.URI.create(fixture.queryUrl() + "/metrics")).header("Authorization", GatewayFixture.clusterAuthorization())
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("parley_streams_dead_letters_total")
                 && l.contains("stage=\"production\"") && !l.endsWith(" 0.0")), "counted in /metrics");
     }

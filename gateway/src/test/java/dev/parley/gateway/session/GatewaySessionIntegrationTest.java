@@ -138,7 +138,7 @@ class GatewaySessionIntegrationTest {
         String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         assertClosedWith(4004, identifyPayload(forged, INTENTS, ""));
         assertClosedWith(4004, identifyPayload("not-a-token", INTENTS, ""));
-        String otherSecret = new Tokens("another-secret-of-enough-length").mint(1, 1);
+        String otherSecret = new Tokens("another-secret-of-enough-length").mint(1, 0, 1);
         assertClosedWith(4004, identifyPayload(otherSecret, INTENTS, ""));
     }
 

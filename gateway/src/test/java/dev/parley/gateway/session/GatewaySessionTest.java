@@ -64,11 +64,15 @@ class GatewaySessionTest {
         @Override
         public void sessionEnded() {
         }
+
+        @Override
+        public void tokenRevoked() {
+        }
     }
 
     private GatewaySession session() {
         return new GatewaySession("s", User.of(1, "a", false), 1, Shard.ONLY, 50,
-                new ClientProperties("linux", "x", "x"), Presence.online(), new SessionLimits(Duration.ofSeconds(40),
+                new ClientProperties("linux", "x", "x"), 0, Presence.online(), new SessionLimits(Duration.ofSeconds(40),
                 Duration.ofSeconds(5), 4096, 120, Duration.ofSeconds(60), Duration.ofMinutes(3), 100, 1 << 20,
                 1 << 20, 64 * 1024, Duration.ofSeconds(1)), metrics, transport);
     }

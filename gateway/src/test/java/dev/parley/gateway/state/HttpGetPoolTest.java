@@ -54,7 +54,7 @@ class HttpGetPoolTest {
         int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
         worker = Xnio.getInstance().createWorker(OptionMap.create(Options.WORKER_IO_THREADS, 1));
         pool = new HttpGetPool(worker, new DefaultByteBufferPool(false, 8192), URI.create("http://127.0.0.1:" + port), 2,
-                Duration.ofMillis(300));
+                Duration.ofMillis(300), null);
     }
 
     @AfterEach

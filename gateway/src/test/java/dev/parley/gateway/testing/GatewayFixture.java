@@ -10,6 +10,8 @@ import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.TestKafka;
 import dev.parley.schemas.TopicProvisioner;
 import dev.parley.schemas.Topics;
+import dev.parley.schemas.cluster.ClusterCredential;
+import dev.parley.schemas.cluster.ClusterSettings;
 import dev.parley.schemas.json.Json;
 import dev.parley.streams.StreamsApp;
 import dev.parley.streams.StreamsAppContext;
@@ -36,6 +38,8 @@ import java.util.function.UnaryOperator;
 public final class GatewayFixture implements AutoCloseable {
     public static final String SECRET = "test-secret-of-sufficient-length";
     public static final String ADMIN_TOKEN = "test-admin-token";
+    /** The cluster secret the state query API, the gateway and {@code /metrics} share. */
+    public static final String CLUSTER_SECRET = "test-cluster-secret-of-sufficient-length";
 
     private final StateQueryServer queries;
     private final List<StreamsApp> apps;
@@ -70,6 +74,7 @@ public final class GatewayFixture implements AutoCloseable {
         }
         Settings base = Settings.defaults()
                 .with(AuthSettings.TOKEN_SECRET, SECRET)
+                .with(ClusterSettings.SECRET, CLUSTER_SECRET)
                 .with(AuthSettings.REGISTRATION_ENABLED, true)
                 .with(AuthSettings.OPEN_GUILD_JOIN, true)
                 .with(GatewaySettings.PORT, 0).with(GatewaySettings.ADMIN_PORT, 0)
@@ -77,7 +82,7 @@ public final class GatewayFixture implements AutoCloseable {
                 .with(GatewaySettings.HOST, "127.0.0.1")
                 .with(GatewaySettings.DRAIN_TIMEOUT, Duration.ofSeconds(2))
                 .with("streams.commit-interval", "50ms");
-        StateQueryServer queries = StateQueryServer.start("127.0.0.1", 0, "localhost");
+        StateQueryServer queries = StateQueryServer.start("127.0.0.1", 0, "localhost", ClusterCredential.of(CLUSTER_SECRET));
         Settings appSettings = appTweak.apply(base);
         List<StreamsApp> apps = new ArrayList<>(startApps(kafka, stateDir, appSettings, queries));
         Settings gatewaySettings = tweak.apply(base.with(GatewaySettings.STATE_QUERY_URLS, queries.url()));
@@ -127,7 +132,12 @@ public final class GatewayFixture implements AutoCloseable {
         return gateway;
     }
 
-    /** The streams apps' state query API (and their {@code /metrics}). */
+    /** The value of {@code Authorization} that carries the cluster credential. */
+    public static String clusterAuthorization() {
+        return ClusterCredential.of(CLUSTER_SECRET).headerValue();
+    }
+
+    /** The streams apps' state query API (and their {@code /metrics}); it answers only the cluster credential. */
     public String queryUrl() {
         return queries.url();
     }

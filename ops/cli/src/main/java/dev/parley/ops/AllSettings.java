@@ -4,6 +4,7 @@ import dev.parley.config.Setting;
 import dev.parley.gateway.GatewaySettings;
 import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.schemas.KafkaSettings;
+import dev.parley.schemas.cluster.ClusterSettings;
 import dev.parley.streams.StreamsSettings;
 import dev.parley.streams.guild.GuildSettings;
 import dev.parley.streams.presence.PresenceSettings;
@@ -13,7 +14,7 @@ import java.util.stream.Stream;
 
 /** Every setting of every component, in the order the configuration file documents them. */
 final class AllSettings {
-    static final List<Setting<?>> ALL = Stream.of(KafkaSettings.ALL, StackSettings.ALL, GatewaySettings.ALL,
+    static final List<Setting<?>> ALL = Stream.of(KafkaSettings.ALL, ClusterSettings.ALL, StackSettings.ALL, GatewaySettings.ALL,
             AuthSettings.ALL, StreamsSettings.ALL, GuildSettings.ALL, PresenceSettings.ALL).flatMap(List::stream).toList();
 
     private AllSettings() {

@@ -5,6 +5,7 @@ import dev.parley.gateway.Gateway;
 import dev.parley.gateway.GatewaySettings;
 import dev.parley.kafka.embedded.EmbeddedKafkaBroker;
 import dev.parley.schemas.KafkaSettings;
+import dev.parley.schemas.cluster.ClusterSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,8 @@ import java.nio.file.Path;
  * The whole system in one JVM: an embedded broker (unless {@code kafka.bootstrap-servers} names a cluster),
  * every streams app with its state query API, and one gateway. {@link #close()} stops them in reverse order: the
  * gateway first (clients are told to reconnect), then the streams apps (flushing their stores), then the broker.
+ * The token secret and the cluster secret are the configured ones, or generated into {@code data.dir}
+ * ({@link StackSecrets}).
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
@@ -23,10 +26,12 @@ public final class LocalStack implements AutoCloseable {
     private final StreamsProcess streams;
     private final Gateway gateway;
     private final String adminToken;
+    private final String clusterSecret;
 
     private LocalStack(EmbeddedKafkaBroker broker, String bootstrapServers, StreamsProcess streams, Gateway gateway,
-                       String adminToken) {
+                       String adminToken, String clusterSecret) {
         this.adminToken = adminToken;
+        this.clusterSecret = clusterSecret;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.streams = streams;
@@ -35,7 +40,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts everything; returns once the gateway listens (streams apps may still be rebalancing: see /healthz). */
     public static LocalStack start(Settings configured) {
-        Settings settings = TokenSecret.ensure(configured);
+        Settings settings = StackSecrets.ensure(configured);
         if (settings.get(GatewaySettings.ADMIN_TOKEN).isBlank()) {
             settings = settings.with(GatewaySettings.ADMIN_TOKEN, randomToken()); // this run's only; printed at start
         }
@@ -53,7 +58,8 @@ public final class LocalStack implements AutoCloseable {
             streams = StreamsProcess.start(settings, bootstrap, prefix, dataDir.resolve("streams"));
             Gateway gateway = Gateway.start(settings.with(GatewaySettings.STATE_QUERY_URLS, streams.queryUrl()),
                     bootstrap, prefix, streams.healthChecks());
-            return new LocalStack(broker, bootstrap, streams, gateway, settings.get(GatewaySettings.ADMIN_TOKEN));
+            return new LocalStack(broker, bootstrap, streams, gateway, settings.get(GatewaySettings.ADMIN_TOKEN),
+                    settings.get(ClusterSettings.SECRET));
         } catch (RuntimeException e) {
             if (streams != null) streams.close();
             if (broker != null) broker.close();
@@ -68,6 +74,11 @@ public final class LocalStack implements AutoCloseable {
     /** The token of the gateway's admin API (configured, or made up for this run). */
     public String adminToken() {
         return adminToken;
+    }
+
+    /** The cluster secret of this stack (configured, or generated into {@code <data.dir>/cluster-secret}). */
+    public String clusterSecret() {
+        return clusterSecret;
     }
 
     private static String randomToken() {

@@ -3,9 +3,11 @@ package dev.parley.ops;
 import dev.parley.config.Settings;
 import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.schemas.KafkaSettings;
+import dev.parley.schemas.cluster.ClusterSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code parley stack}: the whole system on this machine, until Ctrl-C. */
@@ -38,9 +40,15 @@ final class StackCommand implements Callable<Integer> {
             System.out.println("  Register   curl -s -X POST " + http + "/api/v10/auth/register -H 'Content-Type: application/json' \\");
             System.out.println("               -d '{\"username\": \"alice\", \"bot\": true}'     (answers {\"token\", \"user\"})");
         }
-        System.out.println("  Token      ops/parley token <user-id>   (for an existing user)");
         String admin = "http://localhost:" + stack.gateway().adminPort();
-        System.out.println("  Metrics    " + admin + "/metrics (gateway), " + stack.stateQueryUrl() + "/metrics (streams apps)");
+        System.out.println("  Token      ops/parley token <user-id>   (for an existing user; after a revocation: curl -s -X POST "
+                + admin + "/admin/users/<user-id>/tokens with the admin token below)");
+        String secretFile = settings.get(ClusterSettings.SECRET).isBlank()
+                ? Path.of(settings.get(StackSettings.DATA_DIR), StackSecrets.CLUSTER_FILE).toString() : null;
+        String credential = secretFile != null ? "\"Authorization: Bearer $(cat " + secretFile + ")\""
+                : "'Authorization: Bearer <cluster.secret>'";
+        System.out.println("  Metrics    curl -s " + admin + "/metrics -H " + credential + "   (gateway; streams apps: "
+                + stack.stateQueryUrl() + "/metrics)");
         System.out.println("  Sessions   curl -s " + admin + "/admin/sessions -H 'Authorization: Bearer " + stack.adminToken() + "'");
         System.out.println("  Lag        ops/parley lag        Replay   ops/parley replay --guild <id>");
         System.out.println("  Stop       Ctrl-C");

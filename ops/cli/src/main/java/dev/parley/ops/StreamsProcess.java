@@ -2,6 +2,7 @@ package dev.parley.ops;
 
 import dev.parley.config.Settings;
 import dev.parley.gateway.http.HealthCheck;
+import dev.parley.schemas.cluster.ClusterCredential;
 import dev.parley.streams.StreamsApp;
 import dev.parley.streams.StreamsAppContext;
 import dev.parley.streams.StreamsApps;
@@ -22,9 +23,14 @@ final class StreamsProcess implements AutoCloseable {
         this.apps = apps;
     }
 
+    /**
+     * @throws IllegalArgumentException when the state query API would bind a non-loopback address without
+     *                                  {@code cluster.secret}
+     */
     static StreamsProcess start(Settings settings, String bootstrap, String prefix, Path stateDir) {
         StateQueryServer queries = StateQueryServer.start(settings.get(StreamsSettings.QUERY_HOST),
-                settings.get(StreamsSettings.QUERY_PORT), settings.get(StreamsSettings.QUERY_ADVERTISED_HOST));
+                settings.get(StreamsSettings.QUERY_PORT), settings.get(StreamsSettings.QUERY_ADVERTISED_HOST),
+                ClusterCredential.from(settings));
         List<StreamsApp> apps = new ArrayList<>();
         try {
             apps.addAll(StreamsApps.create(new StreamsAppContext(bootstrap, prefix, stateDir, settings,

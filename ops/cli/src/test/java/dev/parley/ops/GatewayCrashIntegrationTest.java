@@ -9,6 +9,7 @@ import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.KafkaBrokerExtension;
 import dev.parley.kafka.testkit.TestKafka;
 import dev.parley.schemas.KafkaSettings;
+import dev.parley.schemas.cluster.ClusterSettings;
 import dev.parley.schemas.json.Json;
 import dev.parley.streams.StreamsSettings;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class GatewayCrashIntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(GatewayCrashIntegrationTest.class);
     private static final String SECRET = "crash-test-secret-0123456789";
+    private static final String CLUSTER_SECRET = "crash-test-cluster-secret-0123456789";
     private static final long INTENTS = 1 | 2 | (1 << 8) | (1 << 9);
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -48,6 +50,7 @@ class GatewayCrashIntegrationTest {
                 .with(StreamsSettings.QUERY_PORT, 0)
                 .with(GatewaySettings.PORT, 0).with(GatewaySettings.ADMIN_PORT, 0)
                 .with(AuthSettings.TOKEN_SECRET, SECRET)
+                .with(ClusterSettings.SECRET, CLUSTER_SECRET)
                 .with(AuthSettings.REGISTRATION_ENABLED, true)
                 .with(AuthSettings.OPEN_GUILD_JOIN, true);
         try (LocalStack stack = LocalStack.start(settings)) {
@@ -69,7 +72,8 @@ class GatewayCrashIntegrationTest {
                     "gateway.id=gw-doomed",
                     "gateway.worker-id=7",
                     "gateway.state-query-urls=" + stack.stateQueryUrl(),
-                    "auth.token-secret=" + SECRET, ""));
+                    "auth.token-secret=" + SECRET,
+                    "cluster.secret=" + CLUSTER_SECRET, ""));
             Process doomed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), ParleyCommand.class.getName(), "gateway",
                     "--config", config.toString())

@@ -46,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(KafkaBrokerExtension.class)
 class StreamsCrashIntegrationTest {
     private static final String SECRET = "streams-crash-secret-0123456789";
+    private static final String CLUSTER_SECRET = "streams-crash-cluster-secret-0123";
     private static final Duration START = Duration.ofSeconds(90);
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -63,11 +64,13 @@ class StreamsCrashIntegrationTest {
                 "streams.query-host=127.0.0.1",
                 "streams.query-port=" + queryPort,
                 "streams.commit-interval=1h",
-                "streams.instance-id=crash-test", ""));
+                "streams.instance-id=crash-test",
+                "cluster.secret=" + CLUSTER_SECRET, ""));
         Settings gatewaySettings = Settings.defaults()
                 .with(AuthSettings.TOKEN_SECRET, SECRET).with(AuthSettings.REGISTRATION_ENABLED, true)
                 .with(GatewaySettings.PORT, 0).with(GatewaySettings.ADMIN_PORT, 0).with(GatewaySettings.HOST, "127.0.0.1")
-                .with(GatewaySettings.STATE_QUERY_URLS, "http://127.0.0.1:" + queryPort);
+                .with(GatewaySettings.STATE_QUERY_URLS, "http://127.0.0.1:" + queryPort)
+                .with(dev.parley.schemas.cluster.ClusterSettings.SECRET, CLUSTER_SECRET);
         Process streams = startStreams(config, data.resolve("streams-1.log"));
         try (Gateway gateway = Gateway.start(gatewaySettings, kafka.bootstrapServers(), kafka.topicPrefix(), List.of())) {
             String base = "http://127.0.0.1:" + gateway.port() + "/api/v10";

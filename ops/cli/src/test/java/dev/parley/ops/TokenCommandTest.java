@@ -2,6 +2,7 @@ package dev.parley.ops;
 
 import dev.parley.config.Settings;
 import dev.parley.gateway.auth.AuthSettings;
+import dev.parley.gateway.auth.TokenClaims;
 import dev.parley.gateway.auth.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,18 +26,23 @@ class TokenCommandTest {
 
         assertEquals(0, command.execute("--config", config.toString(), "1576036787720028160"));
 
-        String secret = TokenSecret.ensure(Settings.defaults().with(StackSettings.DATA_DIR, data.toString()))
+        String secret = StackSecrets.ensureTokenSecret(Settings.defaults().with(StackSettings.DATA_DIR, data.toString()))
                 .get(AuthSettings.TOKEN_SECRET);
-        assertEquals(OptionalLong.of(1576036787720028160L), new Tokens(secret).verify(out.toString().strip()));
-        assertEquals(secret, Files.readString(data.resolve(TokenSecret.FILE)).strip(), "generated once, then reused");
+        TokenClaims claims = new Tokens(secret).verify(out.toString().strip()).orElseThrow();
+        assertEquals(1576036787720028160L, claims.userId());
+        assertEquals(0, claims.generation(), "a user's first generation");
+        assertEquals(secret, Files.readString(data.resolve(StackSecrets.TOKEN_FILE)).strip(), "generated once, then reused");
     }
 
     @Test
-    void shouldUseTheConfiguredSecretWhenSet(@TempDir Path data) throws Exception {
+    void shouldUseTheConfiguredSecretAndTheGivenGeneration(@TempDir Path data) throws Exception {
         Path config = data.resolve("test.properties");
         Files.writeString(config, "data.dir=" + data + "\nauth.token-secret=configured-secret-0123456789\n");
         StringWriter out = new StringWriter();
-        new CommandLine(new TokenCommand()).setOut(new PrintWriter(out, true)).execute("--config", config.toString(), "7");
-        assertEquals(OptionalLong.of(7), new Tokens("configured-secret-0123456789").verify(out.toString().strip()));
+        new CommandLine(new TokenCommand()).setOut(new PrintWriter(out, true))
+                .execute("--config", config.toString(), "--generation", "2", "7");
+        TokenClaims claims = new Tokens("configured-secret-0123456789").verify(out.toString().strip()).orElseThrow();
+        assertEquals(7, claims.userId());
+        assertEquals(2, claims.generation());
     }
 }

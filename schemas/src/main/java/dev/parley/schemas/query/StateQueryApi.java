@@ -5,6 +5,12 @@ package dev.parley.schemas.query;
  * forwarding to the instance that holds the key) and gateways call. Bodies are the schemas' records as JSON.
  * A missing key answers 404; a guild read by a {@code viewer} who is not a member 403; a store that is moving
  * between instances 503.
+ *
+ * <p>The API is internal: every request, forwarded reads and {@code /metrics} included, must carry the cluster
+ * credential ({@link dev.parley.schemas.cluster.ClusterCredential}, {@code Authorization: Bearer <cluster.secret>})
+ * or is answered 401 {@code {"code": 0, "message": "..."}}. Only gateways and other instances hold it. The
+ * {@code viewer} parameter is therefore asserted by an authenticated gateway, which verified that user's token
+ * before asking; it is not a claim a stranger can make.
  */
 public final class StateQueryApi {
     /** Marks a request already forwarded once, so that instances never forward in circles. */
@@ -13,6 +19,7 @@ public final class StateQueryApi {
     public static final String USER_TEMPLATE = "/users/{userId}";
     public static final String SESSION_STARTS_TEMPLATE = "/users/{userId}/session-starts";
     public static final String USER_GUILDS_TEMPLATE = "/users/{userId}/guilds";
+    public static final String TOKEN_GENERATION_TEMPLATE = "/users/{userId}/token-generation";
     public static final String CHANNEL_TEMPLATE = "/channels/{channelId}";
     public static final String GUILD_TEMPLATE = "/guilds/{guildId}";
     public static final String SNAPSHOT_TEMPLATE = "/guilds/{guildId}/snapshot";
@@ -37,6 +44,11 @@ public final class StateQueryApi {
     /** A {@link dev.parley.schemas.user.UserGuilds} (empty when the user is in none). */
     public static String userGuilds(long userId) {
         return "/users/" + userId + "/guilds";
+    }
+
+    /** A {@link TokenGeneration} of an existing user (404 when the user does not exist): one read for both. */
+    public static String tokenGeneration(long userId) {
+        return "/users/" + userId + "/token-generation";
     }
 
     /** A {@link dev.parley.schemas.guild.ChannelRef}: the channel's guild. */

@@ -12,8 +12,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = UserGuildJoined.class, name = "USER_GUILD_JOINED"),
         @JsonSubTypes.Type(value = UserGuildLeft.class, name = "USER_GUILD_LEFT"),
         @JsonSubTypes.Type(value = UserUpdated.class, name = "USER_UPDATE"),
+        @JsonSubTypes.Type(value = UserTokensRevoked.class, name = "USER_TOKENS_REVOKED"),
 })
-public sealed interface UserEvent permits UserGuildJoined, UserGuildLeft, UserUpdated {
+public sealed interface UserEvent permits UserGuildJoined, UserGuildLeft, UserUpdated, UserTokensRevoked {
 
     /** The user, which is also the record key. */
     long userId();

@@ -1,5 +1,6 @@
 package dev.parley.streams.query;
 
+import dev.parley.schemas.cluster.ClusterCredential;
 import dev.parley.schemas.query.StateQueryApi;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -29,8 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs a read where its key lives: on this instance when it holds the key's active task (the read then sees
- * that task's stores), else by forwarding the request once to the instance that does. Handlers it makes run on a
- * worker thread, since forwarding blocks.
+ * that task's stores), else by forwarding the request once to the instance that does, with this process's cluster
+ * credential. Handlers it makes run on a worker thread, since forwarding blocks.
  */
 final class KeyRouter {
     private static final LongSerializer LONG = new LongSerializer();
@@ -48,11 +49,13 @@ final class KeyRouter {
 
     private final Function<String, KafkaStreams> streamsByStore;
     private final Supplier<HostInfo> self;
+    private final ClusterCredential credential;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
 
-    KeyRouter(Function<String, KafkaStreams> streamsByStore, Supplier<HostInfo> self) {
+    KeyRouter(Function<String, KafkaStreams> streamsByStore, Supplier<HostInfo> self, ClusterCredential credential) {
         this.streamsByStore = streamsByStore;
         this.self = self;
+        this.credential = credential;
     }
 
     /**
@@ -122,10 +125,11 @@ final class KeyRouter {
         String query = exchange.getQueryString();
         String target = "http://" + owner.host() + ":" + owner.port() + exchange.getRequestPath()
                 + (query == null || query.isEmpty() ? "" : "?" + query);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target)).timeout(FORWARD_TIMEOUT)
-                .header(StateQueryApi.FORWARDED_HEADER, "1").GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(FORWARD_TIMEOUT)
+                .header(StateQueryApi.FORWARDED_HEADER, "1").GET();
+        if (credential.configured()) request.header(ClusterCredential.HEADER, credential.headerValue());
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             exchange.setStatusCode(response.statusCode());
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
             exchange.getResponseSender().send(ByteBuffer.wrap(response.body()));

@@ -1,6 +1,8 @@
 package dev.parley.streams.query;
 
+import dev.parley.schemas.cluster.ClusterCredential;
 import dev.parley.streams.StreamsApp;
+import dev.parley.streams.StreamsSettings;
 import dev.parley.streams.metrics.StreamsMetrics;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -20,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * forwards a read whose key lives on another instance to that instance (found with
  * {@code queryMetadataForKey}). Bound before the apps are built, because each app advertises its address as
  * {@code application.server}; until {@link #serve} registers the apps, every read answers 503.
+ *
+ * <p>Internal: every request, {@code /metrics} and forwarded reads included, must carry the cluster credential
+ * ({@link ClusterAuthHandler}, 401 otherwise); it binds a non-loopback address only when a secret is configured.
  */
 public final class StateQueryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StateQueryServer.class);
@@ -37,21 +42,25 @@ public final class StateQueryServer implements AutoCloseable {
     }
 
     /**
-     * @param bindHost       address to listen on
+     * @param bindHost       address to listen on ({@code streams.query-host})
      * @param port           port, or 0 for a free one
      * @param advertisedHost the host name others reach this process by
+     * @param credential     what every request must carry, and what forwarded requests carry
+     * @throws IllegalArgumentException when {@code bindHost} is not loopback and {@code credential} has no secret
      */
-    public static StateQueryServer start(String bindHost, int port, String advertisedHost) {
+    public static StateQueryServer start(String bindHost, int port, String advertisedHost, ClusterCredential credential) {
+        credential.requireFor(bindHost, StreamsSettings.QUERY_HOST.key());
         Map<String, KafkaStreams> byStore = new ConcurrentHashMap<>();
         HostHolder holder = new HostHolder();
-        KeyRouter router = new KeyRouter(byStore::get, holder::get);
+        KeyRouter router = new KeyRouter(byStore::get, holder::get, credential);
         RoutingHandler routes = Handlers.routing()
                 .setFallbackHandler(exchange -> Answers.error(exchange, 404, "no such query: " + exchange.getRequestPath()));
         MetricsHolder metrics = new MetricsHolder();
         routes.get("/metrics", metrics::serve);
         UserQueries.register(routes, router);
         GuildQueries.register(routes, router);
-        Undertow undertow = Undertow.builder().addHttpListener(port, bindHost).setHandler(routes).build();
+        Undertow undertow = Undertow.builder().addHttpListener(port, bindHost)
+                .setHandler(new ClusterAuthHandler(credential, routes)).build();
         undertow.start();
         int bound = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         HostInfo self = new HostInfo(advertisedHost, bound);

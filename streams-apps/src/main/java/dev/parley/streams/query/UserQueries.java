@@ -1,6 +1,7 @@
 package dev.parley.streams.query;
 
 import dev.parley.schemas.query.StateQueryApi;
+import dev.parley.schemas.query.TokenGeneration;
 import dev.parley.schemas.session.SessionStarts;
 import dev.parley.schemas.user.UserGuilds;
 import dev.parley.streams.user.UserStores;
@@ -20,6 +21,15 @@ final class UserQueries {
             Object user = task.store(UserStores.USERS).get(userId);
             if (user == null) Answers.error(exchange, 404, "unknown user " + userId);
             else Answers.send(exchange, 200, user);
+        }));
+        routes.get(StateQueryApi.TOKEN_GENERATION_TEMPLATE, router.keyed(UserStores.USERS, "userId", (exchange, task) -> {
+            long userId = Answers.requiredId(exchange, "userId");
+            if (task.store(UserStores.USERS).get(userId) == null) {
+                Answers.error(exchange, 404, "unknown user " + userId);
+                return;
+            }
+            Long generation = task.<Long, Long>store(UserStores.TOKEN_GENERATIONS).get(userId);
+            Answers.send(exchange, 200, new TokenGeneration(userId, generation == null ? 0 : generation));
         }));
         routes.get(StateQueryApi.SESSION_STARTS_TEMPLATE, router.keyed(UserStores.SESSION_STARTS, "userId", (exchange, task) -> {
             SessionStarts starts = task.<Long, SessionStarts>store(UserStores.SESSION_STARTS)

@@ -2,11 +2,14 @@ package dev.parley.streams.user;
 
 import dev.parley.schemas.guild.SyncMemberUser;
 import dev.parley.schemas.guild.User;
+import dev.parley.schemas.query.TokenGeneration;
 import dev.parley.schemas.reply.Rejection;
 import dev.parley.schemas.user.RegisterUser;
+import dev.parley.schemas.user.RevokeTokens;
 import dev.parley.schemas.user.UpdateProfile;
 import dev.parley.schemas.user.UserCommand;
 import dev.parley.schemas.user.UserGuilds;
+import dev.parley.schemas.user.UserTokensRevoked;
 import dev.parley.schemas.user.UserUpdated;
 import dev.parley.schemas.user.Usernames;
 import dev.parley.streams.CommandDeadline;
@@ -23,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * Applies one user command to the {@code users} store; runs on the user's partition's stream thread. A profile
  * change is announced to the user's own sessions ({@code user-events}) and to each of their guilds (a
- * {@link SyncMemberUser} command, so the guild app updates the member and tells the guild's members).
+ * {@link SyncMemberUser} command, so the guild app updates the member and tells the guild's members). Revoking a
+ * user's tokens bumps their generation in {@code user-token-generations} and is announced on {@code user-events}.
  */
 final class UserCommandProcessor implements FixedKeyProcessor<Long, UserCommand, Outcome<UserEffect>> {
     static final int GLOBAL_NAME_MAX = 32;
@@ -32,12 +36,14 @@ final class UserCommandProcessor implements FixedKeyProcessor<Long, UserCommand,
     private FixedKeyProcessorContext<Long, Outcome<UserEffect>> context;
     private KeyValueStore<Long, User> users;
     private KeyValueStore<Long, UserGuilds> guilds;
+    private KeyValueStore<Long, Long> generations;
 
     @Override
     public void init(FixedKeyProcessorContext<Long, Outcome<UserEffect>> context) {
         this.context = context;
         this.users = context.getStateStore(UserStores.USERS);
         this.guilds = context.getStateStore(UserStores.USER_GUILDS);
+        this.generations = context.getStateStore(UserStores.TOKEN_GENERATIONS);
     }
 
     @Override
@@ -53,6 +59,8 @@ final class UserCommandProcessor implements FixedKeyProcessor<Long, UserCommand,
             outcome = register(register);
         } else if (command instanceof UpdateProfile update) {
             outcome = update(update);
+        } else if (command instanceof RevokeTokens revoke) {
+            outcome = revoke(revoke);
         } else {
             throw new IllegalStateException("unhandled command " + command.getClass().getSimpleName());
         }
@@ -68,6 +76,18 @@ final class UserCommandProcessor implements FixedKeyProcessor<Long, UserCommand,
         }
         users.put(user.id(), user);
         return Outcome.accepted(command, List.of(), user);
+    }
+
+    /** Every token minted so far stops working: the generation moves on, and the user's gateways are told. */
+    private Outcome<UserEffect> revoke(RevokeTokens command) {
+        if (users.get(command.userId()) == null) {
+            return Outcome.rejected(command, Rejection.UNKNOWN_USER, null, "unknown user " + command.userId());
+        }
+        Long current = generations.get(command.userId());
+        long next = (current == null ? 0 : current) + 1;
+        generations.put(command.userId(), next);
+        return Outcome.accepted(command, List.of(new UserEffect.ToUsers(new UserTokensRevoked(command.userId(), next))),
+                new TokenGeneration(command.userId(), next));
     }
 
     private Outcome<UserEffect> update(UpdateProfile command) {

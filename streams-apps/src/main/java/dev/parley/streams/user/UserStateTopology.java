@@ -29,8 +29,9 @@ import java.util.Properties;
 
 /**
  * The user state app: the single writer of each user's own state. It reads {@code user-commands} (registration,
- * profile changes) into the {@code users} store, answering the asking gateway and announcing a changed profile to
- * the user's sessions ({@code user-events}) and guilds ({@code guild-commands}); counts session starts from {@code session-events}
+ * profile changes, token revocations) into the {@code users} and {@code user-token-generations} stores, answering the
+ * asking gateway and announcing a changed profile to the user's sessions ({@code user-events}) and guilds
+ * ({@code guild-commands}), and a revocation to the user's sessions; counts session starts from {@code session-events}
  * for {@code session_start_limit}; and keeps each user's guild list from the membership events of
  * {@code guild-events}, repartitioned by user, announcing joins and leaves on {@code user-events}.
  */
@@ -55,10 +56,12 @@ public final class UserStateTopology {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UserStores.USER_GUILDS),
                 Serdes.Long(), new JsonSerde<>(UserGuilds.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UserStores.TOKEN_GENERATIONS),
+                Serdes.Long(), Serdes.Long()));
         KStream<Long, Outcome<UserEffect>> outcomes = builder
                 .stream(commands.name(), Consumed.with(commands.keySerde(), commands.valueSerde()).withName("user-commands"))
                 .processValues(UserCommandProcessor::new, Named.as("user-command-processor"), UserStores.USERS,
-                        UserStores.USER_GUILDS);
+                        UserStores.USER_GUILDS, UserStores.TOKEN_GENERATIONS);
         CommandReplies.route(outcomes, topicPrefix, "user");
         KStream<Long, UserEffect> effects = outcomes.flatMapValues(Outcome::events, Named.as("user-effects"));
         effects.filter((id, effect) -> effect instanceof UserEffect.ToUsers, Named.as("user-effects-for-users"))

@@ -10,6 +10,12 @@ public final class UserStores {
     /** User id → {@link dev.parley.schemas.user.UserGuilds}, from membership events repartitioned by user. */
     public static final String USER_GUILDS = "user-guilds";
 
+    /**
+     * User id → the user's token generation ({@code Long}); absent means 0. Kept apart from {@code users}: the
+     * Discord-shaped {@link dev.parley.schemas.guild.User} is embedded in every member and message, a generation is not.
+     */
+    public static final String TOKEN_GENERATIONS = "user-token-generations";
+
     private UserStores() {
     }
 }

@@ -28,6 +28,8 @@ import dev.parley.schemas.session.SessionEvent;
 import dev.parley.schemas.session.SessionStarted;
 import dev.parley.schemas.session.SessionStarts;
 import dev.parley.schemas.user.RegisterUser;
+import dev.parley.schemas.user.RevokeTokens;
+import dev.parley.schemas.user.UserTokensRevoked;
 import dev.parley.schemas.user.UserCommand;
 import dev.parley.streams.StreamsAppContext;
 import dev.parley.streams.StreamsApps;
@@ -135,6 +137,31 @@ class UserStateTopologyTest {
         assertEquals(10L, bobJoined.guildId());
         assertEquals(1, bobJoined.offset(), "locates the join on guild-events");
         assertInstanceOf(UserGuildLeft.class, announced.get(3).value);
+    }
+
+    @Test
+    void shouldBumpTheTokenGenerationOfAnExistingUserAndAnnounceTheRevocation() {
+        commands.pipeInput(5L, new RegisterUser("r1", "gw", User.of(5, "eve", false)), NOW);
+        replies.readValue();
+        KeyValueStore<Long, Long> generations = driver.getKeyValueStore(UserStores.TOKEN_GENERATIONS);
+        assertNull(generations.get(5L), "a new user is at generation 0");
+
+        commands.pipeInput(5L, new RevokeTokens("r2", "gw", 5), NOW);
+        commands.pipeInput(5L, new RevokeTokens("r3", "gw", 5), NOW);
+
+        assertEquals(2L, generations.get(5L));
+        List<CommandReply> answers = replies.readValuesToList();
+        assertEquals(2, assertInstanceOf(Accepted.class, answers.get(1)).body().get("generation").asLong());
+        assertEquals("5", ((Accepted) answers.get(1)).body().get("user_id").asText());
+        var revoked = userEvents.readKeyValuesToList();
+        assertEquals(List.of(5L, 5L), revoked.stream().map(kv -> kv.key).toList());
+        assertEquals(new UserTokensRevoked(5, 1), revoked.get(0).value);
+        assertEquals(new UserTokensRevoked(5, 2), revoked.get(1).value);
+
+        commands.pipeInput(6L, new RevokeTokens("r4", "gw", 6), NOW);
+        assertEquals(Rejection.UNKNOWN_USER, assertInstanceOf(Rejected.class, replies.readValue()).reason());
+        assertNull(generations.get(6L), "nothing stored for an unknown user");
+        assertTrue(userEvents.isEmpty(), "nothing announced for an unknown user");
     }
 
     @AfterEach

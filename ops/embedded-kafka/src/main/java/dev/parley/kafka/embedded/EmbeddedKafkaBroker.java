@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real single-node Apache Kafka broker in this JVM: KRaft, broker and controller in one process, from Apache's
- * own {@code kafka_2.13} artifact. Data lives in the given directory and survives a restart.
+ * own {@code kafka_2.13} artifact. Data lives in the given directory and survives a restart. Both its listeners,
+ * the clients' and the KRaft controller's, bind {@code 127.0.0.1} only: nothing off this machine reaches it.
  *
  * <p>Start it once per JVM: Kafka may halt the JVM on a fatal fault, and a start costs about three seconds.
  * {@link #close()} stops it in about half a second. Not for production: one node, replication factor 1.

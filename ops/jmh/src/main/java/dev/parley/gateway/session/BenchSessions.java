@@ -59,13 +59,17 @@ public final class BenchSessions {
         @Override
         public void sessionEnded() {
         }
+
+        @Override
+        public void tokenRevoked() {
+        }
     };
 
     /** Session {@code n}: user {@code 1000 + n}, GUILDS and GUILD_MESSAGES, half of them with MESSAGE_CONTENT. */
     public static GatewaySession started(int n) {
         long intents = Intents.GUILDS | Intents.GUILD_MESSAGES | (n % 2 == 0 ? Intents.MESSAGE_CONTENT : 0);
         GatewaySession session = new GatewaySession("bench-" + n, User.of(1000 + n, "user" + n, false), intents,
-                Shard.ONLY, 50, new ClientProperties("linux", "jmh", "jmh"), Presence.online(), LIMITS,
+                Shard.ONLY, 50, new ClientProperties("linux", "jmh", "jmh"), 0, Presence.online(), LIMITS,
                 new GatewayMetrics("test"), COUNTING);
         session.start("{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII), java.util.List.of(), java.util.Set.of());
         return session;

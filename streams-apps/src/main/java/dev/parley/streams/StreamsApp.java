@@ -29,11 +29,18 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final Set<String> storeNames;
     private final DeadLetterCounts deadLetters;
+    private final Set<String> windowStores;
     private final DeadLetterProducer deadLetterProducer;
 
     /** @param config the app's configuration, from {@link StreamsAppContext#baseConfig} (it holds the dead-letter counts) */
     public StreamsApp(String name, Topology topology, Properties config) {
+        this(name, topology, config, Set.of());
+    }
+
+    /** @param windowStores the names of the topology's window stores (the others are key-value stores) */
+    public StreamsApp(String name, Topology topology, Properties config, Set<String> windowStores) {
         this.name = name;
+        this.windowStores = Set.copyOf(windowStores);
         this.deadLetters = config.get(DeadLetterCounts.CONFIG) instanceof DeadLetterCounts counts ? counts : new DeadLetterCounts();
         this.deadLetterProducer = config.get(DeadLetterProducer.CONFIG) instanceof DeadLetterProducer producer ? producer : null;
         this.storeNames = topology.describe().subtopologies().stream()
@@ -51,6 +58,11 @@ public final class StreamsApp implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The names of the key-value stores of this app's topology (those whose entries can be counted). */
+    public Set<String> keyValueStoreNames() {
+        return storeNames.stream().filter(s -> !windowStores.contains(s)).collect(Collectors.toUnmodifiableSet());
     }
 
     /** How many records this app sent to the dead-letter topic, by stage. */

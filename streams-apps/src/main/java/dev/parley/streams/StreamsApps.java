@@ -33,7 +33,7 @@ public final class StreamsApps {
         StreamsBuilder presence = builder(presenceConfig);
         PresenceTopology.build(presence, context);
         return List.of(
-                new StreamsApp(GuildStateTopology.APP, guildState.build(guildConfig), guildConfig),
+                new StreamsApp(GuildStateTopology.APP, guildState.build(guildConfig), guildConfig, GuildStateTopology.WINDOW_STORES),
                 new StreamsApp(UserStateTopology.APP, userState.build(userConfig), userConfig),
                 new StreamsApp(PresenceTopology.APP, presence.build(presenceConfig), presenceConfig));
     }

@@ -35,6 +35,8 @@ import java.util.Properties;
 public final class GuildStateTopology {
     /** The app's name; with the deployment's prefix, its application id. */
     public static final String APP = "guild-state";
+    /** The app's window stores (the others are key-value stores). */
+    public static final java.util.Set<String> WINDOW_STORES = java.util.Set.of(GuildStores.MESSAGE_NONCES);
 
     private GuildStateTopology() {
     }

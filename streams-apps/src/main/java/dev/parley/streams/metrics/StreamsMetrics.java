@@ -66,7 +66,7 @@ public final class StreamsMetrics implements AutoCloseable {
             }
             Gauge.builder(APP_RUNNING, app, a -> a.state() == KafkaStreams.State.RUNNING ? 1 : 0).tag("app", app.name())
                     .description("1 while the app is RUNNING").register(registry);
-            for (String store : app.storeNames()) {
+            for (String store : app.keyValueStoreNames()) {
                 Gauge.builder(STORE_ENTRIES, app, a -> entries(a, store)).tags("app", app.name(), "store", store)
                         .description("Approximate entries of the store's local partitions").register(registry);
             }

@@ -11,6 +11,7 @@ import dev.parley.gateway.protocol.Resume;
 import dev.parley.gateway.protocol.Shard;
 import dev.parley.gateway.protocol.V10JsonCodec;
 import dev.parley.schemas.guild.User;
+import dev.parley.schemas.session.SessionStarts;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -22,6 +23,7 @@ import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,7 @@ final class Connection implements SessionTransport {
     private volatile long lastHeartbeatNanos;
     private boolean heartbeatRequested;
     private XnioExecutor.Key heartbeatTimer;
+    private XnioExecutor.Key identifyDeadline;
     private StartGate.Permit startPermit;
     private long windowStartNanos;
     private int windowCount;
@@ -93,6 +96,25 @@ final class Connection implements SessionTransport {
         windowStartNanos = now;
         send(V10JsonCodec.hello(limits.heartbeatInterval().toMillis()));
         scheduleHeartbeatCheck(nudgeNanos());
+        awaitIdentify();
+    }
+
+    /** Gives the client {@code gateway.identify-timeout} to send IDENTIFY or RESUME, then closes with 4003. I/O thread. */
+    private void awaitIdentify() {
+        cancelIdentifyDeadline();
+        Duration timeout = context.admission().identifyTimeout();
+        identifyDeadline = io.executeAfter(() -> {
+            if (closing || state != State.AWAITING_IDENTIFY) return;
+            context.metrics().refused("identify_timeout");
+            close(CloseCode.NOT_AUTHENTICATED, "no IDENTIFY or RESUME within " + timeout.toSeconds() + " s");
+        }, Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelIdentifyDeadline() {
+        if (identifyDeadline != null) {
+            identifyDeadline.remove();
+            identifyDeadline = null;
+        }
     }
 
     /** One complete client payload. I/O thread. */
@@ -164,10 +186,42 @@ final class Connection implements SessionTransport {
             return;
         }
         state = State.IDENTIFYING;
+        cancelIdentifyDeadline();
         long user = userId.getAsLong();
+        Admission admission = context.admission();
+        if (context.registry().sessionsOf(user).size() >= admission.sessionsPerUser()) {
+            refuseSessionsPerUser();
+            return;
+        }
+        long hold = admission.identifySlots().reserve(user, shard.id());
+        if (hold < 0) {
+            context.metrics().refused("identify_concurrency");
+            close(CloseCode.RATE_LIMITED, "IDENTIFY rate limited: max_concurrency " + admission.identifySlots().maxConcurrency()
+                    + "; next slot in " + seconds(admission.identifySlots().untilFree(user, shard.id())));
+        } else if (hold == 0) {
+            enterStartGate(identify, shard, user);
+        } else {
+            io.executeAfter(() -> {
+                if (!closing) enterStartGate(identify, shard, user);
+            }, hold, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The IDENTIFY's slot has come: it waits its turn to read the state apps. I/O thread. */
+    private void enterStartGate(Identify identify, Shard shard, long user) {
         boolean admitted = context.startGate().enter(permit -> onIoThread(() -> lookUpUser(identify, shard, user, permit),
                 permit));
         if (!admitted) close(CloseCode.UNKNOWN_ERROR, "gateway busy starting sessions; reconnect later");
+    }
+
+    private void refuseSessionsPerUser() {
+        context.metrics().refused("sessions_per_user");
+        close(CloseCode.RATE_LIMITED, "over " + context.admission().sessionsPerUser()
+                + " sessions of this user on this gateway; end one first");
+    }
+
+    /** A user and the session starts the user state app counted for it. */
+    private record Starting(Optional<User> user, SessionStarts starts) {
     }
 
     /** This connection's turn to start its session has come. I/O thread. */
@@ -177,8 +231,8 @@ final class Connection implements SessionTransport {
             releaseStart();
             return;
         }
-        context.state().user(userId).whenComplete((user, error) ->
-                onIoThread(() -> finishIdentify(identify, shard, user, error), permit));
+        context.state().user(userId).thenCombine(context.state().sessionStarts(userId), Starting::new)
+                .whenComplete((starting, error) -> onIoThread(() -> finishIdentify(identify, shard, starting, error), permit));
     }
 
     /** Gives back this connection's turn to start a session, if it holds one. I/O thread. */
@@ -189,7 +243,7 @@ final class Connection implements SessionTransport {
         }
     }
 
-    private void finishIdentify(Identify identify, Shard shard, Optional<User> found, Throwable error) {
+    private void finishIdentify(Identify identify, Shard shard, Starting starting, Throwable error) {
         if (closing) {
             releaseStart();
             return;
@@ -200,20 +254,34 @@ final class Connection implements SessionTransport {
             close(CloseCode.UNKNOWN_ERROR, "user state unavailable; reconnect");
             return;
         }
-        if (found.isEmpty()) {
+        if (starting.user().isEmpty()) {
             releaseStart();
             close(CloseCode.AUTHENTICATION_FAILED, "unknown user");
             return;
         }
-        User user = found.get();
+        User user = starting.user().get();
         long refused = context.grants().refused(user.id(), user.bot(), identify.intents());
         if (refused != 0) {
             releaseStart();
             close(CloseCode.DISALLOWED_INTENTS, "privileged intents not granted: " + refused);
             return;
         }
+        SessionStartLimit.Admission start = context.admission().sessionStarts().admit(user.id(), starting.starts());
+        if (!start.admitted()) {
+            releaseStart();
+            context.metrics().refused("session_starts");
+            close(CloseCode.RATE_LIMITED, "session start limit reached (session_start_limit.total); resets in "
+                    + seconds(start.resetAfterMillis()));
+            return;
+        }
         GatewaySession started = context.registry().create(user, identify.intents(), shard, identify.largeThreshold(),
-                identify.properties(), identify.presence(), this);
+                identify.properties(), identify.presence(), this, start.at(), context.admission().sessionsPerUser());
+        if (started == null) {
+            context.admission().sessionStarts().cancel(user.id(), start.at());
+            releaseStart();
+            refuseSessionsPerUser();
+            return;
+        }
         session = started;
         StartGate.Permit permit = startPermit;
         starter.start(started).whenComplete((ready, failure) -> onIoThread(() -> {
@@ -245,6 +313,7 @@ final class Connection implements SessionTransport {
         if (found == null || found.user().id() != userId.getAsLong()) {
             context.metrics().resumed("unknown");
             send(V10JsonCodec.invalidSession(false));
+            awaitIdentify();
             return;
         }
         GatewaySession.ResumeOutcome outcome = found.resume(this, resume.seq());
@@ -253,6 +322,7 @@ final class Connection implements SessionTransport {
             case RESUMED -> {
                 session = found;
                 state = State.ACTIVE;
+                cancelIdentifyDeadline();
                 context.registry().resumed(found);
             }
             case INVALID_SEQ -> {
@@ -262,9 +332,21 @@ final class Connection implements SessionTransport {
             case NOT_COVERED -> {
                 context.registry().end(found, null, "replay-lost");
                 send(V10JsonCodec.invalidSession(false));
+                awaitIdentify();
             }
-            case ENDED -> send(V10JsonCodec.invalidSession(false));
+            case ENDED -> {
+                send(V10JsonCodec.invalidSession(false));
+                awaitIdentify();
+            }
         }
+    }
+
+    /** A wait for a close reason: {@code 4 s}, {@code 3 min}, {@code 5 h 12 min}. */
+    private static String seconds(long millis) {
+        long s = (millis + 999) / 1000;
+        if (s < 120) return s + " s";
+        long m = (s + 59) / 60;
+        return m < 120 ? m + " min" : m / 60 + " h " + m % 60 + " min";
     }
 
     private boolean withinRateLimit() {
@@ -378,6 +460,7 @@ final class Connection implements SessionTransport {
             session = null;
             state = State.AWAITING_IDENTIFY;
             send(V10JsonCodec.invalidSession(false));
+            awaitIdentify();
         });
     }
 
@@ -460,7 +543,10 @@ final class Connection implements SessionTransport {
         if (zlib != null) zlib.close();
         context.connections().remove(this);
         if (heartbeatTimer != null) heartbeatTimer.remove();
-        onIoThread(this::releaseSession);
+        onIoThread(() -> {
+            cancelIdentifyDeadline();
+            releaseSession();
+        });
     }
 
     private void releaseSession() {

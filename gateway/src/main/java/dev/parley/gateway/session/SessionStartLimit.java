@@ -90,8 +90,10 @@ public final class SessionStartLimit {
             if (counted.size() >= total) {
                 answer[0] = new Admission(false, 0, resetAfter(counted, now));
             } else {
-                kept.add(now);
-                answer[0] = new Admission(true, now, 0);
+                long at = now;
+                while (counted.contains(at)) at++; // unique, so the store's copy of it is recognised as this one
+                kept.add(at);
+                answer[0] = new Admission(true, at, 0);
             }
             return kept.isEmpty() ? null : kept;
         });

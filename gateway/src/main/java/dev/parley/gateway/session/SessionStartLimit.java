@@ -17,9 +17,9 @@ import java.util.function.LongSupplier;
  * yet, so that a burst of IDENTIFYs cannot overshoot while the store catches up. {@code GET /gateway/bot} reports
  * through {@link #report} exactly what {@link #admit} enforces.
  *
- * <p>Memory: this gateway's unseen starts are kept until the store shows them, and at most
- * {@link #UNSEEN_HORIZON_MILLIS} (a store lagging further behind lets a burst overshoot by what it has not seen);
- * a sweep drops the expired ones once per horizon, so the ledger holds only starts of the last few minutes.
+ * <p>Memory: this gateway's starts are kept for {@link #UNSEEN_HORIZON_MILLIS} and counted meanwhile unless the
+ * store read shows them (a store lagging further behind lets a burst overshoot by what it has not seen); a sweep
+ * drops the expired ones once per horizon, so the ledger holds only the starts of the last few minutes.
  * Thread-safe: one user's admissions are serialised.
  */
 public final class SessionStartLimit {
@@ -84,9 +84,10 @@ public final class SessionStartLimit {
         List<Long> recent = stored.recent(now).at();
         Admission[] answer = new Admission[1];
         unseen.compute(userId, (id, mine) -> {
-            List<Long> kept = mine == null ? new ArrayList<>() : notIn(mine, recent, now);
+            List<Long> kept = new ArrayList<>();
+            if (mine != null) for (Long at : mine) if (at > now - UNSEEN_HORIZON_MILLIS) kept.add(at);
             List<Long> counted = new ArrayList<>(recent);
-            counted.addAll(kept);
+            counted.addAll(notIn(kept, recent, now));
             if (counted.size() >= total) {
                 answer[0] = new Admission(false, 0, resetAfter(counted, now));
             } else {
@@ -113,7 +114,11 @@ public final class SessionStartLimit {
         return unseen.size();
     }
 
-    /** Those of {@code mine} neither shown in {@code stored} (each stored start matching one of mine) nor expired. */
+    /**
+     * Those of {@code mine} that {@code stored} does not show (each stored start matching one of mine), and not
+     * expired. Mine are kept until they expire, whatever a store read showed: another IDENTIFY may have read the
+     * store earlier, when it did not show them yet.
+     */
     private static List<Long> notIn(List<Long> mine, List<Long> stored, long now) {
         List<Long> left = new ArrayList<>(stored);
         List<Long> kept = new ArrayList<>();

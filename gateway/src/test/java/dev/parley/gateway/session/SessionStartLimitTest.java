@@ -42,6 +42,15 @@ class SessionStartLimitTest {
     }
 
     @Test
+    void shouldNotBeFooledByAStoreReadOlderThanTheLastOne() {
+        long first = limit.admit(7, NONE).at();
+        limit.admit(7, NONE);
+        limit.admit(7, NONE);
+        assertFalse(limit.admit(7, new SessionStarts(List.of(first))).admitted());
+        assertFalse(limit.admit(7, NONE).admitted(), "an IDENTIFY that read the store before it showed the first start");
+    }
+
+    @Test
     void shouldCountOtherGatewaysStartsFromTheStore() {
         long now = clock.get();
         SessionStarts elsewhere = new SessionStarts(List.of(now - 1000, now - 500, now - 100));

@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -98,12 +100,20 @@ class SlowClientIntegrationTest {
     }
 
     @Test
-    void shouldRefuseARequestWithTooManyHeaders() {
+    void shouldRefuseRequestsWithTooManyOrTooLargeHeadersOrTooManyParameters() {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 0; i <= ListenerSettings.MAX_HEADERS.defaultValue(); i++) headers.put("X-Many-" + i, "x");
         RawHttpClient.Answer refused = RawHttpClient.send("127.0.0.1", gateway.port(), null, "GET", "/api/v10/gateway",
                 headers, null);
         assertEquals(400, refused.status(), refused.body());
+        RawHttpClient.Answer huge = RawHttpClient.send("127.0.0.1", gateway.port(), null, "GET", "/api/v10/gateway",
+                Map.of("X-Huge", "h".repeat(ListenerSettings.MAX_HEADER_BYTES.defaultValue().intValue())), null);
+        assertEquals(400, huge.status(), "headers over gateway.http.max-header-bytes");
+        String query = IntStream.rangeClosed(0, ListenerSettings.MAX_PARAMETERS.defaultValue()).mapToObj(i -> "p" + i + "=1")
+                .collect(Collectors.joining("&"));
+        RawHttpClient.Answer parameters = RawHttpClient.send("127.0.0.1", gateway.port(), null, "GET",
+                "/api/v10/gateway?" + query, Map.of(), null);
+        assertEquals(400, parameters.status(), "query parameters over gateway.http.max-parameters");
         assertEquals(200, RawHttpClient.send("127.0.0.1", gateway.port(), null, "GET", "/api/v10/gateway", Map.of(), null)
                 .status());
     }

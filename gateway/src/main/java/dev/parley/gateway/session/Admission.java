@@ -3,6 +3,7 @@ package dev.parley.gateway.session;
 import dev.parley.config.Settings;
 import dev.parley.gateway.ratelimit.Buckets;
 import dev.parley.gateway.ratelimit.Rate;
+import dev.parley.schemas.session.SessionStarts;
 
 import java.time.Duration;
 
@@ -21,9 +22,17 @@ import java.time.Duration;
 public record Admission(AddressConnections connections, IdentifySlots identifySlots, SessionStartLimit sessionStarts,
                         int sessionsPerUser, Duration identifyTimeout, Buckets windows, Rate wholeGuildRequests) {
 
-    /** @throws IllegalArgumentException when a setting is out of range */
+    /** @throws IllegalArgumentException when a setting is out of range, naming it */
     public static Admission from(Settings settings, Buckets windows) {
         int maxConcurrency = settings.get(AdmissionSettings.MAX_CONCURRENCY);
+        atLeast(AdmissionSettings.MAX_CONCURRENCY.key(), maxConcurrency, 1);
+        atLeast(AdmissionSettings.SESSION_STARTS_TOTAL.key(), settings.get(AdmissionSettings.SESSION_STARTS_TOTAL), 1);
+        if (settings.get(AdmissionSettings.SESSION_STARTS_TOTAL) > SessionStarts.LIMIT) {
+            throw new IllegalArgumentException(AdmissionSettings.SESSION_STARTS_TOTAL.key() + " must be at most "
+                    + SessionStarts.LIMIT + ", the starts the user state app keeps per user");
+        }
+        atLeast(AdmissionSettings.WHOLE_GUILD_REQUEST_INTERVAL.key(),
+                settings.get(AdmissionSettings.WHOLE_GUILD_REQUEST_INTERVAL).toMillis(), 1);
         return new Admission(new AddressConnections(settings.get(AdmissionSettings.CONNECTIONS_PER_ADDRESS)),
                 new IdentifySlots(maxConcurrency, settings.get(AdmissionSettings.IDENTIFY_INTERVAL).toMillis(),
                         settings.get(AdmissionSettings.IDENTIFY_MAX_WAIT).toMillis(), System::currentTimeMillis),
@@ -31,5 +40,9 @@ public record Admission(AddressConnections connections, IdentifySlots identifySl
                         System::currentTimeMillis),
                 settings.get(AdmissionSettings.SESSIONS_PER_USER), settings.get(AdmissionSettings.IDENTIFY_TIMEOUT), windows,
                 Rate.of(1, settings.get(AdmissionSettings.WHOLE_GUILD_REQUEST_INTERVAL)));
+    }
+
+    private static void atLeast(String key, long value, long min) {
+        if (value < min) throw new IllegalArgumentException(key + " must be at least " + min + ": " + value);
     }
 }

@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One WebSocket connection speaking Gateway v10: HELLO, heartbeats, the rate limit, IDENTIFY and RESUME, and the
- * close codes. Its state is confined to the connection's I/O thread ({@link #onMessage} and the timers run there;
+ * close codes. An IDENTIFY passes the {@link Admission} limits in order (sessions per user, its {@code max_concurrency}
+ * slot, for which it may be held, then the daily session starts once the user is read), each refusing with 4008; a
+ * connection that sends neither IDENTIFY nor RESUME within {@code gateway.identify-timeout} is closed with 4003. Its state is confined to the connection's I/O thread ({@link #onMessage} and the timers run there;
  * asynchronous answers are handed back to it); {@link #send} may be called from any thread. Frames go through an
  * {@link Outbox} bounded by {@code gateway.outbound.queue-bytes} and are encoded and written on the I/O thread.
  */
@@ -197,7 +199,7 @@ final class Connection implements SessionTransport {
         if (hold < 0) {
             context.metrics().refused("identify_concurrency");
             close(CloseCode.RATE_LIMITED, "IDENTIFY rate limited: max_concurrency " + admission.identifySlots().maxConcurrency()
-                    + "; next slot in " + seconds(admission.identifySlots().untilFree(user, shard.id())));
+                    + "; next slot in " + inWords(admission.identifySlots().untilFree(user, shard.id())));
         } else if (hold == 0) {
             enterStartGate(identify, shard, user);
         } else {
@@ -271,7 +273,7 @@ final class Connection implements SessionTransport {
             releaseStart();
             context.metrics().refused("session_starts");
             close(CloseCode.RATE_LIMITED, "session start limit reached (session_start_limit.total); resets in "
-                    + seconds(start.resetAfterMillis()));
+                    + inWords(start.resetAfterMillis()));
             return;
         }
         GatewaySession started = context.registry().create(user, identify.intents(), shard, identify.largeThreshold(),
@@ -342,7 +344,7 @@ final class Connection implements SessionTransport {
     }
 
     /** A wait for a close reason: {@code 4 s}, {@code 3 min}, {@code 5 h 12 min}. */
-    private static String seconds(long millis) {
+    private static String inWords(long millis) {
         long s = (millis + 999) / 1000;
         if (s < 120) return s + " s";
         long m = (s + 59) / 60;

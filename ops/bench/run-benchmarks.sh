@@ -4,6 +4,8 @@
 # Environment: MEMBERS (10000), RATES (posts/s per phase, "1,3,5,8"), DURATION (s per phase, 20), IDLE_SESSIONS (18000),
 # GT_COMMANDS (200000), REGULATION_MEMBERS (5000: the slow-reader and burst runs), STACK_JAVA_OPTS ("-Xmx6g"). Everything runs on loopback; the load generator shares the CPU
 # with what it measures, so compare ratios measured in the same run.
+# The stack runs with the limits a load run hits raised (ops/bench/load-limits.env: REST rate limits, connections per
+# address, sessions per user, the IDENTIFY interval), through PARLEY_* environment variables.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=$(realpath -m "${1:-$root/target/bench/$(date -u +%Y%m%d-%H%M%S)}")
@@ -31,6 +33,7 @@ sleep 1
 load raw-broadcast --url ws://localhost:9301/ --name node-ws --clients "$MEMBERS" --rate "$RATES" --duration "$DURATION" --out "$out"
 stop "ws-broadcast.js"
 
+set -a; . "$root/ops/bench/load-limits.env"; set +a
 echo "== the stack"
 data=$(mktemp -d)
 (cd "$data" && PARLEY_SKIP_BUILD=1 PARLEY_JAVA_OPTS="${STACK_JAVA_OPTS:--Xmx6g}" exec "$root/ops/parley" stack > "$out/stack.log" 2>&1) &

@@ -11,6 +11,10 @@ import dev.parley.gateway.auth.Tokens;
 import dev.parley.gateway.fanout.Fanout;
 import dev.parley.gateway.http.HealthCheck;
 import dev.parley.gateway.http.KafkaHealthCheck;
+import dev.parley.gateway.http.ListenerSettings;
+import dev.parley.gateway.ratelimit.Buckets;
+import dev.parley.gateway.ratelimit.RateLimitSettings;
+import dev.parley.gateway.session.Admission;
 import dev.parley.gateway.session.Connections;
 import dev.parley.gateway.session.GatewayContext;
 import dev.parley.gateway.session.SessionLifecycle;
@@ -25,6 +29,7 @@ import dev.parley.gateway.state.TopicProducer;
 import dev.parley.schemas.cluster.ClusterCredential;
 import dev.parley.schemas.ids.Snowflake;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -142,7 +147,8 @@ public final class Gateway implements AutoCloseable {
         GatewayContext context = new GatewayContext(limits, tokens, generations, IntentGrants.from(settings), state,
                 registry, fanout, url::get, connections,
                 new StartGate(settings.get(GatewaySettings.STARTS_CONCURRENCY), settings.get(GatewaySettings.STARTS_MAX_WAITING)),
-                metrics);
+                metrics, Admission.from(settings, new Buckets(settings.get(RateLimitSettings.MAX_BUCKETS),
+                        Buckets.SWEEP_EVERY_MILLIS, System::currentTimeMillis)));
         AtomicBoolean open = new AtomicBoolean(false);
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new KafkaHealthCheck(admin));
@@ -150,9 +156,7 @@ public final class Gateway implements AutoCloseable {
         checks.add(new GatewayHealthCheck(open));
         checks.add(new FanoutHealthCheck(fanout, metrics));
         Routes routes = new Routes(settings, context, commands, new IdMinter(workerId), checks);
-        Undertow.Builder builder = Undertow.builder()
-                .addHttpListener(settings.get(GatewaySettings.PORT), settings.get(GatewaySettings.HOST))
-                .setHandler(routes.build());
+        Undertow.Builder builder = listener(settings).setHandler(routes.build());
         int ioThreads = settings.get(GatewaySettings.IO_THREADS);
         if (ioThreads > 0) builder.setIoThreads(ioThreads);
         Undertow undertow = builder.build();
@@ -171,6 +175,28 @@ public final class Gateway implements AutoCloseable {
         log.info("gateway {} listening on port {} ({}); admin and /metrics on port {}", id, port, url.get(),
                 adminServer.port());
         return new Gateway(id, undertow, context, resources, open, port, url.get(), lifecycle, beacon, adminServer.port());
+    }
+
+    /**
+     * The listener with its limits: request parsing and idle timeouts and header and parameter bounds (which stop
+     * applying once a connection is upgraded to a WebSocket), and the PROXY protocol when behind a balancer.
+     */
+    private static Undertow.Builder listener(Settings settings) {
+        return Undertow.builder()
+                .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
+                        .setPort(settings.get(GatewaySettings.PORT)).setHost(settings.get(GatewaySettings.HOST))
+                        .setUseProxyProtocol(settings.get(ListenerSettings.PROXY_PROTOCOL)))
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
+                        millis(settings.get(ListenerSettings.REQUEST_PARSE_TIMEOUT)))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(settings.get(ListenerSettings.IDLE_TIMEOUT)))
+                .setServerOption(UndertowOptions.MAX_HEADERS, settings.get(ListenerSettings.MAX_HEADERS))
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE,
+                        (int) Math.min(Integer.MAX_VALUE, settings.get(ListenerSettings.MAX_HEADER_BYTES)))
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, settings.get(ListenerSettings.MAX_PARAMETERS));
+    }
+
+    private static int millis(java.time.Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
     }
 
     public String id() {

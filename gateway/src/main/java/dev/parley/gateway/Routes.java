@@ -2,10 +2,14 @@ package dev.parley.gateway;
 
 import dev.parley.config.Settings;
 import dev.parley.gateway.auth.AuthSettings;
+import dev.parley.gateway.http.BodyDeadlineHandler;
 import dev.parley.gateway.http.HealthCheck;
 import dev.parley.gateway.http.HealthHandler;
+import dev.parley.gateway.http.ListenerSettings;
 import dev.parley.gateway.http.NotFoundHandler;
+import dev.parley.gateway.ratelimit.RestRateLimits;
 import dev.parley.gateway.rest.AuthenticatedHandler;
+import dev.parley.gateway.rest.AuthenticatedUser;
 import dev.parley.gateway.rest.ChannelEndpoints;
 import dev.parley.gateway.rest.GuildEndpoints;
 import dev.parley.gateway.rest.GuildWriteLimits;
@@ -35,6 +39,7 @@ final class Routes {
     private final CommandBus commands;
     private final IdMinter ids;
     private final List<HealthCheck> checks;
+    private final RestRateLimits rateLimits;
 
     Routes(Settings settings, GatewayContext context, CommandBus commands, IdMinter ids,
            List<HealthCheck> checks) {
@@ -43,6 +48,7 @@ final class Routes {
         this.commands = commands;
         this.ids = ids;
         this.checks = checks;
+        this.rateLimits = RestRateLimits.from(settings, API, context.admission().windows(), context.metrics());
     }
 
     HttpHandler build() {
@@ -55,14 +61,15 @@ final class Routes {
                 new ChannelDirectory(context.state(), settings.get(GatewaySettings.CHANNEL_CACHE_ENTRIES)), ids, maxBody);
         UserEndpoints users = new UserEndpoints(commands, context.state(), maxBody);
         HttpHandler api = Handlers.routing()
-                .get(API + "/gateway", new GatewayUrlHandler(context.publicUrl()))
-                .get(API + "/gateway/bot", authenticated(new GatewayBotHandler(context.state(), context.publicUrl())))
+                .get(API + "/gateway", open(new GatewayUrlHandler(context.publicUrl())))
+                .get(API + "/gateway/bot", authenticated(new GatewayBotHandler(context.state(), context.admission().sessionStarts(),
+                        context.publicUrl())))
                 .get(API + "/users/@me", authenticated(new CurrentUserHandler(context.state())))
                 .add(Methods.PATCH, API + "/users/@me", authenticated(users.updateMe()))
                 .get(API + "/users/{user_id}", authenticated(users.get()))
                 .delete(API + "/users/@me/guilds/{guild_id}", authenticated(guilds.leave()))
-                .post(API + "/auth/register", new RegisterHandler(settings.get(AuthSettings.REGISTRATION_ENABLED),
-                        context.tokens(), commands, ids, maxBody))
+                .post(API + "/auth/register", open(new RegisterHandler(settings.get(AuthSettings.REGISTRATION_ENABLED),
+                        context.tokens(), commands, ids, maxBody)))
                 .post(API + "/auth/logout", authenticated(new LogoutHandler(commands, context.generations())))
                 .post(API + "/guilds", authenticated(guilds.create()))
                 .get(API + "/guilds/{guild_id}", authenticated(guilds.get()))
@@ -82,12 +89,19 @@ final class Routes {
                 .post(API + "/channels/{channel_id}/typing", authenticated(channels.typing()))
                 .setFallbackHandler(notFound);
         HttpHandler webSocket = Handlers.websocket(new GatewayEndpoint(context), notFound);
-        return Handlers.path(api)
+        return Handlers.path(new BodyDeadlineHandler(settings.get(ListenerSettings.BODY_TIMEOUT), context.metrics(), api))
                 .addExactPath("/", webSocket)
                 .addExactPath("/healthz", new HealthHandler(checks));
     }
 
+    /** A route that needs a token: refused to addresses failing authentication too often, then limited per user. */
     private HttpHandler authenticated(HttpHandler next) {
-        return new AuthenticatedHandler(context.tokens(), context.generations(), next);
+        return rateLimits.failedAuthentication(new AuthenticatedHandler(context.tokens(), context.generations(),
+                rateLimits.perUser(AuthenticatedUser::id, next)));
+    }
+
+    /** A route that needs no token: limited per client address. */
+    private HttpHandler open(HttpHandler next) {
+        return rateLimits.perAddress(next);
     }
 }

@@ -49,6 +49,8 @@ public final class GatewayMetrics implements AutoCloseable {
     public static final String DISPATCH_DELAY = "parley.gateway.dispatch.delay";
     public static final String FANOUT_LAG = "parley.gateway.fanout.lag";
     public static final String FANOUT_PAUSED = "parley.gateway.fanout.paused";
+    public static final String RATE_LIMITED = "parley.gateway.rate.limited";
+    public static final String REFUSED = "parley.gateway.refused";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -65,6 +67,8 @@ public final class GatewayMetrics implements AutoCloseable {
     private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
     private final Map<String, Counter> eventsIn = new ConcurrentHashMap<>();
     private final Map<String, Counter> dispatches = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rateLimited = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refused = new ConcurrentHashMap<>();
 
     public GatewayMetrics(String gatewayId) {
         registry.config().commonTags("gateway", gatewayId);
@@ -178,6 +182,27 @@ public final class GatewayMetrics implements AutoCloseable {
         lag.forEach((topic, partitions) -> partitions.forEach((partition, behind) ->
                 rows.add(MultiGauge.Row.of(Tags.of("topic", topic, "partition", Integer.toString(partition)), behind))));
         fanoutLag.register(rows, true);
+    }
+
+    /**
+     * A REST request answered 429: {@code scope} is what refused it ({@code user}, {@code global}, {@code address},
+     * {@code address_global}, {@code invalid_auth}), {@code bucket} its route (e.g. {@code POST /channels/{channel_id}/messages}).
+     */
+    public void rateLimited(String scope, String bucket) {
+        rateLimited.computeIfAbsent(scope + '|' + bucket, k -> Counter.builder(RATE_LIMITED).tag("scope", scope)
+                .tag("bucket", bucket).description("REST requests answered 429, by scope and route bucket")
+                .register(registry)).increment();
+    }
+
+    /**
+     * A gateway limit refused a client: {@code limit} names it ({@code session_starts}, {@code identify_concurrency},
+     * {@code sessions_per_user}, {@code identify_timeout}, {@code connections_per_address}, {@code member_requests},
+     * {@code body_timeout}).
+     */
+    public void refused(String limit) {
+        refused.computeIfAbsent(limit, l -> Counter.builder(REFUSED).tag("limit", l)
+                .description("Connections, IDENTIFYs, requests and op 8s refused by a gateway limit, by limit")
+                .register(registry)).increment();
     }
 
     /** The load-regulation counters, for {@code /healthz}. */

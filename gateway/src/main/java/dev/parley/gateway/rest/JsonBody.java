@@ -8,7 +8,11 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.util.function.BiConsumer;
 
-/** Reads a JSON request body of at most a configured size, then hands it on; answers 413 or 400 itself. */
+/**
+ * Reads a JSON request body of at most a configured size, then hands it on; answers 413 or 400 itself. A body that
+ * does not arrive in time is answered 408 by {@link dev.parley.gateway.http.BodyDeadlineHandler}, which closes the
+ * connection; the read's failure then answers nothing more.
+ */
 final class JsonBody {
     private JsonBody() {
     }
@@ -33,6 +37,8 @@ final class JsonBody {
                 return;
             }
             then.accept(ex, body);
-        }, (ex, error) -> JsonResponses.error(ex, 413, 40005, "request body over " + maxBytes + " bytes"));
+        }, (ex, error) -> {
+            if (!ex.isResponseStarted()) JsonResponses.error(ex, 413, 40005, "request body over " + maxBytes + " bytes");
+        });
     }
 }

@@ -12,6 +12,7 @@ import dev.parley.gateway.protocol.Resume;
 import dev.parley.gateway.protocol.Shard;
 import dev.parley.gateway.protocol.V10JsonCodec;
 import dev.parley.schemas.guild.User;
+import dev.parley.schemas.session.SessionStarts;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -23,6 +24,7 @@ import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
@@ -30,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One WebSocket connection speaking Gateway v10: HELLO, heartbeats, the rate limit, IDENTIFY and RESUME, and the
- * close codes. Its state is confined to the connection's I/O thread ({@link #onMessage} and the timers run there;
+ * close codes. An IDENTIFY passes the {@link Admission} limits in order (sessions per user, its {@code max_concurrency}
+ * slot, for which it may be held, then the daily session starts once the user is read), each refusing with 4008; a
+ * connection that sends neither IDENTIFY nor RESUME within {@code gateway.identify-timeout} is closed with 4003. Its state is confined to the connection's I/O thread ({@link #onMessage} and the timers run there;
  * asynchronous answers are handed back to it); {@link #send} may be called from any thread. Frames go through an
  * {@link Outbox} bounded by {@code gateway.outbound.queue-bytes} and are encoded and written on the I/O thread.
  *
@@ -69,6 +73,7 @@ final class Connection implements SessionTransport {
     private volatile long lastHeartbeatNanos;
     private boolean heartbeatRequested;
     private XnioExecutor.Key heartbeatTimer;
+    private XnioExecutor.Key identifyDeadline;
     private StartGate.Permit startPermit;
     private long windowStartNanos;
     private int windowCount;
@@ -98,6 +103,25 @@ final class Connection implements SessionTransport {
         windowStartNanos = now;
         send(V10JsonCodec.hello(limits.heartbeatInterval().toMillis()));
         scheduleHeartbeatCheck(nudgeNanos());
+        awaitIdentify();
+    }
+
+    /** Gives the client {@code gateway.identify-timeout} to send IDENTIFY or RESUME, then closes with 4003. I/O thread. */
+    private void awaitIdentify() {
+        cancelIdentifyDeadline();
+        Duration timeout = context.admission().identifyTimeout();
+        identifyDeadline = io.executeAfter(() -> {
+            if (closing || state != State.AWAITING_IDENTIFY) return;
+            context.metrics().refused("identify_timeout");
+            close(CloseCode.NOT_AUTHENTICATED, "no IDENTIFY or RESUME within " + timeout.toSeconds() + " s");
+        }, Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelIdentifyDeadline() {
+        if (identifyDeadline != null) {
+            identifyDeadline.remove();
+            identifyDeadline = null;
+        }
     }
 
     /** One complete client payload. I/O thread. */
@@ -169,15 +193,48 @@ final class Connection implements SessionTransport {
             return;
         }
         state = State.IDENTIFYING;
+        cancelIdentifyDeadline();
         TokenClaims token = claims.get();
+        long user = token.userId();
+        Admission admission = context.admission();
+        if (context.registry().sessionsOf(user).size() >= admission.sessionsPerUser()) {
+            refuseSessionsPerUser();
+            return;
+        }
+        long hold = admission.identifySlots().reserve(user, shard.id());
+        if (hold < 0) {
+            context.metrics().refused("identify_concurrency");
+            close(CloseCode.RATE_LIMITED, "IDENTIFY rate limited: max_concurrency " + admission.identifySlots().maxConcurrency()
+                    + "; next slot in " + inWords(admission.identifySlots().untilFree(user, shard.id())));
+        } else if (hold == 0) {
+            enterStartGate(identify, shard, token);
+        } else {
+            io.executeAfter(() -> {
+                if (!closing) enterStartGate(identify, shard, token);
+            }, hold, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The IDENTIFY's slot has come: it waits its turn to read the state apps. I/O thread. */
+    private void enterStartGate(Identify identify, Shard shard, TokenClaims token) {
         boolean admitted = context.startGate().enter(permit -> onIoThread(() -> lookUpUser(identify, shard, token, permit),
                 permit));
         if (!admitted) close(CloseCode.UNKNOWN_ERROR, "gateway busy starting sessions; reconnect later");
     }
 
+    private void refuseSessionsPerUser() {
+        context.metrics().refused("sessions_per_user");
+        close(CloseCode.RATE_LIMITED, "over " + context.admission().sessionsPerUser()
+                + " sessions of this user on this gateway; end one first");
+    }
+
+    /** A user (empty when the token no longer holds: revoked, or an unknown user) and the session starts counted for it. */
+    private record Starting(Optional<User> user, SessionStarts starts) {
+    }
+
     /**
-     * This connection's turn to start its session has come: reads the user and their token generation (empty when
-     * the token no longer holds). I/O thread.
+     * This connection's turn to start its session has come: reads the user, their token generation and their session
+     * starts. I/O thread.
      */
     private void lookUpUser(Identify identify, Shard shard, TokenClaims token, StartGate.Permit permit) {
         startPermit = permit;
@@ -185,10 +242,13 @@ final class Connection implements SessionTransport {
             releaseStart();
             return;
         }
-        context.state().user(token.userId())
-                .thenCombine(context.state().tokenGeneration(token.userId()), (user, current) ->
+        long userId = token.userId();
+        context.state().user(userId)
+                .thenCombine(context.state().tokenGeneration(userId), (user, current) ->
                         current.isPresent() && current.getAsLong() == token.generation() ? user : Optional.<User>empty())
-                .whenComplete((user, error) -> onIoThread(() -> finishIdentify(identify, shard, token, user, error), permit));
+                .thenCombine(context.state().sessionStarts(userId), Starting::new)
+                .whenComplete((starting, error) -> onIoThread(() -> finishIdentify(identify, shard, token, starting, error),
+                        permit));
     }
 
     /** Gives back this connection's turn to start a session, if it holds one. I/O thread. */
@@ -199,7 +259,7 @@ final class Connection implements SessionTransport {
         }
     }
 
-    private void finishIdentify(Identify identify, Shard shard, TokenClaims token, Optional<User> found, Throwable error) {
+    private void finishIdentify(Identify identify, Shard shard, TokenClaims token, Starting starting, Throwable error) {
         if (closing) {
             releaseStart();
             return;
@@ -210,20 +270,35 @@ final class Connection implements SessionTransport {
             close(CloseCode.UNKNOWN_ERROR, "user state unavailable; reconnect");
             return;
         }
-        if (found.isEmpty()) {
+        if (starting.user().isEmpty()) {
             releaseStart();
             close(CloseCode.AUTHENTICATION_FAILED, "token revoked, or unknown user");
             return;
         }
-        User user = found.get();
+        User user = starting.user().get();
         long refused = context.grants().refused(user.id(), user.bot(), identify.intents());
         if (refused != 0) {
             releaseStart();
             close(CloseCode.DISALLOWED_INTENTS, "privileged intents not granted: " + refused);
             return;
         }
+        SessionStartLimit.Admission start = context.admission().sessionStarts().admit(user.id(), starting.starts());
+        if (!start.admitted()) {
+            releaseStart();
+            context.metrics().refused("session_starts");
+            close(CloseCode.RATE_LIMITED, "session start limit reached (session_start_limit.total); resets in "
+                    + inWords(start.resetAfterMillis()));
+            return;
+        }
         GatewaySession started = context.registry().create(user, identify.intents(), shard, identify.largeThreshold(),
-                identify.properties(), token.generation(), identify.presence(), this);
+                identify.properties(), token.generation(), identify.presence(), this, start.at(),
+                context.admission().sessionsPerUser());
+        if (started == null) {
+            context.admission().sessionStarts().cancel(user.id(), start.at());
+            releaseStart();
+            refuseSessionsPerUser();
+            return;
+        }
         session = started;
         StartGate.Permit permit = startPermit;
         starter.start(started).whenComplete((ready, failure) -> onIoThread(() -> {
@@ -278,6 +353,7 @@ final class Connection implements SessionTransport {
         if (found == null || found.user().id() != token.userId()) {
             context.metrics().resumed("unknown");
             send(V10JsonCodec.invalidSession(false));
+            awaitIdentify();
             return;
         }
         GatewaySession.ResumeOutcome outcome = found.resume(this, resume.seq());
@@ -286,6 +362,7 @@ final class Connection implements SessionTransport {
             case RESUMED -> {
                 session = found;
                 state = State.ACTIVE;
+                cancelIdentifyDeadline();
                 context.registry().resumed(found);
             }
             case INVALID_SEQ -> {
@@ -295,9 +372,21 @@ final class Connection implements SessionTransport {
             case NOT_COVERED -> {
                 context.registry().end(found, null, "replay-lost");
                 send(V10JsonCodec.invalidSession(false));
+                awaitIdentify();
             }
-            case ENDED -> send(V10JsonCodec.invalidSession(false));
+            case ENDED -> {
+                send(V10JsonCodec.invalidSession(false));
+                awaitIdentify();
+            }
         }
+    }
+
+    /** A wait for a close reason: {@code 4 s}, {@code 3 min}, {@code 5 h 12 min}. */
+    private static String inWords(long millis) {
+        long s = (millis + 999) / 1000;
+        if (s < 120) return s + " s";
+        long m = (s + 59) / 60;
+        return m < 120 ? m + " min" : m / 60 + " h " + m % 60 + " min";
     }
 
     private boolean withinRateLimit() {
@@ -416,6 +505,7 @@ final class Connection implements SessionTransport {
             session = null;
             state = State.AWAITING_IDENTIFY;
             send(V10JsonCodec.invalidSession(false));
+            awaitIdentify();
         });
     }
 
@@ -502,7 +592,10 @@ final class Connection implements SessionTransport {
         if (zlib != null) zlib.close();
         context.connections().remove(this);
         if (heartbeatTimer != null) heartbeatTimer.remove();
-        onIoThread(this::releaseSession);
+        onIoThread(() -> {
+            cancelIdentifyDeadline();
+            releaseSession();
+        });
     }
 
     private void releaseSession() {

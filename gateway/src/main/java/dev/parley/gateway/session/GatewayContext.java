@@ -17,10 +17,11 @@ import java.util.function.Supplier;
  * @param connections the open connections, for draining
  * @param startGate   the turns to start sessions
  * @param metrics     the gateway's metrics, load-regulation counters included
+ * @param admission   the limits on connections, IDENTIFYs, sessions and member requests
  */
 public record GatewayContext(SessionLimits limits, Tokens tokens, TokenGenerations generations, IntentGrants grants,
                              StateClient state,
                              SessionRegistry registry, Fanout fanout, Supplier<String> publicUrl,
                              Connections connections, StartGate startGate,
-                             GatewayMetrics metrics) {
+                             GatewayMetrics metrics, Admission admission) {
 }

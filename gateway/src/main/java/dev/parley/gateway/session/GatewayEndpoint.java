@@ -8,13 +8,16 @@ import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import org.xnio.IoUtils;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The WebSocket endpoint {@code /?v=10&encoding=json[&compress=zlib-stream]}: checks the query, then hands the
  * socket to a new {@link Connection}. Another API version closes with 4012; another encoding or compression
- * closes with 4002 and a reason naming what is supported.
+ * closes with 4002 and a reason naming what is supported; a client address over
+ * {@code gateway.connections-per-address} open connections closes with 4008.
  */
 public final class GatewayEndpoint implements WebSocketConnectionCallback {
     public static final String API_VERSION = "10";
@@ -41,6 +44,10 @@ public final class GatewayEndpoint implements WebSocketConnectionCallback {
             refuse(channel, CloseCode.DECODE_ERROR, "encoding '" + encoding + "' is not supported; use encoding=json");
         } else if (compress != null && !compress.isEmpty() && !"zlib-stream".equals(compress)) {
             refuse(channel, CloseCode.DECODE_ERROR, "compress '" + compress + "' is not supported; use zlib-stream or none");
+        } else if (!admit(channel)) {
+            context.metrics().refused("connections_per_address");
+            refuse(channel, CloseCode.RATE_LIMITED, "over " + context.admission().connections().maxPerAddress()
+                    + " connections from your address");
         } else {
             Connection connection = new Connection(channel, context, "zlib-stream".equals(compress));
             channel.getReceiveSetter().set(new FrameReceiver(connection, context.limits().payloadMaxBytes()));
@@ -48,6 +55,19 @@ public final class GatewayEndpoint implements WebSocketConnectionCallback {
             connection.open();
             channel.resumeReceives();
         }
+    }
+
+    /**
+     * Counts the connection against its client address (the peer, or the PROXY protocol's client), and registers
+     * the close task that gives it back; false when the address has too many open.
+     */
+    private boolean admit(WebSocketChannel channel) {
+        InetSocketAddress peer = channel.getSourceAddress();
+        InetAddress address = peer == null || peer.getAddress() == null ? InetAddress.getLoopbackAddress() : peer.getAddress();
+        AddressConnections connections = context.admission().connections();
+        if (!connections.tryOpen(address)) return false;
+        channel.addCloseTask(ch -> connections.closed(address));
+        return true;
     }
 
     private static void refuse(WebSocketChannel channel, CloseCode code, String reason) {

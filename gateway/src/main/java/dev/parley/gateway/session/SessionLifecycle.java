@@ -22,8 +22,9 @@ public final class SessionLifecycle {
         this.gatewayId = gatewayId;
     }
 
-    void started(GatewaySession session) {
-        publish(new SessionStarted(session.user().id(), session.id(), gatewayId, System.currentTimeMillis(),
+    /** @param at when the session started (epoch ms): the time its start was admitted and counted at */
+    void started(GatewaySession session, long at) {
+        publish(new SessionStarted(session.user().id(), session.id(), gatewayId, at,
                 session.user(), session.presence(), session.properties()));
     }
 

@@ -46,15 +46,30 @@ public final class SessionRegistry implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Creates and announces a session, unless the user already has {@code maxPerUser} sessions here (checked and
+     * counted at once, so a burst of IDENTIFYs cannot overshoot).
+     *
+     * @param startedAt when the start was admitted (epoch ms), the time its {@code SessionStarted} carries
+     * @return the session, or null when the user has too many
+     */
     GatewaySession create(User user, long intents, Shard shard, int largeThreshold, ClientProperties properties,
-                          long tokenGeneration, Presence presence, SessionTransport transport) {
+                          long tokenGeneration, Presence presence, SessionTransport transport, long startedAt,
+                          int maxPerUser) {
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
         GatewaySession session = new GatewaySession(HexFormat.of().formatHex(id), user, intents, shard, largeThreshold,
                 properties, tokenGeneration, presence == null ? Presence.online() : presence, limits, stats, transport);
+        boolean[] added = new boolean[1];
+        byUser.compute(user.id(), (u, set) -> {
+            if (set != null && set.size() >= maxPerUser || maxPerUser < 1) return set;
+            Set<GatewaySession> mine = set == null ? ConcurrentHashMap.newKeySet() : set;
+            added[0] = mine.add(session);
+            return mine;
+        });
+        if (!added[0]) return null;
         sessions.put(session.id(), session);
-        byUser.computeIfAbsent(user.id(), u -> ConcurrentHashMap.newKeySet()).add(session);
-        lifecycle.started(session);
+        lifecycle.started(session, startedAt);
         return session;
     }
 

@@ -1,10 +1,14 @@
 package dev.parley.gateway.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.config.Setting;
 import dev.parley.config.Settings;
 import dev.parley.gateway.Gateway;
 import dev.parley.gateway.GatewaySettings;
 import dev.parley.gateway.auth.AuthSettings;
+import dev.parley.gateway.ratelimit.Rate;
+import dev.parley.gateway.ratelimit.RateLimitSettings;
+import dev.parley.gateway.session.AdmissionSettings;
 import dev.parley.gateway.session.GatewaySession;
 import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.TestKafka;
@@ -33,7 +37,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A real gateway in front of the real state apps, on the test broker: what the gateway's integration tests
- * talk to over real sockets. Registration is on; timeouts are short.
+ * talk to over real sockets. Registration is on; timeouts are short; the REST rate limits and the IDENTIFY interval
+ * are raised out of the way ({@link #raisedLimits}), every other limit keeps its default.
  */
 public final class GatewayFixture implements AutoCloseable {
     public static final String SECRET = "test-secret-of-sufficient-length";
@@ -72,7 +77,7 @@ public final class GatewayFixture implements AutoCloseable {
         try (Admin admin = kafka.admin()) {
             TopicProvisioner.ensure(admin, kafka.topicPrefix(), Topics.ALL);
         }
-        Settings base = Settings.defaults()
+        Settings defaults = Settings.defaults()
                 .with(AuthSettings.TOKEN_SECRET, SECRET)
                 .with(ClusterSettings.SECRET, CLUSTER_SECRET)
                 .with(AuthSettings.REGISTRATION_ENABLED, true)
@@ -82,6 +87,7 @@ public final class GatewayFixture implements AutoCloseable {
                 .with(GatewaySettings.HOST, "127.0.0.1")
                 .with(GatewaySettings.DRAIN_TIMEOUT, Duration.ofSeconds(2))
                 .with("streams.commit-interval", "50ms");
+        Settings base = raisedLimits(defaults);
         StateQueryServer queries = StateQueryServer.start("127.0.0.1", 0, "localhost", ClusterCredential.of(CLUSTER_SECRET));
         Settings appSettings = appTweak.apply(base);
         List<StreamsApp> apps = new ArrayList<>(startApps(kafka, stateDir, appSettings, queries));
@@ -90,6 +96,20 @@ public final class GatewayFixture implements AutoCloseable {
         Eventually.await(Duration.ofSeconds(60), "streams apps RUNNING",
                 () -> apps.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING));
         return new GatewayFixture(queries, apps, gateway, kafka, gatewaySettings, stateDir, appSettings);
+    }
+
+    /**
+     * The REST rate limits raised out of the way and IDENTIFYs of one user admitted at once: tests register, post,
+     * poll and identify faster than a client should. The tests of a limit set it back ({@code setting.defaultValue()})
+     * or to a value of their own.
+     */
+    private static Settings raisedLimits(Settings settings) {
+        Rate plenty = Rate.of(1_000_000, Duration.ofSeconds(1));
+        for (Setting<Rate> rate : List.of(RateLimitSettings.GLOBAL, RateLimitSettings.ROUTE, RateLimitSettings.MESSAGE_POSTS,
+                RateLimitSettings.ADDRESS, RateLimitSettings.REGISTER, RateLimitSettings.INVALID_AUTH)) {
+            settings = settings.with(rate, plenty);
+        }
+        return settings.with(AdmissionSettings.IDENTIFY_INTERVAL, Duration.ZERO);
     }
 
     private static List<StreamsApp> startApps(TestKafka kafka, Path stateDir, Settings settings, StateQueryServer queries) {

@@ -18,7 +18,8 @@ import java.util.function.IntFunction;
 
 /**
  * The REST calls a load run needs to set itself up (users, a guild, members) and to post. At most
- * {@code concurrency} requests are in flight; a request that fails is retried (503s happen while the apps settle).
+ * {@code concurrency} requests are in flight; a request that fails is retried (503s happen while the apps settle). A
+ * 429 is not waited out: the gateway under load must run with its rate limits raised ({@link GatewayLimits}).
  */
 public final class Api {
     private static final int ATTEMPTS = 5;
@@ -86,6 +87,7 @@ public final class Api {
                     boolean retry = error != null || response.statusCode() >= 500;
                     if (retry && attempt < ATTEMPTS) return null;
                     if (error != null) throw new IllegalStateException(method + " " + path + " failed", error);
+                    if (response.statusCode() == 429) GatewayLimits.hit();
                     if (response.statusCode() >= 400) {
                         throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
                                 + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));

@@ -134,6 +134,7 @@ public final class GatewayClient {
             @Override
             public void closed(int code) {
                 metrics.closed(code);
+                if (code == 4008) GatewayLimits.hit();
             }
         }));
         opened.addCloseTask(ch -> {

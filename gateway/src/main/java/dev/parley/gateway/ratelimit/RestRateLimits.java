@@ -1,0 +1,58 @@
+package dev.parley.gateway.ratelimit;
+
+import dev.parley.config.Settings;
+import dev.parley.gateway.metrics.GatewayMetrics;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * The REST API's rate limits of one gateway, resolved from {@link RateLimitSettings}, and the handlers that apply
+ * them, for the URL map to wrap its routes in. The windows live in this gateway's memory ({@link Buckets}):
+ * behind a balancer, a client spreading its requests over K gateways gets up to K times each limit.
+ */
+public final class RestRateLimits {
+    /** The route of message posts, Discord's 5 per 5 s per channel. */
+    public static final String MESSAGE_POSTS = "POST /channels/{channel_id}/messages";
+    /** The route of registration, limited per client address. */
+    public static final String REGISTER = "POST /auth/register";
+    private final RestRateLimiter limiter;
+    private final RestBuckets buckets;
+    private final GatewayMetrics metrics;
+
+    RestRateLimits(RestRateLimiter limiter, RestBuckets buckets, GatewayMetrics metrics) {
+        this.limiter = limiter;
+        this.buckets = buckets;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param apiPrefix the API prefix the URL map's templates start with, left out of bucket names
+     * @param windows   the gateway's rate limit windows, at most {@code gateway.rest.rate-limit.max-buckets}
+     */
+    public static RestRateLimits from(Settings settings, String apiPrefix, Buckets windows, GatewayMetrics metrics) {
+        RestRateLimiter limiter = new RestRateLimiter(windows, settings.get(RateLimitSettings.GLOBAL),
+                settings.get(RateLimitSettings.ADDRESS), settings.get(RateLimitSettings.INVALID_AUTH));
+        RestBuckets buckets = new RestBuckets(apiPrefix, settings.get(RateLimitSettings.ROUTE), Map.of(
+                MESSAGE_POSTS, settings.get(RateLimitSettings.MESSAGE_POSTS),
+                REGISTER, settings.get(RateLimitSettings.REGISTER)));
+        return new RestRateLimits(limiter, buckets, metrics);
+    }
+
+    /** {@code next} limited per user; goes inside authentication, whose user {@code user} reads. */
+    public HttpHandler perUser(ToLongFunction<HttpServerExchange> user, HttpHandler next) {
+        return new UserRateLimitHandler(limiter, buckets, user, metrics, next);
+    }
+
+    /** {@code next}, a route that needs no token, limited per client address. */
+    public HttpHandler perAddress(HttpHandler next) {
+        return new AddressRateLimitHandler(limiter, buckets, metrics, next);
+    }
+
+    /** {@code next}, authentication, refused to addresses that failed it too often; goes outside authentication. */
+    public HttpHandler failedAuthentication(HttpHandler next) {
+        return new InvalidAuthHandler(limiter, buckets, metrics, next);
+    }
+}

@@ -1,0 +1,227 @@
+package dev.parley.gateway.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.config.Setting;
+import dev.parley.gateway.Gateway;
+import dev.parley.gateway.ratelimit.Rate;
+import dev.parley.gateway.ratelimit.RateLimitSettings;
+import dev.parley.gateway.testing.GatewayFixture;
+import dev.parley.kafka.testkit.Eventually;
+import dev.parley.kafka.testkit.KafkaBrokerExtension;
+import dev.parley.kafka.testkit.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Attacks on the REST API's rate limits, each against the production defaults of the limit it floods, each while
+ * another user (or address) is served at the same time: a message flood, a flood of new major ids against the global
+ * limit, a registration flood from one address (whatever its X-Forwarded-For says), and token guessing.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class RestRateLimitIntegrationTest {
+    private static GatewayFixture fixture;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private record Account(String id, String token) {
+    }
+
+    @BeforeAll
+    static void start(TestKafka kafka, @TempDir Path state) {
+        fixture = GatewayFixture.start(kafka, state, settings -> withDefaults(settings, RateLimitSettings.GLOBAL,
+                RateLimitSettings.ROUTE, RateLimitSettings.MESSAGE_POSTS, RateLimitSettings.INVALID_AUTH));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) fixture.close();
+    }
+
+    @SafeVarargs
+    static dev.parley.config.Settings withDefaults(dev.parley.config.Settings settings, Setting<Rate>... rates) {
+        for (Setting<Rate> rate : rates) settings = settings.with(rate, rate.defaultValue());
+        return settings;
+    }
+
+    @Test
+    void shouldAnswerAMessageFloodWith429AndDiscordsHeadersWhileAnotherUserPostsToTheSameChannel() {
+        Account flooder = register("flooder");
+        Account bystander = register("bystander");
+        JsonNode guild = createGuild(flooder, "flooded");
+        String channel = guild.get("channels").get(0).get("id").asText();
+        assertEquals(201, fixture.send("PUT", "/api/v10/guilds/" + guild.get("id").asText() + "/members/@me", null,
+                bystander.token).statusCode());
+
+        String bucket = null;
+        for (int i = 1; i <= 5; i++) {
+            HttpResponse<String> posted = post(flooder, channel, "m" + i);
+            assertEquals(200, posted.statusCode(), posted.body());
+            assertEquals("5", header(posted, "X-RateLimit-Limit"));
+            assertEquals(Integer.toString(5 - i), header(posted, "X-RateLimit-Remaining"));
+            double resetAfter = Double.parseDouble(header(posted, "X-RateLimit-Reset-After"));
+            assertTrue(resetAfter > 0 && resetAfter <= 5, "Reset-After " + resetAfter);
+            double reset = Double.parseDouble(header(posted, "X-RateLimit-Reset"));
+            assertTrue(Math.abs(reset - (System.currentTimeMillis() / 1000.0 + resetAfter)) < 2, "Reset " + reset);
+            if (bucket == null) bucket = header(posted, "X-RateLimit-Bucket");
+            assertEquals(bucket, header(posted, "X-RateLimit-Bucket"), "one bucket id for the route");
+        }
+
+        HttpResponse<String> refused = post(flooder, channel, "m6");
+        assertEquals(429, refused.statusCode());
+        JsonNode body = GatewayFixture.json(refused.body());
+        assertEquals("You are being rate limited.", body.get("message").asText());
+        assertFalse(body.get("global").asBoolean());
+        assertEquals(0, body.get("code").asInt());
+        double retryAfter = body.get("retry_after").asDouble();
+        assertTrue(retryAfter > 0 && retryAfter <= 5, "retry_after " + retryAfter);
+        assertEquals(Double.parseDouble(header(refused, "X-RateLimit-Reset-After")), retryAfter, 0.001,
+                "retry_after is when the bucket resets");
+        long retryAfterHeader = Long.parseLong(header(refused, "Retry-After"));
+        assertEquals((long) Math.ceil(retryAfter), Math.max(1, retryAfterHeader), "Retry-After in whole seconds, rounded up");
+        assertEquals("user", header(refused, "X-RateLimit-Scope"));
+        assertNull(refused.headers().firstValue("X-RateLimit-Global").orElse(null));
+        assertEquals("0", header(refused, "X-RateLimit-Remaining"));
+        assertEquals(bucket, header(refused, "X-RateLimit-Bucket"));
+        assertNotNull(header(refused, "Via"), "JDA takes a 429 without Via for a Cloudflare ban");
+
+        assertEquals(200, post(bystander, channel, "meanwhile").statusCode(), "another user's bucket is its own");
+
+        long until = System.nanoTime() + (long) (retryAfter * 1e9);
+        Eventually.await(Duration.ofSeconds(10), "retry_after waited out", () -> System.nanoTime() >= until);
+        HttpResponse<String> after = post(flooder, channel, "after waiting");
+        assertEquals(200, after.statusCode(), after.body());
+        assertEquals("4", header(after, "X-RateLimit-Remaining"), "a new window");
+
+        JsonNode history = GatewayFixture.json(fixture.get("/api/v10/channels/" + channel + "/messages?limit=100",
+                bystander.token).body());
+        long fromFlooder = StreamSupport.stream(history.spliterator(), false)
+                .filter(m -> m.get("author").get("id").asText().equals(flooder.id)).count();
+        assertEquals(6, fromFlooder, "the refused post never reached the guild app");
+        assertTrue(fixture.gateway().metrics().scrape().contains("bucket=\"POST /channels/{channel_id}/messages\""));
+    }
+
+    @Test
+    void shouldRefuseAFloodOfNewMajorIdsAtTheGlobalLimitWhileAnotherUserIsServed() {
+        Account flooder = register("spreader");
+        Account other = register("other");
+        List<CompletableFuture<HttpResponse<String>>> flood = new ArrayList<>();
+        for (int i = 0; i < 200; i++) flood.add(getAsync("/api/v10/guilds/" + (1000 + i), flooder.token));
+        HttpResponse<String> meanwhile = fixture.get("/api/v10/users/@me", other.token);
+        List<HttpResponse<String>> answers = flood.stream().map(CompletableFuture::join).toList();
+
+        assertEquals(200, meanwhile.statusCode(), "another user's global limit is its own");
+        List<HttpResponse<String>> limited = answers.stream().filter(r -> r.statusCode() == 429).toList();
+        assertFalse(limited.isEmpty(), "200 requests at once are over 50 per second");
+        assertTrue(answers.stream().filter(r -> r.statusCode() != 429).count() >= 50);
+        HttpResponse<String> refused = limited.get(0);
+        JsonNode body = GatewayFixture.json(refused.body());
+        assertTrue(body.get("global").asBoolean(), refused.body());
+        double retryAfter = body.get("retry_after").asDouble();
+        assertTrue(retryAfter > 0 && retryAfter <= 1, "retry_after " + retryAfter);
+        assertEquals("true", header(refused, "X-RateLimit-Global"));
+        assertEquals("global", header(refused, "X-RateLimit-Scope"));
+        assertNotNull(header(refused, "X-RateLimit-Bucket"), "the route's headers come along");
+
+        long until = System.nanoTime() + (long) (retryAfter * 1e9);
+        Eventually.await(Duration.ofSeconds(10), "retry_after waited out", () -> System.nanoTime() >= until);
+        assertEquals(200, fixture.get("/api/v10/users/@me", flooder.token).statusCode());
+    }
+
+    @Test
+    void shouldLimitRegistrationsPerClientAddressWhateverXForwardedForSays() {
+        try (Gateway gateway = fixture.startAnotherGateway(settings -> withDefaults(settings,
+                RateLimitSettings.REGISTER, RateLimitSettings.ADDRESS))) {
+            int limit = RateLimitSettings.REGISTER.defaultValue().limit();
+            for (int i = 0; i < limit; i++) {
+                RawHttpClient.Answer registered = register("127.0.0.2", gateway, "spammer" + i, Map.of());
+                assertEquals(200, registered.status(), registered.body());
+            }
+            RawHttpClient.Answer refused = register("127.0.0.2", gateway, "spammer", Map.of());
+            assertEquals(429, refused.status());
+            assertEquals("user", refused.header("X-RateLimit-Scope"));
+            assertEquals("0", refused.header("X-RateLimit-Remaining"));
+            assertTrue(refused.json().get("retry_after").asDouble() > 0);
+            for (String spoofed : List.of("198.51.100.1", "198.51.100.2, 127.0.0.9")) {
+                assertEquals(429, register("127.0.0.2", gateway, "spoofer", Map.of("X-Forwarded-For", spoofed)).status(),
+                        "a header anyone can write names no client");
+            }
+            assertEquals(200, register("127.0.0.1", gateway, "neighbour", Map.of()).status(), "another address registers");
+            RawHttpClient.Answer url = RawHttpClient.send("127.0.0.2", gateway.port(), null, "GET", "/api/v10/gateway",
+                    Map.of(), null);
+            assertEquals(200, url.status(), "GET /gateway has a bucket of its own");
+            assertNotNull(url.header("X-RateLimit-Bucket"));
+        }
+    }
+
+    @Test
+    void shouldRefuseAnAddressThatKeepsFailingAuthenticationWhileOthersAreServed() {
+        Account user = register("honest");
+        int limit = RateLimitSettings.INVALID_AUTH.defaultValue().limit();
+        for (int i = 0; i < limit; i++) {
+            RawHttpClient.Answer guess = RawHttpClient.send("127.0.0.3", fixture.gateway().port(), null, "GET",
+                    "/api/v10/users/@me", Map.of("Authorization", "Bot guess" + i), null);
+            assertEquals(401, guess.status());
+        }
+        RawHttpClient.Answer blocked = RawHttpClient.send("127.0.0.3", fixture.gateway().port(), null, "GET",
+                "/api/v10/users/@me", Map.of("Authorization", "Bot " + user.token), null);
+        assertEquals(429, blocked.status(), "the address is refused before its token is even looked at");
+        assertEquals("true", blocked.header("X-RateLimit-Global"));
+        assertEquals("global", blocked.header("X-RateLimit-Scope"));
+        assertTrue(blocked.json().get("global").asBoolean());
+        double retryAfter = blocked.json().get("retry_after").asDouble();
+        assertTrue(retryAfter > 0 && retryAfter <= 60, "retry_after " + retryAfter);
+        assertEquals(200, fixture.get("/api/v10/users/@me", user.token).statusCode(), "another address is served");
+        assertTrue(fixture.gateway().metrics().scrape().contains("scope=\"invalid_auth\""));
+    }
+
+    private static RawHttpClient.Answer register(String from, Gateway gateway, String name, Map<String, String> headers) {
+        return RawHttpClient.send(from, gateway.port(), null, "POST", "/api/v10/auth/register", headers,
+                "{\"username\":\"" + name + "\",\"bot\":false}");
+    }
+
+    private CompletableFuture<HttpResponse<String>> getAsync(String path, String token) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(fixture.baseUrl() + path))
+                .header("Authorization", "Bot " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String header(HttpResponse<String> response, String name) {
+        return response.headers().firstValue(name).orElseThrow(() -> new AssertionError("no " + name + " in "
+                + response.headers().map()));
+    }
+
+    private static Account register(String name) {
+        JsonNode registered = fixture.register(name, false);
+        return new Account(registered.get("user").get("id").asText(), registered.get("token").asText());
+    }
+
+    private static JsonNode createGuild(Account owner, String name) {
+        HttpResponse<String> created = fixture.send("POST", "/api/v10/guilds", "{\"name\":\"" + name + "\"}", owner.token);
+        assertEquals(201, created.statusCode(), created.body());
+        return GatewayFixture.json(created.body());
+    }
+
+    private static HttpResponse<String> post(Account author, String channel, String content) {
+        return fixture.send("POST", "/api/v10/channels/" + channel + "/messages", "{\"content\":\"" + content + "\"}",
+                author.token);
+    }
+}

@@ -46,10 +46,11 @@ final class Routes {
     HttpHandler build() {
         HttpHandler notFound = new NotFoundHandler();
         long maxBody = settings.get(GatewaySettings.REST_BODY_MAX_BYTES);
-        GuildEndpoints guilds = new GuildEndpoints(commands, context.state(), ids, maxBody,
+        GuildEndpoints guilds = new GuildEndpoints(commands, context.state(), ids, context.grants(), maxBody,
                 settings.get(AuthSettings.OPEN_GUILD_JOIN));
         ChannelEndpoints channels = new ChannelEndpoints(commands, context.state(),
-                new ChannelDirectory(context.state(), settings.get(GatewaySettings.CHANNEL_CACHE_ENTRIES)), maxBody);
+                new ChannelDirectory(context.state(), settings.get(GatewaySettings.CHANNEL_CACHE_ENTRIES)),
+                context.grants(), maxBody);
         UserEndpoints users = new UserEndpoints(commands, context.state(), maxBody);
         HttpHandler api = Handlers.routing()
                 .get(API + "/gateway", new GatewayUrlHandler(context.publicUrl()))

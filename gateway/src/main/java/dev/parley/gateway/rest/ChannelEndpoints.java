@@ -1,7 +1,9 @@
 package dev.parley.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.gateway.auth.IntentGrants;
 import dev.parley.gateway.protocol.GuildPayloads;
+import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.state.ChannelDirectory;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.Lookup;
@@ -10,10 +12,12 @@ import dev.parley.schemas.guild.Channel;
 import dev.parley.schemas.guild.CreateMessage;
 import dev.parley.schemas.guild.DeleteChannel;
 import dev.parley.schemas.guild.DeleteMessage;
+import dev.parley.schemas.guild.Message;
 import dev.parley.schemas.guild.TriggerTyping;
 import dev.parley.schemas.guild.UpdateChannel;
 import io.undertow.server.HttpHandler;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 
@@ -22,7 +26,8 @@ import static dev.parley.gateway.rest.RestSupport.pathId;
 
 /**
  * {@code /channels/...}: a channel, its messages and typing. The channel's guild is found through the channel
- * index; an unknown channel answers 404 (10003).
+ * index; an unknown channel answers 404 (10003). Messages read back carry their content (and attachments and embeds)
+ * only for a reader with the MESSAGE_CONTENT grant, or who wrote the message or is mentioned in it.
  */
 public final class ChannelEndpoints {
     static final String CHANNEL = "channel_id";
@@ -31,12 +36,16 @@ public final class ChannelEndpoints {
     private final CommandBus commands;
     private final StateClient state;
     private final ChannelDirectory channels;
+    private final RestGrants grants;
     private final long maxBody;
 
-    public ChannelEndpoints(CommandBus commands, StateClient state, ChannelDirectory channels, long maxBody) {
+    /** @param grants who holds MESSAGE_CONTENT */
+    public ChannelEndpoints(CommandBus commands, StateClient state, ChannelDirectory channels, IntentGrants grants,
+                            long maxBody) {
         this.commands = commands;
         this.state = state;
         this.channels = channels;
+        this.grants = new RestGrants(grants, state);
         this.maxBody = maxBody;
     }
 
@@ -94,16 +103,32 @@ public final class ChannelEndpoints {
         });
     }
 
-    /** {@code GET /channels/{id}/messages?limit=1..100&before=&after=}: newest first. */
+    /**
+     * {@code GET /channels/{id}/messages?limit=1..100&before=&after=}: newest first, each as the reader may see it
+     * ({@link #asSeenBy}).
+     */
     public HttpHandler messages() {
         return exchange -> RestSupport.respond(exchange, () -> {
             long channelId = pathId(exchange, CHANNEL);
             int limit = (int) RestSupport.queryNumber(exchange, "limit", 50, 1, 100);
             long before = RestSupport.queryNumber(exchange, "before", 0, 0, Long.MAX_VALUE);
             long after = RestSupport.queryNumber(exchange, "after", 0, 0, Long.MAX_VALUE);
-            return inGuild(channelId, guildId -> state.messages(guildId, channelId, actor(exchange), limit, before, after)
-                    .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_CHANNEL, Answer::ok)));
+            long reader = actor(exchange);
+            return inGuild(channelId, guildId -> state.messages(guildId, channelId, reader, limit, before, after)
+                    .thenCombine(grants.holds(reader, Intents.MESSAGE_CONTENT), (l, content) ->
+                            RestSupport.answer(l, RestSupport.UNKNOWN_CHANNEL,
+                                    messages -> Answer.ok(asSeenBy(messages, reader, content)))));
         });
+    }
+
+    /**
+     * {@code messages} as {@code reader} may see them: whole with the MESSAGE_CONTENT grant ({@code content}),
+     * otherwise whole only those it wrote or is mentioned in ({@link Message#concerns}), the others with their
+     * content, attachments and embeds empty ({@link Message#withoutContent}), as Discord does.
+     */
+    static List<Message> asSeenBy(List<Message> messages, long reader, boolean content) {
+        if (content) return messages;
+        return messages.stream().map(m -> m.concerns(reader) ? m : m.withoutContent()).toList();
     }
 
     /** {@code DELETE /channels/{id}/messages/{message}} (author or owner): 204. */

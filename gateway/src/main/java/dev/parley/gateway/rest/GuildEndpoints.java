@@ -1,7 +1,9 @@
 package dev.parley.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.gateway.auth.IntentGrants;
 import dev.parley.gateway.protocol.GuildPayloads;
+import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.StateClient;
 import dev.parley.schemas.guild.AddMember;
@@ -23,7 +25,8 @@ import static dev.parley.gateway.rest.RestSupport.pathId;
 
 /**
  * {@code /guilds/...}: create, read and change guilds, their channels and members. Writes go through the guild app
- * and answer with its decision; reads come from its stores and answer only members.
+ * and answer with its decision; reads come from its stores and answer only members. Listing the members needs the
+ * GUILD_MEMBERS grant.
  */
 public final class GuildEndpoints {
     static final String GUILD = "guild_id";
@@ -33,14 +36,20 @@ public final class GuildEndpoints {
     private final CommandBus commands;
     private final StateClient state;
     private final SnowflakeGenerator ids;
+    private final RestGrants grants;
     private final long maxBody;
     private final boolean openJoin;
 
-    /** @param openJoin whether any user may join any guild (until invites exist) */
-    public GuildEndpoints(CommandBus commands, StateClient state, SnowflakeGenerator ids, long maxBody, boolean openJoin) {
+    /**
+     * @param grants   who holds GUILD_MEMBERS
+     * @param openJoin whether any user may join any guild (until invites exist)
+     */
+    public GuildEndpoints(CommandBus commands, StateClient state, SnowflakeGenerator ids, IntentGrants grants,
+                          long maxBody, boolean openJoin) {
         this.commands = commands;
         this.state = state;
         this.ids = ids;
+        this.grants = new RestGrants(grants, state);
         this.maxBody = maxBody;
         this.openJoin = openJoin;
     }
@@ -89,13 +98,20 @@ public final class GuildEndpoints {
         });
     }
 
-    /** {@code GET /guilds/{id}/members?limit=1..1000&after=}: members in user id order. */
+    /**
+     * {@code GET /guilds/{id}/members?limit=1..1000&after=}: members in user id order. Without the GUILD_MEMBERS
+     * grant 403 with code 50001, as Discord answers an application without the intent.
+     */
     public HttpHandler members() {
         return exchange -> RestSupport.respond(exchange, () -> {
+            long guildId = pathId(exchange, GUILD);
             int limit = (int) RestSupport.queryNumber(exchange, "limit", 1, 1, 1000);
             long after = RestSupport.queryNumber(exchange, "after", 0, 0, Long.MAX_VALUE);
-            return state.members(pathId(exchange, GUILD), actor(exchange), limit, after)
-                    .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_GUILD, Answer::ok));
+            long actor = actor(exchange);
+            return grants.holds(actor, Intents.GUILD_MEMBERS).thenCompose(held -> held
+                    ? state.members(guildId, actor, limit, after)
+                            .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_GUILD, Answer::ok))
+                    : CompletableFuture.completedFuture(Answer.error(403, RestSupport.MISSING_ACCESS, "Missing Access")));
         });
     }
 

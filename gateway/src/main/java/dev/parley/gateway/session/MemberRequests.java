@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * GUILD_MEMBERS_CHUNK dispatches of at most {@value #CHUNK} members with {@code chunk_index}, {@code chunk_count}
  * and the request's {@code nonce}. Listing the whole guild (empty query) needs the GUILD_MEMBERS intent; without
  * it the answer is one empty chunk. A query without a limit returns at most {@value #QUERY_MAX} members, as Discord.
+ * {@code presences: true} is honoured only for a session with GUILD_PRESENCES (Discord treats it as false otherwise):
+ * only then do the chunks carry a {@code presences} array (empty: members' presences are not read yet).
  */
 final class MemberRequests {
     private static final Logger log = LoggerFactory.getLogger(MemberRequests.class);
@@ -62,7 +64,7 @@ final class MemberRequests {
             chunk.put("chunk_index", i);
             chunk.put("chunk_count", chunks);
             if (!request.userIds().isEmpty()) chunk.put("not_found", i == 0 ? notFound : new ArrayList<>());
-            if (request.presences()) chunk.put("presences", List.of());
+            if (request.presences() && (session.intents() & Intents.GUILD_PRESENCES) != 0) chunk.put("presences", List.of());
             if (request.nonce() != null) chunk.put("nonce", request.nonce());
             session.dispatch("GUILD_MEMBERS_CHUNK", V10JsonCodec.payload(chunk));
         }

@@ -34,8 +34,9 @@ import java.util.function.Supplier;
 
 /**
  * Reads state from the streams apps' state query API ({@link StateQueryApi}). Any instance answers (it forwards
- * to the one holding the key). Non-blocking; every future completes within the timeout, failing with
- * {@link StateUnavailableException} when no instance answers or the store is moving.
+ * to the one holding the key). Non-blocking; a future fails with {@link StateUnavailableException} when the instance
+ * does not answer within the timeout of the request's sending (a request waiting for a connection waits its turn
+ * while the instance keeps answering, see {@link HttpGetPool}), cannot be reached, or the store is moving.
  */
 public final class StateClient implements AutoCloseable {
     private static final JavaType MEMBERS = Json.MAPPER.getTypeFactory().constructType(new TypeReference<List<Member>>() {

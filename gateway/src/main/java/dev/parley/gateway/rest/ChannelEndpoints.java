@@ -66,18 +66,22 @@ public final class ChannelEndpoints {
     public HttpHandler update() {
         return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
             long channelId = pathId(exchange, CHANNEL);
-            boolean clearParent = body.has("parent_id") && body.get("parent_id").isNull();
-            UpdateChannelFields fields = new UpdateChannelFields(RestSupport.text(body, "name"),
-                    RestSupport.text(body, "topic"), RestSupport.snowflake(body, "parent_id"),
-                    RestSupport.integer(body, "position"));
+            UpdateChannelFields fields = UpdateChannelFields.of(body);
             return inGuild(channelId, guildId -> RestSupport.command(commands, new UpdateChannel(CommandBus.newRequestId(),
                             commands.replyTo(), guildId, actor(exchange), channelId, fields.name, fields.topic,
-                            fields.parentId, clearParent, fields.position),
+                            fields.parentId, fields.clearParent, fields.position),
                     updated -> Answer.ok(GuildPayloads.channel(GuildEndpoints.read(updated, Channel.class)))));
         });
     }
 
-    private record UpdateChannelFields(String name, String topic, Long parentId, Integer position) {
+    /** A {@code PATCH /channels/{id}} body; absent fields are null. */
+    record UpdateChannelFields(String name, String topic, Long parentId, boolean clearParent, Integer position) {
+        /** @throws RestSupport.BadField naming a field of the wrong type */
+        static UpdateChannelFields of(JsonNode body) {
+            return new UpdateChannelFields(RestSupport.text(body, "name"), RestSupport.text(body, "topic"),
+                    RestSupport.snowflake(body, "parent_id"), body.has("parent_id") && body.get("parent_id").isNull(),
+                    RestSupport.integer(body, "position"));
+        }
     }
 
     /** {@code DELETE /channels/{id}} (owner): 200 with the deleted channel. */
@@ -94,13 +98,22 @@ public final class ChannelEndpoints {
     public HttpHandler postMessage() {
         return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
             long channelId = pathId(exchange, CHANNEL);
-            String content = RestSupport.text(body, "content");
-            String nonce = nonce(body);
-            boolean tts = RestSupport.flag(body, "tts", false);
+            MessageFields fields = MessageFields.of(body);
             return inGuild(channelId, guildId -> RestSupport.command(commands, new CreateMessage(CommandBus.newRequestId(),
-                    commands.replyTo(), guildId, actor(exchange), channelId, content == null ? "" : content, nonce, tts),
+                    commands.replyTo(), guildId, actor(exchange), channelId, fields.content, fields.nonce, fields.tts),
                     Answer::ok));
         });
+    }
+
+    /** A {@code POST /channels/{id}/messages} body: content ({@code ""} when absent), nonce or null, tts. */
+    record MessageFields(String content, String nonce, boolean tts) {
+        /** @throws RestSupport.BadField naming a field of the wrong type */
+        static MessageFields of(JsonNode body) {
+            String content = RestSupport.text(body, "content");
+            String nonce = ChannelEndpoints.nonce(body);
+            boolean tts = RestSupport.flag(body, "tts", false);
+            return new MessageFields(content == null ? "" : content, nonce, tts);
+        }
     }
 
     /**

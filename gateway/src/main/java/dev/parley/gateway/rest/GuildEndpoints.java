@@ -57,7 +57,7 @@ public final class GuildEndpoints {
     /** {@code POST /guilds {"name"}}: 201 with the guild; the creator owns it. */
     public HttpHandler create() {
         return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
-            String name = RestSupport.text(body, "name");
+            String name = GuildFields.of(body).name;
             long owner = actor(exchange);
             return withUser(owner, user -> RestSupport.command(commands,
                     new CreateGuild(CommandBus.newRequestId(), commands.replyTo(), ids.next(), user, name),
@@ -73,10 +73,21 @@ public final class GuildEndpoints {
 
     /** {@code PATCH /guilds/{id} {"name"?, "icon"?}} (owner). */
     public HttpHandler update() {
-        return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> RestSupport.command(commands,
-                new UpdateGuild(CommandBus.newRequestId(), commands.replyTo(), pathId(exchange, GUILD), actor(exchange),
-                        RestSupport.text(body, "name"), RestSupport.text(body, "icon")),
-                updated -> Answer.ok(GuildPayloads.guild(read(updated, Guild.class)))));
+        return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
+            long guildId = pathId(exchange, GUILD);
+            GuildFields fields = GuildFields.of(body);
+            return RestSupport.command(commands, new UpdateGuild(CommandBus.newRequestId(), commands.replyTo(),
+                            guildId, actor(exchange), fields.name, fields.icon),
+                    updated -> Answer.ok(GuildPayloads.guild(read(updated, Guild.class))));
+        });
+    }
+
+    /** A {@code POST /guilds} or {@code PATCH /guilds/{id}} body; absent fields are null. */
+    record GuildFields(String name, String icon) {
+        /** @throws RestSupport.BadField naming a field of the wrong type */
+        static GuildFields of(JsonNode body) {
+            return new GuildFields(RestSupport.text(body, "name"), RestSupport.text(body, "icon"));
+        }
     }
 
     /** {@code GET /guilds/{id}/channels}. */
@@ -89,13 +100,22 @@ public final class GuildEndpoints {
     /** {@code POST /guilds/{id}/channels {"name", "type"?, "parent_id"?, "topic"?}} (owner): 201 with the channel. */
     public HttpHandler createChannel() {
         return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
-            Integer type = RestSupport.integer(body, "type");
+            CreateChannelFields fields = CreateChannelFields.of(body);
             return RestSupport.command(commands, new CreateChannel(CommandBus.newRequestId(), commands.replyTo(),
-                            pathId(exchange, GUILD), actor(exchange), RestSupport.text(body, "name"),
-                            type == null ? CHANNEL_TEXT : type, RestSupport.snowflake(body, "parent_id"),
-                            RestSupport.text(body, "topic")),
+                            pathId(exchange, GUILD), actor(exchange), fields.name, fields.type, fields.parentId,
+                            fields.topic),
                     created -> Answer.created(GuildPayloads.channel(read(created, Channel.class))));
         });
+    }
+
+    /** A {@code POST /guilds/{id}/channels} body; {@code type} is a text channel when absent, other absent fields null. */
+    record CreateChannelFields(String name, int type, Long parentId, String topic) {
+        /** @throws RestSupport.BadField naming a field of the wrong type */
+        static CreateChannelFields of(JsonNode body) {
+            Integer type = RestSupport.integer(body, "type");
+            return new CreateChannelFields(RestSupport.text(body, "name"), type == null ? CHANNEL_TEXT : type,
+                    RestSupport.snowflake(body, "parent_id"), RestSupport.text(body, "topic"));
+        }
     }
 
     /**

@@ -55,10 +55,11 @@ final class Routes {
         HttpHandler notFound = new NotFoundHandler();
         long maxBody = settings.get(GatewaySettings.REST_BODY_MAX_BYTES);
         GuildWriteLimits writeLimits = GuildWriteLimits.from(settings);
-        GuildEndpoints guilds = new GuildEndpoints(commands, context.state(), ids, maxBody, writeLimits,
+        GuildEndpoints guilds = new GuildEndpoints(commands, context.state(), ids, context.grants(), maxBody, writeLimits,
                 settings.get(AuthSettings.OPEN_GUILD_JOIN));
         ChannelEndpoints channels = new ChannelEndpoints(commands, context.state(),
-                new ChannelDirectory(context.state(), settings.get(GatewaySettings.CHANNEL_CACHE_ENTRIES)), ids, maxBody);
+                new ChannelDirectory(context.state(), settings.get(GatewaySettings.CHANNEL_CACHE_ENTRIES)), ids,
+                context.grants(), maxBody);
         UserEndpoints users = new UserEndpoints(commands, context.state(), maxBody);
         HttpHandler api = Handlers.routing()
                 .get(API + "/gateway", open(new GatewayUrlHandler(context.publicUrl())))

@@ -34,7 +34,14 @@ public final class IntentGrants {
 
     /** The privileged intents among {@code asked} that {@code userId} was not granted (0 when all are). */
     public long refused(long userId, boolean bot, long asked) {
-        long granted = (bot ? bots : humans) | perUser.getOrDefault(userId, 0L);
-        return asked & Intents.PRIVILEGED & ~granted;
+        return asked & Intents.PRIVILEGED & ~granted(userId, bot);
+    }
+
+    /**
+     * The privileged intents {@code userId} holds: those of every bot or every human, and the user's own grants.
+     * IDENTIFY may ask for them; REST answers as if they were asked for (REST has no session intents).
+     */
+    public long granted(long userId, boolean bot) {
+        return (bot ? bots : humans) | perUser.getOrDefault(userId, 0L);
     }
 }

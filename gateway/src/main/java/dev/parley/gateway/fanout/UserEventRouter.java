@@ -106,12 +106,9 @@ final class UserEventRouter {
             consumer.execute(() -> {
                 if (subscriptions.leaveEpoch(session.user().id()) != epoch) return;
                 if (!subscriber.subscribe(session, guildId)) return;
-                GuildSnapshot snapshot = found.value();
-                String joinedAt = snapshot.members().stream().filter(m -> m.user().id() == session.user().id())
-                        .map(m -> m.joinedAt()).findFirst().orElse(null);
                 if ((session.intents() & Intents.GUILDS) != 0) {
-                    session.dispatch(guildId, "GUILD_CREATE", GuildPayloads.guildCreate(snapshot.guild(), snapshot.members(),
-                            snapshot.presences(), joinedAt, session.largeThreshold()));
+                    session.dispatch(guildId, "GUILD_CREATE", GuildPayloads.guildCreate(found.value(),
+                            session.user().id(), session.intents(), session.largeThreshold()));
                 }
             });
         });

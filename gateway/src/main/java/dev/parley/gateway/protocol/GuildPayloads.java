@@ -7,6 +7,7 @@ import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.json.Json;
 import dev.parley.schemas.presence.PresenceUpdate;
+import dev.parley.schemas.query.GuildSnapshot;
 
 import java.util.List;
 
@@ -64,6 +65,18 @@ public final class GuildPayloads {
         node.put("premium_tier", 0);
         node.put("preferred_locale", "en-US");
         return node;
+    }
+
+    /**
+     * GUILD_CREATE's {@code d} for one session of {@code viewer}: the snapshot's guild and members, {@code joined_at}
+     * the viewer's, and the presences of the online members only when the session's {@code intents} include
+     * GUILD_PRESENCES ({@code presences: []} otherwise).
+     */
+    public static byte[] guildCreate(GuildSnapshot snapshot, long viewer, long intents, int largeThreshold) {
+        String joinedAt = snapshot.members().stream().filter(m -> m.user().id() == viewer)
+                .map(Member::joinedAt).findFirst().orElse(null);
+        List<PresenceUpdate> presences = (intents & Intents.GUILD_PRESENCES) != 0 ? snapshot.presences() : List.of();
+        return guildCreate(snapshot.guild(), snapshot.members(), presences, joinedAt, largeThreshold);
     }
 
     /**

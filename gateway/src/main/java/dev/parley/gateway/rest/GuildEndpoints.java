@@ -1,7 +1,9 @@
 package dev.parley.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.gateway.auth.IntentGrants;
 import dev.parley.gateway.protocol.GuildPayloads;
+import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.StateClient;
 import dev.parley.schemas.guild.AddMember;
@@ -23,7 +25,8 @@ import static dev.parley.gateway.rest.RestSupport.pathId;
 
 /**
  * {@code /guilds/...}: create, read and change guilds, their channels and members. Writes go through the guild app
- * and answer with its decision; reads come from its stores and answer only members.
+ * and answer with its decision; reads come from its stores and answer only members. Listing the members needs the
+ * GUILD_MEMBERS grant.
  */
 public final class GuildEndpoints {
     static final String GUILD = "guild_id";
@@ -36,17 +39,22 @@ public final class GuildEndpoints {
     private final CommandBus commands;
     private final StateClient state;
     private final IdMinter ids;
+    private final RestGrants grants;
     private final long maxBody;
     private final GuildWriteLimits limits;
     private final boolean openJoin;
     private final RecentJoins recentJoins = new RecentJoins(RECENT_JOIN_MILLIS, RECENT_JOIN_USERS, System::currentTimeMillis);
 
-    /** @param openJoin whether any user may join any guild (until invites exist) */
-    public GuildEndpoints(CommandBus commands, StateClient state, IdMinter ids, long maxBody, GuildWriteLimits limits,
-                          boolean openJoin) {
+    /**
+     * @param grants   who holds GUILD_MEMBERS
+     * @param openJoin whether any user may join any guild (until invites exist)
+     */
+    public GuildEndpoints(CommandBus commands, StateClient state, IdMinter ids, IntentGrants grants, long maxBody,
+                          GuildWriteLimits limits, boolean openJoin) {
         this.commands = commands;
         this.state = state;
         this.ids = ids;
+        this.grants = new RestGrants(grants, state);
         this.maxBody = maxBody;
         this.limits = limits;
         this.openJoin = openJoin;
@@ -55,7 +63,8 @@ public final class GuildEndpoints {
     /** {@code POST /guilds {"name"}}: 201 with the guild; the creator owns it. */
     public HttpHandler create() {
         return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
-            String name = RestSupport.checked("name", RestSupport.text(body, "name"), GuildFields::guildName);
+            String name = RestSupport.checked("name", GuildBodyFields.of(body, limits.imageMaxBytes()).name,
+                    GuildFields::guildName);
             long owner = actor(exchange);
             return withRoomForAGuild(owner, () -> withUser(owner, user -> {
                 long guildId = ids.guildId();
@@ -78,13 +87,25 @@ public final class GuildEndpoints {
     /** {@code PATCH /guilds/{id} {"name"?, "icon"?}} (owner); {@code icon} is image data or an image hash. */
     public HttpHandler update() {
         return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
-            String name = RestSupport.text(body, "name");
-            if (name != null) RestSupport.checked("name", name, GuildFields::guildName);
-            String icon = ImageData.hash("icon", RestSupport.text(body, "icon"), limits.imageMaxBytes());
+            long guildId = pathId(exchange, GUILD);
+            GuildBodyFields fields = GuildBodyFields.of(body, limits.imageMaxBytes());
             return RestSupport.command(commands, new UpdateGuild(CommandBus.newRequestId(), commands.replyTo(),
-                            pathId(exchange, GUILD), actor(exchange), name, icon),
+                            guildId, actor(exchange), fields.name, fields.icon),
                     updated -> Answer.ok(GuildPayloads.guild(read(updated, Guild.class))));
         });
+    }
+
+    /**
+     * A {@code POST /guilds} or {@code PATCH /guilds/{id}} body; absent fields are null. A name is checked by
+     * {@link GuildFields}; an icon becomes the hash that is stored ({@link ImageData}).
+     */
+    record GuildBodyFields(String name, String icon) {
+        /** @throws RestSupport.BadField naming a field of the wrong type or size */
+        static GuildBodyFields of(JsonNode body, long imageMaxBytes) {
+            String name = RestSupport.text(body, "name");
+            if (name != null) RestSupport.checked("name", name, GuildFields::guildName);
+            return new GuildBodyFields(name, ImageData.hash("icon", RestSupport.text(body, "icon"), imageMaxBytes));
+        }
     }
 
     /** {@code GET /guilds/{id}/channels}. */
@@ -97,24 +118,40 @@ public final class GuildEndpoints {
     /** {@code POST /guilds/{id}/channels {"name", "type"?, "parent_id"?, "topic"?}} (owner): 201 with the channel. */
     public HttpHandler createChannel() {
         return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
-            Integer type = RestSupport.integer(body, "type");
-            String name = RestSupport.checked("name", RestSupport.text(body, "name"), GuildFields::channelName);
-            String topic = RestSupport.checked("topic", RestSupport.text(body, "topic"), GuildFields::topic);
+            CreateChannelFields fields = CreateChannelFields.of(body);
             long guildId = pathId(exchange, GUILD);
             return RestSupport.command(commands, new CreateChannel(CommandBus.newRequestId(), commands.replyTo(),
-                            guildId, actor(exchange), ids.inGuild(guildId), name, type == null ? CHANNEL_TEXT : type,
-                            RestSupport.snowflake(body, "parent_id"), topic),
+                            guildId, actor(exchange), ids.inGuild(guildId), fields.name, fields.type, fields.parentId,
+                            fields.topic),
                     created -> Answer.created(GuildPayloads.channel(read(created, Channel.class))));
         });
     }
 
-    /** {@code GET /guilds/{id}/members?limit=1..1000&after=}: members in user id order. */
+    /** A {@code POST /guilds/{id}/channels} body; {@code type} is a text channel when absent, other absent fields null. */
+    record CreateChannelFields(String name, int type, Long parentId, String topic) {
+        /** @throws RestSupport.BadField naming a field of the wrong type or size ({@link GuildFields}) */
+        static CreateChannelFields of(JsonNode body) {
+            Integer type = RestSupport.integer(body, "type");
+            return new CreateChannelFields(RestSupport.checked("name", RestSupport.text(body, "name"), GuildFields::channelName),
+                    type == null ? CHANNEL_TEXT : type, RestSupport.snowflake(body, "parent_id"),
+                    RestSupport.checked("topic", RestSupport.text(body, "topic"), GuildFields::topic));
+        }
+    }
+
+    /**
+     * {@code GET /guilds/{id}/members?limit=1..1000&after=}: members in user id order. Without the GUILD_MEMBERS
+     * grant 403 with code 50001, as Discord answers an application without the intent.
+     */
     public HttpHandler members() {
         return exchange -> RestSupport.respond(exchange, () -> {
+            long guildId = pathId(exchange, GUILD);
             int limit = (int) RestSupport.queryNumber(exchange, "limit", 1, 1, 1000);
             long after = RestSupport.queryNumber(exchange, "after", 0, 0, Long.MAX_VALUE);
-            return state.members(pathId(exchange, GUILD), actor(exchange), limit, after)
-                    .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_GUILD, Answer::ok));
+            long actor = actor(exchange);
+            return grants.holds(actor, Intents.GUILD_MEMBERS).thenCompose(held -> held
+                    ? state.members(guildId, actor, limit, after)
+                            .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_GUILD, Answer::ok))
+                    : CompletableFuture.completedFuture(Answer.error(403, RestSupport.MISSING_ACCESS, "Missing Access")));
         });
     }
 

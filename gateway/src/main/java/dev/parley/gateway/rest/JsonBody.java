@@ -14,6 +14,9 @@ import java.util.function.BiConsumer;
  * connection; the read's failure then answers nothing more.
  */
 final class JsonBody {
+    /** Discord's code for a body that is not valid JSON (answered with 400). */
+    static final int INVALID_JSON = 50109;
+
     private JsonBody() {
     }
 
@@ -27,18 +30,39 @@ final class JsonBody {
         exchange.getRequestReceiver().receiveFullBytes((ex, bytes) -> {
             JsonNode body;
             try {
-                body = bytes.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(bytes);
-            } catch (IOException e) {
-                JsonResponses.error(ex, 400, 50109, "the request body is not valid JSON");
-                return;
-            }
-            if (body == null || !body.isObject()) {
-                JsonResponses.error(ex, 400, 50109, "the request body must be a JSON object");
+                body = parse(bytes);
+            } catch (Malformed e) {
+                JsonResponses.error(ex, 400, INVALID_JSON, e.getMessage());
                 return;
             }
             then.accept(ex, body);
         }, (ex, error) -> {
             if (!ex.isResponseStarted()) JsonResponses.error(ex, 413, 40005, "request body over " + maxBytes + " bytes");
         });
+    }
+
+    /**
+     * A whole request body as a JSON object; an empty body is {@code {}}.
+     *
+     * @throws Malformed when the bytes are not JSON or not an object (answered 400 with {@link #INVALID_JSON})
+     */
+    static JsonNode parse(byte[] bytes) throws Malformed {
+        JsonNode body;
+        try {
+            body = bytes.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new Malformed("the request body is not valid JSON");
+        }
+        if (body == null || !body.isObject()) throw new Malformed("the request body must be a JSON object");
+        return body;
+    }
+
+    /** A request body that is not a JSON object. */
+    static final class Malformed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String message) {
+            super(message);
+        }
     }
 }

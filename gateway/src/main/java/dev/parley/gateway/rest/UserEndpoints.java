@@ -1,5 +1,6 @@
 package dev.parley.gateway.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.gateway.protocol.Payloads;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.StateClient;
@@ -29,12 +30,24 @@ public final class UserEndpoints {
      * {@code global_name} or {@code avatar} removes it.
      */
     public HttpHandler updateMe() {
-        return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> RestSupport.command(commands,
-                new UpdateProfile(CommandBus.newRequestId(), commands.replyTo(), actor(exchange),
-                        RestSupport.text(body, "username"), RestSupport.text(body, "global_name"),
-                        RestSupport.text(body, "avatar"), body.has("global_name") && body.get("global_name").isNull(),
-                        body.has("avatar") && body.get("avatar").isNull()),
-                user -> Answer.ok(Payloads.selfUser(GuildEndpoints.read(user, User.class)))));
+        return exchange -> RestSupport.respondToBody(exchange, maxBody, body -> {
+            ProfileFields fields = ProfileFields.of(body);
+            return RestSupport.command(commands, new UpdateProfile(CommandBus.newRequestId(), commands.replyTo(),
+                            actor(exchange), fields.username, fields.globalName, fields.avatar, fields.clearGlobalName,
+                            fields.clearAvatar),
+                    user -> Answer.ok(Payloads.selfUser(GuildEndpoints.read(user, User.class))));
+        });
+    }
+
+    /** A {@code PATCH /users/@me} body; absent fields are null, an explicit null clears {@code global_name}/{@code avatar}. */
+    record ProfileFields(String username, String globalName, String avatar, boolean clearGlobalName,
+                         boolean clearAvatar) {
+        /** @throws RestSupport.BadField naming a field of the wrong type */
+        static ProfileFields of(JsonNode body) {
+            return new ProfileFields(RestSupport.text(body, "username"), RestSupport.text(body, "global_name"),
+                    RestSupport.text(body, "avatar"), body.has("global_name") && body.get("global_name").isNull(),
+                    body.has("avatar") && body.get("avatar").isNull());
+        }
     }
 
     /** {@code GET /users/{id}}: the user as others see them. */

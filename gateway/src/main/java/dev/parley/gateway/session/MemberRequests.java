@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * {@code retry_after} and the request's guild and nonce), and is read and sent page by page ({@link GuildListing}),
  * {@code chunk_count} from the guild's {@code member_count}. Answers are GUILD_MEMBERS_CHUNKs of at most
  * {@value #CHUNK} members with {@code chunk_index}, {@code chunk_count} and the request's {@code nonce}.
+ * {@code presences: true} is honoured only for a session with GUILD_PRESENCES (Discord treats it as false otherwise):
+ * only then do the chunks carry a {@code presences} array (empty: members' presences are not read yet).
  */
 final class MemberRequests {
     private static final Logger log = LoggerFactory.getLogger(MemberRequests.class);
@@ -118,7 +120,7 @@ final class MemberRequests {
         } else if (!request.userIds().isEmpty()) {
             chunk.put("not_found", new ArrayList<>());
         }
-        if (request.presences()) chunk.put("presences", List.of());
+        if (request.presences() && (session.intents() & Intents.GUILD_PRESENCES) != 0) chunk.put("presences", List.of());
         if (request.nonce() != null) chunk.put("nonce", request.nonce());
         session.dispatch("GUILD_MEMBERS_CHUNK", V10JsonCodec.payload(chunk));
     }

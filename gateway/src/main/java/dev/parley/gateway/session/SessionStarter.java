@@ -5,7 +5,6 @@ import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.protocol.Payloads;
 import dev.parley.gateway.protocol.V10JsonCodec;
 import dev.parley.gateway.state.Lookup;
-import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.query.GuildSnapshot;
 
 import java.util.ArrayList;
@@ -69,11 +68,9 @@ final class SessionStarter {
             }
             GuildSnapshot snapshot = found.value();
             ready.add(snapshot.guild().id());
-            String joinedAt = snapshot.members().stream().filter(m -> m.user().id() == session.user().id())
-                    .map(Member::joinedAt).findFirst().orElse(null);
             if (guildsIntent) {
-                creates.add(Dispatch.of("GUILD_CREATE", GuildPayloads.guildCreate(snapshot.guild(),
-                        snapshot.members(), snapshot.presences(), joinedAt, session.largeThreshold())));
+                creates.add(Dispatch.of("GUILD_CREATE", GuildPayloads.guildCreate(snapshot, session.user().id(),
+                        session.intents(), session.largeThreshold())));
             }
         }
         byte[] readyPayload = V10JsonCodec.payload(Payloads.ready(session.user(), ready, session.id(),

@@ -21,19 +21,39 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * GET requests to one HTTP/1.1 server over a fixed set of keep-alive connections (Undertow's client): requests
  * wait in a queue for a free connection, so a burst never opens more than {@code connections} sockets. About
  * twenty times the JDK client's rate on loopback. A request that fails or times out closes its connection (its
  * answer must not reach the next request), which reconnects on next use. Thread-safe.
+ *
+ * <p>The timeout bounds the server, not the queue: a request gets {@code timeout} for its answer from when a
+ * connection takes it. A request still waiting for a connection waits its turn as long as the server keeps
+ * answering, and fails with {@link TimeoutException} once the server has answered nothing for {@code timeout}
+ * (so a stalled server fails every request within twice the timeout, while a busy process only delays them).
  */
 final class HttpGetPool implements AutoCloseable {
     /** A response: status and body. */
     record Response(int status, String body) {
     }
 
-    private record Pending(String path, CompletableFuture<Response> result) {
+    /** A request and where it stands: queued, then either taken by a connection or expired in the queue (once). */
+    private static final class Pending {
+        static final int QUEUED = 0;
+        static final int TAKEN = 1;
+        static final int EXPIRED = 2;
+
+        final String path;
+        final long queuedNanos = System.nanoTime();
+        final CompletableFuture<Response> result = new CompletableFuture<>();
+        final AtomicInteger stage = new AtomicInteger(QUEUED);
+
+        Pending(String path) {
+            this.path = path;
+        }
     }
 
     private final XnioWorker worker;
@@ -43,6 +63,8 @@ final class HttpGetPool implements AutoCloseable {
     private final Slot[] slots;
     private final String authorization;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** {@link System#nanoTime()} of the server's latest answer. */
+    private volatile long lastAnswerNanos = System.nanoTime();
     private volatile boolean closed;
 
     /** @param authorization the {@code Authorization} header every request carries, or null for none */
@@ -57,16 +79,42 @@ final class HttpGetPool implements AutoCloseable {
         for (int i = 0; i < connections; i++) slots[i] = new Slot();
     }
 
-    /** GETs {@code path} (with its query); fails on a connection error or after the timeout. */
+    /**
+     * GETs {@code path} (with its query); fails on a connection error, with {@link TimeoutException} when the
+     * server does not answer within the timeout of its sending, or while queued when the server answers nothing
+     * for the timeout.
+     */
     CompletableFuture<Response> get(String path) {
-        CompletableFuture<Response> result = new CompletableFuture<>();
+        Pending pending = new Pending(path);
         if (closed) {
-            result.completeExceptionally(new IOException("closed"));
-            return result;
+            pending.result.completeExceptionally(new IOException("closed"));
+            return pending.result;
         }
-        queue.add(new Pending(path, result));
+        queue.add(pending);
         pump();
-        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (pending.stage.get() == Pending.QUEUED) expireIfServerSilent(pending);
+        return pending.result;
+    }
+
+    /**
+     * Fails {@code pending} while it is still queued if the server has answered nothing for the timeout since it
+     * was queued; otherwise checks again when that could first be so.
+     */
+    private void expireIfServerSilent(Pending pending) {
+        if (pending.stage.get() != Pending.QUEUED) return;
+        long timeoutNanos = timeout.toNanos();
+        long lastAnswer = lastAnswerNanos;
+        long since = lastAnswer - pending.queuedNanos > 0 ? lastAnswer : pending.queuedNanos;
+        long silentNanos = System.nanoTime() - since;
+        if (silentNanos >= timeoutNanos) {
+            if (pending.stage.compareAndSet(Pending.QUEUED, Pending.EXPIRED)) {
+                pending.result.completeExceptionally(new TimeoutException("no answer from " + base + " for "
+                        + timeout.toMillis() + " ms while waiting for a connection"));
+            }
+            return;
+        }
+        CompletableFuture.delayedExecutor(timeoutNanos - silentNanos, TimeUnit.NANOSECONDS)
+                .execute(() -> expireIfServerSilent(pending));
     }
 
     private void pump() {
@@ -98,13 +146,13 @@ final class HttpGetPool implements AutoCloseable {
         synchronized Pending take() {
             if (current != null) return null;
             Pending next = queue.poll();
-            while (next != null && next.result.isDone()) next = queue.poll(); // timed out while queued
+            while (next != null && !next.stage.compareAndSet(Pending.QUEUED, Pending.TAKEN)) next = queue.poll(); // expired
             current = next;
             return next;
         }
 
         void run(Pending pending) {
-            pending.result.whenComplete((response, error) -> {
+            pending.result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
                 if (error != null) free(pending, true);
             });
             ClientConnection open;
@@ -147,6 +195,7 @@ final class HttpGetPool implements AutoCloseable {
                             new StringReadChannelListener(buffers) {
                                 @Override
                                 protected void stringDone(String body) {
+                                    lastAnswerNanos = System.nanoTime();
                                     if (pending.result.complete(new Response(status, body))) free(pending, false);
                                 }
 

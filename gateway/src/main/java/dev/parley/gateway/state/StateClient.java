@@ -37,9 +37,10 @@ import java.util.function.Supplier;
 
 /**
  * Reads state from the streams apps' state query API ({@link StateQueryApi}), presenting the cluster credential with
- * every request. Any instance answers (it forwards to the one holding the key). Non-blocking; every future completes
- * within the timeout, failing with {@link StateUnavailableException} when no instance answers, the store is moving,
- * or the API refuses the credential (401).
+ * every request. Any instance answers (it forwards to the one holding the key). Non-blocking; a future fails with
+ * {@link StateUnavailableException} when the instance does not answer within the timeout of the request's sending (a
+ * request waiting for a connection waits its turn while the instance keeps answering, see {@link HttpGetPool}), cannot
+ * be reached, the store is moving, or the API refuses the credential (401).
  */
 public final class StateClient implements AutoCloseable {
     private static final JavaType MEMBERS = Json.MAPPER.getTypeFactory().constructType(new TypeReference<List<Member>>() {

@@ -3,6 +3,7 @@ package dev.parley.gateway.state;
 import io.undertow.Undertow;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,11 @@ class HttpGetPoolTest {
     void start() throws Exception {
         server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
             clientAddresses.add(exchange.getSourceAddress());
+            if (exchange.getRequestPath().startsWith("/slow")) {
+                exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getIoThread().executeAfter(
+                        () -> exchange.getResponseSender().send("slow " + exchange.getRequestPath()), 50, TimeUnit.MILLISECONDS));
+                return;
+            }
             if (exchange.getRequestPath().startsWith("/stall")) {
                 synchronized (stalled) {
                     stalled.add(exchange);
@@ -78,6 +84,15 @@ class HttpGetPoolTest {
         for (int i = 0; i < 500; i++) burst.add(pool.get("/n/" + i));
         for (int i = 0; i < 500; i++) assertEquals("echo /n/" + i + "?", burst.get(i).get(5, TimeUnit.SECONDS).body());
         assertTrue(clientAddresses.size() <= 2, "client sockets used: " + clientAddresses);
+    }
+
+    @Test
+    void shouldLetQueuedRequestsWaitTheirTurnWhileTheServerKeepsAnswering() throws Exception {
+        // 20 answers of 50 ms each over 2 connections take ~500 ms in all, more than the 300 ms timeout: the
+        // timeout bounds each answer, not the wait for a connection.
+        List<CompletableFuture<HttpGetPool.Response>> queued = new ArrayList<>();
+        for (int i = 0; i < 20; i++) queued.add(pool.get("/slow/" + i));
+        for (int i = 0; i < 20; i++) assertEquals("slow /slow/" + i, queued.get(i).get(10, TimeUnit.SECONDS).body());
     }
 
     @Test

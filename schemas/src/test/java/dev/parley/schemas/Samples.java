@@ -98,7 +98,7 @@ final class Samples {
             Topics.USER_COMMANDS, List.of(
                     new RegisterUser("req-3", "gw-1", ALICE),
                     new UpdateProfile("req-4", "gw-1", ALICE.id(), "alice2", null, null, true, false),
-                    new RevokeTokens("req-12", "gw-1", ALICE.id())),
+                    new RevokeTokens("req-12", "gw-1", ALICE.id(), 0)),
             Topics.SESSION_EVENTS, List.of(
                     new SessionStarted(ALICE.id(), "5f0c2a", "gw-1", AT, ALICE,
                             new Presence("idle", List.of(new Activity("Tea", 4, "brewing", null)), true, AT),

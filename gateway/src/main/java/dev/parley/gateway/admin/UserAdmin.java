@@ -42,8 +42,14 @@ public final class UserAdmin {
     void revokeTokens(HttpServerExchange exchange) {
         Long userId = userId(exchange);
         if (userId == null) return;
-        RevokeTokens command = new RevokeTokens(CommandBus.newRequestId(), commands.replyTo(), userId);
-        AsyncResponses.respond(exchange, commands.send(Topics.USER_COMMANDS, userId, command), (ex, reply) -> {
+        AsyncResponses.respond(exchange, state.tokenGeneration(userId).thenCompose(current -> {
+            if (current.isEmpty()) { // unknown user: let the user app say so
+                return commands.send(Topics.USER_COMMANDS, userId, new RevokeTokens(CommandBus.newRequestId(),
+                        commands.replyTo(), userId, 0));
+            }
+            return commands.send(Topics.USER_COMMANDS, userId, new RevokeTokens(CommandBus.newRequestId(),
+                    commands.replyTo(), userId, current.getAsLong()));
+        }), (ex, reply) -> {
             if (reply instanceof Rejected rejected) {
                 JsonResponses.error(ex, rejected.reason().httpStatus(), rejected.reason().discordCode(), rejected.message());
                 return;

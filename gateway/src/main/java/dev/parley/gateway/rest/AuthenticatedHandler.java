@@ -69,6 +69,7 @@ public final class AuthenticatedHandler implements HttpHandler {
             return;
         }
         exchange.putAttachment(RestAuth.USER_ID, claims.userId());
+        exchange.putAttachment(RestAuth.TOKEN_GENERATION, claims.generation());
         next.handleRequest(exchange);
     }
 

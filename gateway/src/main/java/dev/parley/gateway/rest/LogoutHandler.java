@@ -23,8 +23,9 @@ public final class LogoutHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         long userId = RestSupport.actor(exchange);
+        long generation = exchange.getAttachment(RestAuth.TOKEN_GENERATION);
         RestSupport.respond(exchange, () -> RestSupport.command(commands,
-                new RevokeTokens(CommandBus.newRequestId(), commands.replyTo(), userId), revoked -> Answer.noContent())
+                new RevokeTokens(CommandBus.newRequestId(), commands.replyTo(), userId, generation), revoked -> Answer.noContent())
                 .thenApply(answer -> {
                     generations.forget(userId);
                     return answer;

@@ -12,6 +12,8 @@ import java.util.Optional;
 final class RestAuth {
     /** The authenticated user's id, attached by {@link AuthenticatedHandler}. */
     static final AttachmentKey<Long> USER_ID = AttachmentKey.create(Long.class);
+    /** The token generation of the authenticated request's token (the user's current one), attached with {@link #USER_ID}. */
+    static final AttachmentKey<Long> TOKEN_GENERATION = AttachmentKey.create(Long.class);
 
     private RestAuth() {
     }

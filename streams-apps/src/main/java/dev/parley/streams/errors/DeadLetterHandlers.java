@@ -61,7 +61,7 @@ public final class DeadLetterHandlers {
         }
     }
 
-    /** A record whose processing throws. */
+    /** A record whose processing throws, or a punctuator that throws ({@code record} then null). */
     public static final class Processing implements ProcessingExceptionHandler {
         private DeadLetterConfig config;
 
@@ -75,7 +75,8 @@ public final class DeadLetterHandlers {
             logged(config, DeadLetters.Stage.PROCESSING, context, exception);
             ProducerRecord<byte[], byte[]> deadLetter = DeadLetterRecords.deadLetter(config, DeadLetters.Stage.PROCESSING,
                     context.sourceRawKey(), context.sourceRawValue(), context, context.headers(), exception, null);
-            return Response.resume(DeadLetterRecords.withReply(config, deadLetter, record.value()));
+            // a punctuator's failure has no record: nothing waits for an answer then
+            return Response.resume(DeadLetterRecords.withReply(config, deadLetter, record == null ? null : record.value()));
         }
     }
 

@@ -71,7 +71,10 @@ final class UserCommandProcessor implements FixedKeyProcessor<Long, UserCommand,
         User user = command.user();
         String problem = Usernames.problem(user.username());
         if (problem != null) return Outcome.rejected(command, Rejection.INVALID_FORM_BODY, "username", problem);
-        if (users.get(user.id()) != null) {
+        User existing = users.get(user.id());
+        if (existing != null) {
+            // this very command, processed again (the gateway made the id for it): answer it the same way
+            if (existing.equals(user)) return Outcome.accepted(command, List.of(), user);
             return Outcome.rejected(command, Rejection.INVALID_FORM_BODY, "id", "user " + user.id() + " already exists");
         }
         users.put(user.id(), user);
@@ -83,9 +86,10 @@ final class UserCommandProcessor implements FixedKeyProcessor<Long, UserCommand,
         if (users.get(command.userId()) == null) {
             return Outcome.rejected(command, Rejection.UNKNOWN_USER, null, "unknown user " + command.userId());
         }
-        Long current = generations.get(command.userId());
-        long next = (current == null ? 0 : current) + 1;
-        generations.put(command.userId(), next);
+        Long stored = generations.get(command.userId());
+        long current = stored == null ? 0 : stored;
+        long next = Math.max(current, command.fromGeneration() + 1);
+        if (next != current) generations.put(command.userId(), next);
         return Outcome.accepted(command, List.of(new UserEffect.ToUsers(new UserTokensRevoked(command.userId(), next))),
                 new TokenGeneration(command.userId(), next));
     }

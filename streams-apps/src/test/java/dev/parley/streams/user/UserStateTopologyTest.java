@@ -146,8 +146,8 @@ class UserStateTopologyTest {
         KeyValueStore<Long, Long> generations = driver.getKeyValueStore(UserStores.TOKEN_GENERATIONS);
         assertNull(generations.get(5L), "a new user is at generation 0");
 
-        commands.pipeInput(5L, new RevokeTokens("r2", "gw", 5), NOW);
-        commands.pipeInput(5L, new RevokeTokens("r3", "gw", 5), NOW);
+        commands.pipeInput(5L, new RevokeTokens("r2", "gw", 5, 0), NOW);
+        commands.pipeInput(5L, new RevokeTokens("r3", "gw", 5, 1), NOW);
 
         assertEquals(2L, generations.get(5L));
         List<CommandReply> answers = replies.readValuesToList();
@@ -158,7 +158,15 @@ class UserStateTopologyTest {
         assertEquals(new UserTokensRevoked(5, 1), revoked.get(0).value);
         assertEquals(new UserTokensRevoked(5, 2), revoked.get(1).value);
 
-        commands.pipeInput(6L, new RevokeTokens("r4", "gw", 6), NOW);
+        commands.pipeInput(5L, new RevokeTokens("r3", "gw", 5, 1), NOW);
+        assertEquals(2L, generations.get(5L), "processed again (a crash before the commit): no second bump");
+        assertEquals(2, assertInstanceOf(Accepted.class, replies.readValue()).body().get("generation").asLong());
+        userEvents.readKeyValuesToList();
+
+        commands.pipeInput(5L, new RegisterUser("r1", "gw", User.of(5, "eve", false)), NOW);
+        assertInstanceOf(Accepted.class, replies.readValue(), "a registration processed again is answered again");
+
+        commands.pipeInput(6L, new RevokeTokens("r4", "gw", 6, 0), NOW);
         assertEquals(Rejection.UNKNOWN_USER, assertInstanceOf(Rejected.class, replies.readValue()).reason());
         assertNull(generations.get(6L), "nothing stored for an unknown user");
         assertTrue(userEvents.isEmpty(), "nothing announced for an unknown user");

@@ -36,6 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -112,6 +113,8 @@ public final class Gateway implements AutoCloseable {
         if (workerId < 0 || workerId > Snowflake.MAX_GATEWAY_WORKER) {
             throw new IllegalArgumentException("gateway.worker-id must be 0-" + Snowflake.MAX_GATEWAY_WORKER + ": " + workerId);
         }
+        Duration liveness = settings.get(GatewaySettings.LIVENESS_INTERVAL);
+        WorkerIdCheck.ensureFree(kafka, topicPrefix, id, workerId, liveness.multipliedBy(4).plusSeconds(1));
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
         resources.add(admin);
         TopicProducer producer = new TopicProducer(kafka, topicPrefix, id);
@@ -169,7 +172,7 @@ public final class Gateway implements AutoCloseable {
         int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         String configured = settings.get(GatewaySettings.PUBLIC_URL);
         url.set(configured.isBlank() ? "ws://localhost:" + port : configured);
-        LivenessBeacon beacon = new LivenessBeacon(producer, id, settings.get(GatewaySettings.LIVENESS_INTERVAL));
+        LivenessBeacon beacon = new LivenessBeacon(producer, id, workerId, settings.get(GatewaySettings.LIVENESS_INTERVAL));
         resources.add(resources.indexOf(producer), beacon);
         open.set(true);
         log.info("gateway {} listening on port {} ({}); admin and /metrics on port {}", id, port, url.get(),

@@ -24,9 +24,12 @@ final class LivenessBeacon implements AutoCloseable {
     private final Duration interval;
     private final ScheduledExecutorService timer;
 
-    LivenessBeacon(TopicProducer producer, String gatewayId, Duration interval) {
+    private final int workerId;
+
+    LivenessBeacon(TopicProducer producer, String gatewayId, int workerId, Duration interval) {
         this.producer = producer;
         this.gatewayId = gatewayId;
+        this.workerId = workerId;
         this.interval = interval;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, gatewayId + "-liveness");
@@ -38,7 +41,7 @@ final class LivenessBeacon implements AutoCloseable {
 
     private void beat() {
         producer.send(Topics.GATEWAY_HEARTBEATS, gatewayId,
-                new GatewayHeartbeat(gatewayId, System.currentTimeMillis(), interval.toMillis()))
+                new GatewayHeartbeat(gatewayId, System.currentTimeMillis(), interval.toMillis(), workerId))
                 .whenComplete((metadata, error) -> {
                     if (error != null) log.warn("liveness heartbeat of {} not sent: {}", gatewayId, error.getMessage());
                 });

@@ -10,20 +10,22 @@ import java.nio.charset.StandardCharsets;
  * where it came from. Values are UTF-8 text.
  */
 public final class DeadLetters {
+    /** What every header below starts with. */
+    public static final String PREFIX = "parley.error.";
     /** {@code deserialization}, {@code processing} or {@code production}. */
-    public static final String STAGE = "parley.error.stage";
+    public static final String STAGE = PREFIX + "stage";
     /** The streams app (its name without the deployment's prefix, e.g. {@code guild-state}). */
-    public static final String APP = "parley.error.app";
+    public static final String APP = PREFIX + "app";
     /** The exception's class name. */
-    public static final String EXCEPTION = "parley.error.exception";
+    public static final String EXCEPTION = PREFIX + "exception";
     /** The exception's message. */
-    public static final String MESSAGE = "parley.error.message";
+    public static final String MESSAGE = PREFIX + "message";
     /** Topic, partition and offset of the source record being handled when it failed. */
-    public static final String TOPIC = "parley.error.topic";
-    public static final String PARTITION = "parley.error.partition";
-    public static final String OFFSET = "parley.error.offset";
+    public static final String TOPIC = PREFIX + "topic";
+    public static final String PARTITION = PREFIX + "partition";
+    public static final String OFFSET = PREFIX + "offset";
     /** For a record that could not be written: the topic it was for. */
-    public static final String TARGET_TOPIC = "parley.error.target-topic";
+    public static final String TARGET_TOPIC = PREFIX + "target-topic";
 
     /** The stages a record can fail at. */
     public enum Stage {

@@ -17,9 +17,16 @@ import java.util.Objects;
  * @param compacted     {@code cleanup.policy=compact} when true, {@code delete} otherwise
  * @param retention     {@code retention.ms}; for compacted topics, how long tombstones stay
  * @param schemaFile    class-path resource of the value's JSON Schema
+ * @param maxMessageBytes {@code max.message.bytes} of the topic, or 0 for the broker's default
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, KeyKind keyKind, int partitions,
-                          boolean compacted, Duration retention, String schemaFile) {
+                          boolean compacted, Duration retention, String schemaFile, int maxMessageBytes) {
+
+    /** A topic taking records up to the broker's default size. */
+    public Topic(String name, Serde<K> keySerde, Serde<V> valueSerde, KeyKind keyKind, int partitions, boolean compacted,
+                 Duration retention, String schemaFile) {
+        this(name, keySerde, valueSerde, keyKind, partitions, compacted, retention, schemaFile, 0);
+    }
 
     public Topic {
         Objects.requireNonNull(name, "name");
@@ -28,7 +35,8 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, K
 
     /** This topic under a deployment's (or a test's) prefix, e.g. {@code parley.} + {@code guild-events}. */
     public Topic<K, V> withPrefix(String prefix) {
-        return new Topic<>(prefix + name, keySerde, valueSerde, keyKind, partitions, compacted, retention, schemaFile);
+        return new Topic<>(prefix + name, keySerde, valueSerde, keyKind, partitions, compacted, retention, schemaFile,
+                maxMessageBytes);
     }
 
     public String cleanupPolicy() {

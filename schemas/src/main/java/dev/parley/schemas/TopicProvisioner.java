@@ -47,6 +47,9 @@ public final class TopicProvisioner {
                 configs.put(topic.compacted() ? TopicConfig.DELETE_RETENTION_MS_CONFIG : TopicConfig.RETENTION_MS_CONFIG,
                         String.valueOf(topic.retention().toMillis()));
                 configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, replication >= 3 ? "2" : "1");
+                if (topic.maxMessageBytes() > 0) {
+                    configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(topic.maxMessageBytes()));
+                }
                 wanted.add(new NewTopic(prefix + topic.name(), topic.partitions(), replication).configs(configs));
             }
             var results = admin.createTopics(wanted).values();

@@ -22,6 +22,8 @@ import java.util.List;
 public final class Topics {
     private static final Serde<Long> ID = Serdes.Long();
     private static final Duration WEEK = Duration.ofDays(7);
+    /** Dead letters take records larger than any other topic does, so that one refused for its size can be kept. */
+    static final int DEAD_LETTER_MAX_BYTES = 16 << 20;
 
     /** What clients and the REST API ask of a guild; read only by the guild state app, its single writer. */
     public static final Topic<Long, GuildCommand> GUILD_COMMANDS = new Topic<>("guild-commands",
@@ -70,7 +72,7 @@ public final class Topics {
      */
     public static final Topic<byte[], byte[]> DEAD_LETTERS = new Topic<>("dead-letters",
             Serdes.ByteArray(), Serdes.ByteArray(), KeyKind.SOURCE, Partitioning.GUILD_PARTITIONS,
-            false, Duration.ofDays(14), "schemas/dead-letters.schema.json");
+            false, Duration.ofDays(14), "schemas/dead-letters.schema.json", DEAD_LETTER_MAX_BYTES);
 
     /** All topics, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(GUILD_COMMANDS, GUILD_EVENTS, USER_COMMANDS, SESSION_EVENTS,

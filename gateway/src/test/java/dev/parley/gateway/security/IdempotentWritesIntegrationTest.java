@@ -92,6 +92,17 @@ class IdempotentWritesIntegrationTest {
         assertEquals("are you there", history.get(1).get("content").asText());
     }
 
+    @Test
+    void shouldRefuseToStartAGatewayWhoseWorkerIdAnotherLiveGatewayHas() {
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> fixture.startAnotherGateway(settings -> settings.with(GatewaySettings.WORKER_ID, 0)).close());
+        assertTrue(refused.getMessage().contains("gateway.worker-id 0 is in use by gateway " + fixture.gateway().id()),
+                refused.getMessage());
+        try (var other = fixture.startAnotherGateway(settings -> settings.with(GatewaySettings.WORKER_ID, 9))) {
+            assertTrue(other.port() > 0, "a distinct worker id starts");
+        }
+    }
+
     private static String identify(String token) {
         return "{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + MESSAGES
                 + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-test\",\"device\":\"parley-test\"}}}";

@@ -13,6 +13,7 @@ import dev.parley.gateway.session.GatewaySession;
 import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.TestKafka;
 import dev.parley.schemas.TopicProvisioner;
+import dev.parley.schemas.ids.Snowflake;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.cluster.ClusterCredential;
 import dev.parley.schemas.cluster.ClusterSettings;
@@ -54,6 +55,7 @@ public final class GatewayFixture implements AutoCloseable {
     private final TestKafka kafka;
     private final Settings gatewaySettings;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final java.util.concurrent.atomic.AtomicInteger workers = new java.util.concurrent.atomic.AtomicInteger();
 
     private GatewayFixture(StateQueryServer queries, List<StreamsApp> apps, Gateway gateway, TestKafka kafka,
                            Settings gatewaySettings, Path stateDir, Settings appSettings) {
@@ -143,9 +145,14 @@ public final class GatewayFixture implements AutoCloseable {
         return send(request.build());
     }
 
-    /** A further gateway on the same state apps; the caller closes it. */
+    /**
+     * A further gateway on the same state apps, with a worker id of its own (unless {@code tweak} sets one): gateways
+     * alive at once need distinct ones. The caller closes it.
+     */
     public Gateway startAnotherGateway(UnaryOperator<Settings> tweak) {
-        return Gateway.start(tweak.apply(gatewaySettings), kafka.bootstrapServers(), kafka.topicPrefix(), List.of());
+        int worker = 1 + Math.floorMod(workers.getAndIncrement(), Snowflake.MAX_GATEWAY_WORKER); // 0 is the first gateway's
+        return Gateway.start(tweak.apply(gatewaySettings.with(GatewaySettings.WORKER_ID, worker)), kafka.bootstrapServers(),
+                kafka.topicPrefix(), List.of());
     }
 
     public Gateway gateway() {

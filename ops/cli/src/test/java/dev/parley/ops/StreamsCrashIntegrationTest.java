@@ -15,6 +15,8 @@ import dev.parley.schemas.Topics;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.guild.MessageCreated;
 import dev.parley.schemas.json.Json;
+import dev.parley.schemas.reply.Accepted;
+import dev.parley.schemas.reply.CommandReply;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -70,7 +72,9 @@ class StreamsCrashIntegrationTest {
                 .with(AuthSettings.TOKEN_SECRET, SECRET).with(AuthSettings.REGISTRATION_ENABLED, true)
                 .with(GatewaySettings.PORT, 0).with(GatewaySettings.ADMIN_PORT, 0).with(GatewaySettings.HOST, "127.0.0.1")
                 .with(GatewaySettings.STATE_QUERY_URLS, "http://127.0.0.1:" + queryPort)
-                .with(dev.parley.schemas.cluster.ClusterSettings.SECRET, CLUSTER_SECRET);
+                .with(dev.parley.schemas.cluster.ClusterSettings.SECRET, CLUSTER_SECRET)
+                // a restart takes longer than the default deadline: the post must still be applicable when processed again
+                .with(GatewaySettings.COMMAND_TIMEOUT, Duration.ofMinutes(10));
         Process streams = startStreams(config, data.resolve("streams-1.log"));
         try (Gateway gateway = Gateway.start(gatewaySettings, kafka.bootstrapServers(), kafka.topicPrefix(), List.of())) {
             String base = "http://127.0.0.1:" + gateway.port() + "/api/v10";
@@ -113,6 +117,17 @@ class StreamsCrashIntegrationTest {
             assertEquals(id, history.get(1).get("id").asText(), "with the id it was first answered with");
             assertEquals("exactly once", history.get(1).get("content").asText());
 
+            var replies = Topics.COMMAND_REPLIES.withPrefix(kafka.topicPrefix());
+            try (var reader = new TopicReader<>(kafka, replies.name(), replies.keySerde().deserializer(),
+                    replies.valueSerde().deserializer())) {
+                reader.await(START, r -> answers(r.value(), after.get("id").asText()));
+                List<CommandReply> answered = reader.seen().stream().map(r -> r.value()).filter(r -> answers(r, id)).toList();
+                assertEquals(3, answered.size(), "processed before the crash, again after it (from the uncommitted offset), "
+                        + "and the retry: " + answered);
+                JsonNode first = ((Accepted) answered.get(0)).body();
+                assertTrue(answered.stream().allMatch(r -> r instanceof Accepted a && a.body().equals(first)),
+                        "each time answered the same message");
+            }
             var events = Topics.GUILD_EVENTS.withPrefix(kafka.topicPrefix());
             try (var reader = new TopicReader<>(kafka, events.name(), events.keySerde().deserializer(), events.valueSerde().deserializer())) {
                 reader.await(START, r -> created(r.value(), after.get("id").asText()));
@@ -124,6 +139,10 @@ class StreamsCrashIntegrationTest {
         } finally {
             streams.destroyForcibly().waitFor();
         }
+    }
+
+    private static boolean answers(CommandReply reply, String messageId) {
+        return reply instanceof Accepted a && a.body() != null && messageId.equals(a.body().path("id").asText());
     }
 
     private static boolean created(GuildEvent event, String messageId) {

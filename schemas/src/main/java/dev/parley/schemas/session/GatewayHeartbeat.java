@@ -6,6 +6,8 @@ package dev.parley.schemas.session;
  *
  * @param at         ms since the epoch, by the gateway's clock
  * @param intervalMs how often the gateway sends these
+ * @param workerId   the gateway's {@code gateway.worker-id}, which names the ids it makes (null from gateways that
+ *                   did not say): a gateway does not start while another that is alive has the same
  */
-public record GatewayHeartbeat(String gatewayId, long at, long intervalMs) {
+public record GatewayHeartbeat(String gatewayId, long at, long intervalMs, Integer workerId) {
 }

@@ -1,5 +1,6 @@
 package dev.parley.streams.errors;
 
+import dev.parley.schemas.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,7 +57,7 @@ public final class DeadLetterProducer implements AutoCloseable {
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, TimeUnit.SECONDS.toMillis(SEND_TIMEOUT_SECONDS));
-            config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20);
+            config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.DEAD_LETTERS.maxMessageBytes());
             producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         }
         return producer;

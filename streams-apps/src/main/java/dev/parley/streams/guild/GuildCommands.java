@@ -99,6 +99,10 @@ final class GuildCommands {
         }
         if (refused != null) return refused;
         Channel existing = guild.channel(command.channelId());
+        if (existing != null && !existing.name().equals(command.name().strip())) {
+            return Outcome.rejected(command, Rejection.INTERNAL_ERROR, null, "channel id " + command.channelId()
+                    + " is another channel's: the gateways' gateway.worker-id must be distinct");
+        }
         if (existing != null) { // this very command, applied before
             return Outcome.accepted(command, List.of(new ChannelCreated(command.requestId(), guild.id(), existing)), existing);
         }

@@ -94,13 +94,16 @@ final class GuildState {
         return messages.get(Keys.pair(channelId, messageId));
     }
 
-    /** Adds {@code message} to its channel's history, dropping the oldest beyond the limit. */
+    /** Adds {@code message} to its channel's history, dropping the oldest (by id) beyond the limit. */
     void append(Message message) {
         messages.put(Keys.pair(message.channelId(), message.id()), message);
         long size = historySize(message.channelId()) + 1;
         if (size > historyLimit) {
             Long floor = historyFloors.get(message.channelId());
-            Bytes from = floor == null ? Keys.first(message.channelId()) : Keys.pair(message.channelId(), floor);
+            // a message older than the floor (a post trimmed before and processed again, or one from a gateway whose clock
+            // is behind) is itself the oldest, and goes first
+            Bytes from = floor == null ? Keys.first(message.channelId())
+                    : Keys.pair(message.channelId(), Math.min(floor, message.id()));
             try (KeyValueIterator<Bytes, Message> oldest = messages.range(from, Keys.last(message.channelId()))) {
                 if (oldest.hasNext()) {
                     messages.delete(oldest.next().key);

@@ -55,7 +55,11 @@ final class MessageCommands {
         if (refused == null) refused = Guard.objectId(command, "message_id", command.messageId());
         if (refused != null) return refused;
         Message applied = state.message(command.channelId(), command.messageId());
-        if (applied != null) { // this very post, applied before
+        if (applied != null) {
+            if (applied.author().id() != command.actorId() || !applied.content().equals(command.content())) {
+                return idTaken(command); // another post has this id: two gateways with one worker id
+            }
+            // this very post, applied before: the same event and answer again
             return Outcome.accepted(command, List.of(new MessageCreated(command.requestId(), guild.id(), applied)), applied);
         }
         if (command.enforceNonce() && command.nonce() != null) {
@@ -101,6 +105,11 @@ final class MessageCommands {
         Member member = state.member(guild.id(), command.actorId());
         return Outcome.accepted(command, List.of(new TypingStarted(command.requestId(), guild.id(), command.channelId(),
                 command.actorId(), at.getEpochSecond(), member)), null);
+    }
+
+    private static Outcome<GuildEvent> idTaken(CreateMessage command) {
+        return Outcome.rejected(command, Rejection.INTERNAL_ERROR, null, "message id " + command.messageId()
+                + " is another message's: the gateways' gateway.worker-id must be distinct");
     }
 
     /** The members named in {@code content} as {@code <@id>} or {@code <@!id>}, once each, in order. */

@@ -475,6 +475,31 @@ class GuildStateTopologyTest {
         assertEquals("still here", post(ALICE, general, "still here").content(), "the partition goes on");
     }
 
+    @Test
+    void shouldNotBringBackATrimmedPostProcessedAgainNorTakeAnotherPostsId() {
+        long general = createGuild();
+        List<CreateMessage> posts = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
+        for (int i = 0; i <= HISTORY; i++) {
+            CreateMessage post = new CreateMessage(id(), "gw", GUILD, ALICE.id(), general, objectId(), "m" + i, null, false, false);
+            Instant at = NOW.plusSeconds(10 + i);
+            sendAt(post, at);
+            replies.readValue();
+            posts.add(post);
+            times.add(at);
+        }
+        List<Long> newest = history(general).stream().map(Message::id).toList();
+        sendAt(posts.get(0), times.get(0)); // trimmed already, processed again
+        replies.readValue();
+        assertEquals(newest, history(general).stream().map(Message::id).toList(), "the newest " + HISTORY + " stay");
+
+        CreateMessage clash = new CreateMessage(id(), "gw", GUILD, BOB.id(), general, posts.get(HISTORY).messageId(),
+                "not mine", null, false, false);
+        join(BOB);
+        assertRejected(clash, Rejection.INTERNAL_ERROR);
+        assertEquals("m" + HISTORY, history(general).get(0).content(), "the other post is untouched");
+    }
+
     private org.apache.kafka.streams.TestOutputTopic<byte[], byte[]> deadLetters() {
         var topic = Topics.DEAD_LETTERS.withPrefix(PREFIX);
         return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());

@@ -136,15 +136,15 @@ class PresenceTopologyTest {
     void shouldMarkUsersOfflineWhenTheirOnlyGatewayStopsHeartbeating() {
         User bob = User.of(2, "bob", false);
         users.pipeInput(2L, new UserGuildJoined(2, GUILD_A, 0, 2));
-        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000));
-        heartbeats.pipeInput("gw-2", new GatewayHeartbeat("gw-2", at, 1000));
+        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000, 0));
+        heartbeats.pipeInput("gw-2", new GatewayHeartbeat("gw-2", at, 1000, 0));
         start("s1", "gw-1", "online", DESKTOP);
         sessions.pipeInput(2L, new SessionStarted(2, "b1", "gw-1", ++at, bob, Presence.online(), DESKTOP));
         sessions.pipeInput(2L, new SessionStarted(2, "b2", "gw-2", ++at, bob, Presence.online(), DESKTOP));
         updates.readValuesToList();
 
         driver.advanceWallClockTime(Duration.ofSeconds(2));
-        heartbeats.pipeInput("gw-2", new GatewayHeartbeat("gw-2", at, 1000));
+        heartbeats.pipeInput("gw-2", new GatewayHeartbeat("gw-2", at, 1000, 0));
         assertTrue(updates.isEmpty(), "within the timeout nothing happens");
         driver.advanceWallClockTime(Duration.ofMillis(1500));
 
@@ -156,7 +156,7 @@ class PresenceTopologyTest {
 
         driver.advanceWallClockTime(Duration.ofMillis(600));
         assertTrue(updates.isEmpty(), "a dead gateway stays dead");
-        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000));
+        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000, 0));
         driver.advanceWallClockTime(Duration.ofMillis(600));
         assertTrue(updates.isEmpty(), "the gateway came back, its stale session did not");
         sessions.pipeInput(1L, new SessionPresenceChanged(1, "s1", "gw-1", ++at, new Presence("idle", List.of(), false, null),

@@ -67,8 +67,9 @@ public final class ReplayCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(names = "--to-topic", paramLabel = "NAME",
-            description = "Publish the matching records (same key, value and headers) to this existing topic "
-                    + "(full name, no prefix added) instead of printing them.")
+            description = "Publish the matching records (same key, value and headers, less a command's deadline and a "
+                    + "dead letter's parley.error.* headers) to this existing topic (full name, no prefix added) instead "
+                    + "of printing them; e.g. dead-lettered commands back to guild-commands.")
     String toTopic;
 
     @Spec

@@ -5,6 +5,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import dev.parley.schemas.CommandHeaders;
+import dev.parley.schemas.DeadLetters;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -54,9 +59,23 @@ final class TopicCopySink implements ReplaySink {
     @Override
     public void write(ReplayedEvent event) {
         ConsumerRecord<byte[], byte[]> record = event.record();
-        producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers()), (metadata, e) -> {
+        producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), copied(record.headers())), (metadata, e) -> {
             if (e != null) failure.compareAndSet(null, e);
         });
+    }
+
+    /**
+     * The headers to publish: the record's, except a command's deadline ({@value CommandHeaders#EXPIRES_AT}: a copy
+     * is a new request, not the expired one) and a dead letter's {@code parley.error.*} (the copy is not a dead letter),
+     * so that dead-lettered commands can be driven again.
+     */
+    static Headers copied(Headers headers) {
+        RecordHeaders kept = new RecordHeaders();
+        for (Header header : headers) {
+            if (header.key().equals(CommandHeaders.EXPIRES_AT) || header.key().startsWith(DeadLetters.PREFIX)) continue;
+            kept.add(header);
+        }
+        return kept;
     }
 
     /** @throws IllegalStateException when a record could not be published */

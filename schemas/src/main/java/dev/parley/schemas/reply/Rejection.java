@@ -30,7 +30,11 @@ public enum Rejection {
      * applied, and the asking gateway has answered (or now answers) 503.
      */
     EXPIRED(503, 0),
-    /** The state app could not process the command (it went to the dead-letter topic); nothing changed. */
+    /**
+     * The state app could not process the command (it went to the dead-letter topic), or the command brought the id of
+     * another object. It was not applied as a whole: under at-least-once the stores are not transactional, so changes
+     * made before the failure may remain.
+     */
     INTERNAL_ERROR(500, 0);
 
     private final int httpStatus;

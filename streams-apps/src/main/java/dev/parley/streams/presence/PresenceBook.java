@@ -16,14 +16,19 @@ import java.util.List;
  */
 final class PresenceBook {
     private static final String SEPARATOR = "\u0000";
+    private static final dev.parley.schemas.json.JsonSerde<PresenceState> STATE_SERDE =
+            new dev.parley.schemas.json.JsonSerde<>(PresenceState.class);
 
     private final ProcessorContext<Long, PresenceUpdate> context;
     private final KeyValueStore<Long, PresenceState> states;
     private final KeyValueStore<Long, UserGuilds> guilds;
     private final KeyValueStore<String, Long> gatewaySessions;
 
-    PresenceBook(ProcessorContext<Long, PresenceUpdate> context) {
+    private final long maxRecordBytes;
+
+    PresenceBook(ProcessorContext<Long, PresenceUpdate> context, long maxRecordBytes) {
         this.context = context;
+        this.maxRecordBytes = maxRecordBytes;
         this.states = context.getStateStore(PresenceStores.SESSIONS);
         this.guilds = context.getStateStore(PresenceStores.GUILDS);
         this.gatewaySessions = context.getStateStore(PresenceStores.GATEWAY_SESSIONS);
@@ -55,8 +60,15 @@ final class PresenceBook {
         return gatewaySessions;
     }
 
-    /** Stores {@code state} (with the user's sessions indexed by gateway) and announces a changed presence. */
-    void save(long userId, PresenceState state, long timestamp) {
+    /**
+     * Stores {@code state} (with the user's sessions indexed by gateway; made to fit {@code presence.state-record-max-bytes}
+     * first) and announces a changed presence.
+     */
+    void save(long userId, PresenceState wanted, long timestamp) {
+        PresenceState state = wanted.fittedTo(maxRecordBytes, s -> STATE_SERDE.serialize(PresenceStores.SESSIONS, s).length);
+        for (SessionPresence dropped : wanted.sessions().values()) {
+            if (!state.sessions().containsValue(dropped)) unindex(userId, dropped.gatewayId(), state);
+        }
         PresenceState.Shown now = state.aggregate();
         PresenceState next = state.withShown(now);
         boolean changed = !now.equals(state.shown());

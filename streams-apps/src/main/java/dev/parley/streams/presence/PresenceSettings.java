@@ -13,7 +13,12 @@ public final class PresenceSettings {
     public static final Setting<Duration> CHECK_INTERVAL = Setting.ofDuration("presence.check-interval",
             Duration.ofMillis(250), "How often the presence app looks for dead gateways (wall-clock punctuation).");
 
-    public static final List<Setting<?>> ALL = List.of(GATEWAY_TIMEOUT, CHECK_INTERVAL);
+    public static final Setting<Long> STATE_RECORD_MAX_BYTES = Setting.ofBytes("presence.state-record-max-bytes", 256 * 1024,
+            "Largest a user's presence record (their sessions on every gateway, with activities) may grow, as JSON: "
+                    + "beyond it the activities of the least recently updated sessions are dropped, then those sessions, "
+                    + "never the latest; so no user can make a record Kafka refuses.");
+
+    public static final List<Setting<?>> ALL = List.of(GATEWAY_TIMEOUT, CHECK_INTERVAL, STATE_RECORD_MAX_BYTES);
 
     private PresenceSettings() {
     }

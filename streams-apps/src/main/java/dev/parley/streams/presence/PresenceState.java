@@ -67,6 +67,30 @@ public record PresenceState(User user, Map<String, SessionPresence> sessions, Sh
         return new PresenceState(user, sessions, shown);
     }
 
+    /**
+     * This state, made to take at most {@code maxBytes} as {@code sizeOf} measures it: the activities of the least
+     * recently updated sessions are dropped first (their status stays), then those sessions themselves; the most recently
+     * updated session, whose presence is shown, is kept whole.
+     */
+    public PresenceState fittedTo(long maxBytes, java.util.function.ToLongFunction<PresenceState> sizeOf) {
+        PresenceState fitted = this;
+        while (sizeOf.applyAsLong(fitted) > maxBytes && fitted.sessions.size() > 1) {
+            List<Map.Entry<String, SessionPresence>> oldestFirst = fitted.sessions.entrySet().stream()
+                    .sorted(Comparator.comparingLong(e -> e.getValue().updatedAt())).toList();
+            List<Map.Entry<String, SessionPresence>> older = oldestFirst.subList(0, oldestFirst.size() - 1);
+            Optional<Map.Entry<String, SessionPresence>> withActivities = older.stream()
+                    .filter(e -> !e.getValue().activities().isEmpty()).findFirst();
+            if (withActivities.isPresent()) {
+                SessionPresence s = withActivities.get().getValue();
+                fitted = fitted.withSession(withActivities.get().getKey(),
+                        new SessionPresence(s.gatewayId(), s.status(), List.of(), s.platform(), s.updatedAt()));
+            } else {
+                fitted = fitted.withoutSession(older.get(0).getKey());
+            }
+        }
+        return fitted;
+    }
+
     /** The presence the rule gives for the current sessions. */
     public Shown aggregate() {
         Optional<SessionPresence> latest = sessions.values().stream()

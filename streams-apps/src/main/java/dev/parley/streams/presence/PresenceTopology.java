@@ -41,6 +41,7 @@ public final class PresenceTopology {
         Topic<String, GatewayHeartbeat> heartbeats = Topics.GATEWAY_HEARTBEATS.withPrefix(prefix);
         Duration timeout = context.settings().get(PresenceSettings.GATEWAY_TIMEOUT);
         Duration check = context.settings().get(PresenceSettings.CHECK_INTERVAL);
+        long maxRecordBytes = context.settings().get(PresenceSettings.STATE_RECORD_MAX_BYTES);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PresenceStores.SESSIONS),
                 Serdes.Long(), new JsonSerde<>(PresenceState.class)));
@@ -56,10 +57,10 @@ public final class PresenceTopology {
         String[] stores = {PresenceStores.SESSIONS, PresenceStores.GUILDS, PresenceStores.GATEWAY_SESSIONS};
         Produced<Long, PresenceUpdate> produced = Produced.with(updates.keySerde(), updates.valueSerde());
         builder.stream(sessions.name(), Consumed.with(sessions.keySerde(), sessions.valueSerde()).withName("session-events"))
-                .process(() -> new SessionPresenceProcessor(timeout, check), Named.as("session-presence"), stores)
+                .process(() -> new SessionPresenceProcessor(timeout, check, maxRecordBytes), Named.as("session-presence"), stores)
                 .to(updates.name(), produced.withName("presence-updates-of-sessions"));
         builder.stream(users.name(), Consumed.with(users.keySerde(), users.valueSerde()).withName("user-events"))
-                .process(UserEventsProcessor::new, Named.as("user-presence"), stores)
+                .process(() -> new UserEventsProcessor(maxRecordBytes), Named.as("user-presence"), stores)
                 .to(updates.name(), Produced.with(updates.keySerde(), updates.valueSerde()).withName("presence-updates-of-users"));
     }
 

@@ -38,7 +38,10 @@ final class SessionPresenceProcessor implements Processor<Long, SessionEvent, Lo
     private PresenceBook book;
     private KeyValueStore<String, GatewayHeartbeat> liveness;
 
-    SessionPresenceProcessor(Duration timeout, Duration checkInterval) {
+    private final long maxRecordBytes;
+
+    SessionPresenceProcessor(Duration timeout, Duration checkInterval, long maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
         this.timeout = timeout;
         this.checkInterval = checkInterval;
     }
@@ -46,7 +49,7 @@ final class SessionPresenceProcessor implements Processor<Long, SessionEvent, Lo
     @Override
     public void init(ProcessorContext<Long, PresenceUpdate> context) {
         this.context = context;
-        this.book = new PresenceBook(context);
+        this.book = new PresenceBook(context, maxRecordBytes);
         this.liveness = context.getStateStore(PresenceStores.GATEWAY_LIVENESS);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::dropDeadGateways);
     }

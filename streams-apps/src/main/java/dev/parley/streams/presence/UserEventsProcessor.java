@@ -16,11 +16,17 @@ import java.util.List;
  * presence at once, and a renamed user's presence goes again to their guilds, carrying the new user object.
  */
 final class UserEventsProcessor implements Processor<Long, UserEvent, Long, PresenceUpdate> {
+    private final long maxRecordBytes;
     private PresenceBook book;
+
+    /** @param maxRecordBytes {@code presence.state-record-max-bytes} */
+    UserEventsProcessor(long maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
+    }
 
     @Override
     public void init(ProcessorContext<Long, PresenceUpdate> context) {
-        this.book = new PresenceBook(context);
+        this.book = new PresenceBook(context, maxRecordBytes);
     }
 
     @Override

@@ -54,10 +54,7 @@ class IdempotentWritesIntegrationTest {
         JsonNode guild = users.createGuild(author, "Nonce Room");
         String general = guild.get("channels").get(0).get("id").asText();
         users.join(reader, guild.get("id").asText());
-        try (GatewayTestClient readers = fixture.connect("")) {
-            readers.expectOp(10);
-            readers.send(identify(reader.token()));
-            readers.awaitDispatch("READY");
+        try (GatewayTestClient readers = fixture.identified(reader.token(), MESSAGES)) {
             String body = "{\"content\":\"only once\",\"nonce\":\"retry-7\",\"enforce_nonce\":true}";
             HttpResponse<String> first = users.postRaw(author, general, body);
             HttpResponse<String> retried = users.postRaw(author, general, body);
@@ -90,10 +87,5 @@ class IdempotentWritesIntegrationTest {
         assertEquals(2, history.size(), "the write answered 503 was not applied when the app came back: " + history);
         assertEquals("after", history.get(0).get("content").asText());
         assertEquals("are you there", history.get(1).get("content").asText());
-    }
-
-    private static String identify(String token) {
-        return "{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + MESSAGES
-                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-test\",\"device\":\"parley-test\"}}}";
     }
 }

@@ -158,19 +158,22 @@ final class Connection implements SessionTransport {
         session = started;
     }
 
-    /** How an IDENTIFY ended; ignored when it is no longer this connection's (its session ended meanwhile). I/O thread. */
+    /**
+     * How an IDENTIFY ended; ignored when it is no longer this connection's (its session ended meanwhile) or was
+     * abandoned (nobody to answer; possibly not on the I/O thread, once the listener stopped). I/O thread.
+     */
     private void identified(IdentifyFlow attempt, GatewaySession started, Throwable error) {
-        if (identifying != attempt) return;
+        if (identifying != attempt || error != null && IdentifyFlow.unwrap(error) instanceof AbandonedException) return;
         identifying = null;
         if (error == null) {
             state = State.ACTIVE;
             context.metrics().identified();
-        } else if (!(IdentifyFlow.unwrap(error) instanceof AbandonedException)) {
-            GatewaySession unstarted = session;
-            session = null;
-            if (unstarted != null) context.registry().end(unstarted, null, "ready-failed"); // no-op if the flow ended it
-            failed(error);
+            return;
         }
+        GatewaySession unstarted = session;
+        session = null;
+        if (unstarted != null) context.registry().end(unstarted, null, "ready-failed"); // no-op if the flow ended it
+        failed(error);
     }
 
     private void resume(Resume resume) {

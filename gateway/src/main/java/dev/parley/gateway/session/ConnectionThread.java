@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The I/O thread a connection's state is confined to, and the way tasks and asynchronous answers are handed back to
  * it. Once the listener has stopped the thread takes no more tasks: {@code stopped} then runs (the connection counts
- * as closing), a task is dropped, and an answer completes on a pool thread instead, so that a chain of stages still
- * comes to its end (each stage sees the connection closing) and gives back what it holds. Thread-safe.
+ * as closing), a task is dropped, and a future that was to complete there fails instead, with
+ * {@link AbandonedException} on a pool thread, so that a chain of stages still comes to its end without running on the
+ * wrong thread, and gives back what it holds. Thread-safe.
  */
 final class ConnectionThread {
     private final XnioExecutor io;
@@ -34,7 +35,7 @@ final class ConnectionThread {
     /** A future completed as {@code answer}, on the I/O thread (see the class comment for a stopped listener). */
     <T> CompletableFuture<T> handBack(CompletionStage<T> answer) {
         CompletableFuture<T> back = new CompletableFuture<>();
-        answer.whenComplete((value, error) -> run(() -> {
+        answer.whenComplete((value, error) -> run(back, () -> {
             if (error == null) {
                 back.complete(value);
             } else {
@@ -47,7 +48,7 @@ final class ConnectionThread {
     /** A future completed on the I/O thread in a task of its own. */
     CompletableFuture<Void> next() {
         CompletableFuture<Void> due = new CompletableFuture<>();
-        run(() -> due.complete(null));
+        run(due, () -> due.complete(null));
         return due;
     }
 
@@ -57,18 +58,22 @@ final class ConnectionThread {
         try {
             io.executeAfter(() -> due.complete(null), millis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            stopped.run();
-            CompletableFuture.runAsync(() -> due.complete(null));
+            abandon(due);
         }
         return due;
     }
 
-    private void run(Runnable completion) {
+    private void run(CompletableFuture<?> due, Runnable completion) {
         try {
             io.execute(completion);
         } catch (RejectedExecutionException e) {
-            stopped.run();
-            CompletableFuture.runAsync(completion); // not on this thread: no deep hand-over chains
+            abandon(due);
         }
+    }
+
+    private void abandon(CompletableFuture<?> due) {
+        stopped.run();
+        CompletableFuture.runAsync(() -> due.completeExceptionally(new AbandonedException("the listener stopped")));
+        // not on this thread: no deep hand-over chains
     }
 }

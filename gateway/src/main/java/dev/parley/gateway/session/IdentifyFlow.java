@@ -99,7 +99,7 @@ final class IdentifyFlow {
 
     /** The IDENTIFY's slot has come: it waits its turn to read the state apps, and holds it until READY. */
     private CompletableFuture<GatewaySession> gated(Identify identify, Shard shard, TokenClaims token) {
-        return context.startGate().<GatewaySession>run(() -> then(thread.next(), (turn, error) -> read(identify, shard, token)))
+        return context.startGate().<GatewaySession>run(() -> thread.next().thenCompose(turn -> read(identify, shard, token)))
                 .exceptionallyCompose(error -> unwrap(error) instanceof StartGate.FullException
                         ? Refusal.of(CloseCode.UNKNOWN_ERROR, "gateway busy starting sessions; reconnect later")
                         : CompletableFuture.failedFuture(error));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.testing.GatewayFixture;
 import dev.parley.gateway.testing.GatewayTestClient;
+import dev.parley.gateway.testing.TestUsers;
+import dev.parley.gateway.testing.TestUsers.Account;
 import dev.parley.kafka.testkit.KafkaBrokerExtension;
 import dev.parley.kafka.testkit.TestKafka;
 import org.junit.jupiter.api.AfterAll;
@@ -29,10 +31,12 @@ class PresenceIntegrationTest {
             | Intents.GUILD_MESSAGES;
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static GatewayFixture fixture;
+    private static TestUsers users;
 
     @BeforeAll
     static void start(TestKafka kafka, @TempDir Path state) {
         fixture = GatewayFixture.start(kafka, state, settings -> settings);
+        users = new TestUsers(fixture);
     }
 
     @AfterAll
@@ -67,14 +71,12 @@ class PresenceIntegrationTest {
         try (GatewayTestClient watcher = connect(fixture.gateway(), pair.b, "");
              GatewayTestClient online = connect(fixture.gateway(), pair.a, "")) {
             presenceOf(watcher, pair.a);
-            try (GatewayTestClient late = fixture.connect("")) {
-                late.expectOp(10);
-                late.send(identify(pair.b.token, INTENTS, ""));
-                late.awaitDispatch("READY");
+            try (GatewayTestClient late = fixture.hello()) {
+                late.identify(pair.b.token(), INTENTS);
                 JsonNode create = late.awaitDispatch("GUILD_CREATE").get("d");
                 boolean listed = false;
                 for (JsonNode presence : create.get("presences")) {
-                    listed |= presence.get("user").get("id").asText().equals(pair.a.id) && presence.get("status").asText().equals("online");
+                    listed |= presence.get("user").get("id").asText().equals(pair.a.id()) && presence.get("status").asText().equals("online");
                 }
                 assertTrue(listed, "GUILD_CREATE lists A online: " + create.get("presences"));
             }
@@ -105,7 +107,7 @@ class PresenceIntegrationTest {
             presenceOf(member, pair.a);
             String name = "renamed" + NAMES.incrementAndGet();
             HttpResponse<String> patched = fixture.send("PATCH", "/api/v10/users/@me",
-                    "{\"username\":\"" + name + "\",\"global_name\":\"Renamed\"}", pair.a.token);
+                    "{\"username\":\"" + name + "\",\"global_name\":\"Renamed\"}", pair.a.token());
             assertEquals(200, patched.statusCode(), patched.body());
             assertEquals(name, own.awaitDispatch("USER_UPDATE").get("d").get("username").asText());
             JsonNode memberUpdate = null;
@@ -122,15 +124,12 @@ class PresenceIntegrationTest {
             assertEquals(name, memberUpdate.get("user").get("username").asText());
             assertEquals("Renamed", memberUpdate.get("user").get("global_name").asText());
             assertEquals("online", presence.get("status").asText(), "presences carry the new user");
-            assertEquals(name, GatewayFixture.json(fixture.send("GET", "/api/v10/users/" + pair.a.id, null, pair.b.token)
+            assertEquals(name, GatewayFixture.json(fixture.send("GET", "/api/v10/users/" + pair.a.id(), null, pair.b.token())
                     .body()).get("username").asText());
-            HttpResponse<String> bad = fixture.send("PATCH", "/api/v10/users/@me", "{\"username\":\"No Spaces\"}", pair.a.token);
+            HttpResponse<String> bad = fixture.send("PATCH", "/api/v10/users/@me", "{\"username\":\"No Spaces\"}", pair.a.token());
             assertEquals(400, bad.statusCode());
             assertTrue(GatewayFixture.json(bad.body()).get("errors").has("username"));
         }
-    }
-
-    private record Account(String id, String token) {
     }
 
     private record Pair(Account a, Account b, String guildId) {
@@ -138,17 +137,12 @@ class PresenceIntegrationTest {
 
     /** A owns a guild B is a member of. */
     private static Pair pairInGuild() {
-        Account a = register();
-        Account b = register();
-        JsonNode guild = GatewayFixture.json(fixture.send("POST", "/api/v10/guilds", "{\"name\":\"Presence Room\"}", a.token).body());
+        Account a = users.register("presence");
+        Account b = users.register("presence");
+        JsonNode guild = GatewayFixture.json(fixture.send("POST", "/api/v10/guilds", "{\"name\":\"Presence Room\"}", a.token()).body());
         String guildId = guild.get("id").asText();
-        assertEquals(201, fixture.send("PUT", "/api/v10/guilds/" + guildId + "/members/@me", null, b.token).statusCode());
+        assertEquals(201, fixture.send("PUT", "/api/v10/guilds/" + guildId + "/members/@me", null, b.token()).statusCode());
         return new Pair(a, b, guildId);
-    }
-
-    private static Account register() {
-        JsonNode registered = fixture.register("presence" + NAMES.incrementAndGet(), false);
-        return new Account(registered.get("user").get("id").asText(), registered.get("token").asText());
     }
 
     /** Skips {@code who}'s presences until one with {@code status} (two closes may be seen in either order). */
@@ -163,20 +157,11 @@ class PresenceIntegrationTest {
     private static JsonNode presenceOf(GatewayTestClient watcher, Account who) {
         while (true) {
             JsonNode d = watcher.awaitDispatch("PRESENCE_UPDATE").get("d");
-            if (d.get("user").get("id").asText().equals(who.id)) return d;
+            if (d.get("user").get("id").asText().equals(who.id())) return d;
         }
     }
 
     private static GatewayTestClient connect(Gateway gateway, Account account, String extra) {
-        GatewayTestClient client = GatewayFixture.connect(gateway, "");
-        client.expectOp(10);
-        client.send(identify(account.token, INTENTS, extra));
-        client.awaitDispatch("READY");
-        return client;
-    }
-
-    private static String identify(String token, long intents, String extra) {
-        return "{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents
-                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-test\",\"device\":\"parley-test\"}" + extra + "}}";
+        return GatewayFixture.identified(gateway, account.token(), INTENTS, extra);
     }
 }

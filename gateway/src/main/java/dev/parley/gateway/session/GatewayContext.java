@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * What every connection of one gateway shares.
  *
- * @param generations whether genuine tokens still hold, for REST (IDENTIFY and RESUME read afresh)
+ * @param generations whether genuine tokens still hold, cached: for REST, and for IDENTIFY before its admission
+ *                    (IDENTIFY then reads afresh, as RESUME does)
  * @param publicUrl   the gateway's WebSocket URL (READY's {@code resume_gateway_url}), known once bound
  * @param connections the open connections, for draining
  * @param startGate   the turns to start sessions

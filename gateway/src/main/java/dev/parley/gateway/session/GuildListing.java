@@ -4,6 +4,7 @@ import dev.parley.schemas.guild.Member;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lists a whole guild as GUILD_MEMBERS_CHUNKs, one page read at a time: {@code chunk_count} is known before the first
@@ -11,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * members is sent as its chunk as soon as it arrives, and the next page is read only then, so no more than one page
  * of a guild of any size is held at once. Members who join meanwhile may be left out and those who leave make a page
  * short; every chunk up to {@code chunk_count} is sent all the same (empty after a short page), since clients wait
- * for the last index.
+ * for the last index. Once {@code stopped} says so (the session ended) the listing stops: no further page is read
+ * and no further chunk sent.
  *
  * <p>Pure logic over {@link Pages} and {@link Chunks}; each page is read after the previous chunk was handed on.
  */
@@ -35,28 +37,36 @@ final class GuildListing {
         return Math.max(1, (total + pageSize - 1) / pageSize);
     }
 
-    /** Lists the guild; completes when the last chunk was handed on, or fails with the first failed read. */
-    static CompletableFuture<Void> run(int memberCount, int limit, int pageSize, Pages pages, Chunks chunks) {
+    /**
+     * Lists the guild; completes when the last chunk was handed on or the listing stopped, or fails with the first
+     * failed read.
+     *
+     * @param stopped whether to stop (asked before each page is read and each chunk sent)
+     */
+    static CompletableFuture<Void> run(int memberCount, int limit, int pageSize, Pages pages, Chunks chunks,
+                                       BooleanSupplier stopped) {
         int total = total(memberCount, limit);
         int count = chunkCount(memberCount, limit, pageSize);
-        return next(0, count, total, pageSize, 0, pages, chunks);
+        return new Listing(count, pageSize, pages, chunks, stopped).next(0, total, 0);
     }
 
-    private static CompletableFuture<Void> next(int index, int count, int left, int pageSize, long after, Pages pages,
-                                                Chunks chunks) {
-        if (index >= count) return CompletableFuture.completedFuture(null);
-        if (left <= 0) {
-            chunks.send(index, count, List.of());
-            return next(index + 1, count, 0, pageSize, after, pages, chunks);
+    private record Listing(int count, int pageSize, Pages pages, Chunks chunks, BooleanSupplier stopped) {
+        CompletableFuture<Void> next(int index, int left, long after) {
+            if (index >= count || stopped.getAsBoolean()) return CompletableFuture.completedFuture(null);
+            if (left <= 0) {
+                chunks.send(index, count, List.of());
+                return next(index + 1, 0, after);
+            }
+            int want = Math.min(pageSize, left);
+            return pages.after(after, want).thenCompose(page -> {
+                if (stopped.getAsBoolean()) return CompletableFuture.completedFuture(null);
+                List<Member> sent = page.size() > want ? page.subList(0, want) : page;
+                chunks.send(index, count, sent);
+                int stillLeft = sent.size() < want ? 0 : left - sent.size();
+                long last = sent.isEmpty() ? after : sent.get(sent.size() - 1).user().id();
+                return next(index + 1, stillLeft, last);
+            });
         }
-        int want = Math.min(pageSize, left);
-        return pages.after(after, want).thenCompose(page -> {
-            List<Member> sent = page.size() > want ? page.subList(0, want) : page;
-            chunks.send(index, count, sent);
-            int stillLeft = sent.size() < want ? 0 : left - sent.size();
-            long last = sent.isEmpty() ? after : sent.get(sent.size() - 1).user().id();
-            return next(index + 1, count, stillLeft, pageSize, last, pages, chunks);
-        });
     }
 
     private static int total(int memberCount, int limit) {

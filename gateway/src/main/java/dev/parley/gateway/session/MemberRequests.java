@@ -26,10 +26,11 @@ import java.util.stream.Collectors;
  * needs the GUILD_MEMBERS intent (without it the answer is one empty chunk), is allowed once per
  * {@code gateway.member-requests.whole-guild-interval} per user and guild (sooner: a RATE_LIMITED dispatch with
  * {@code retry_after} and the request's guild and nonce), and is read and sent page by page ({@link GuildListing}),
- * {@code chunk_count} from the guild's {@code member_count}. Answers are GUILD_MEMBERS_CHUNKs of at most
- * {@value #CHUNK} members with {@code chunk_index}, {@code chunk_count} and the request's {@code nonce}.
- * {@code presences: true} is honoured only for a session with GUILD_PRESENCES (Discord treats it as false otherwise):
- * only then do the chunks carry a {@code presences} array (empty: members' presences are not read yet).
+ * {@code chunk_count} from the guild's {@code member_count}; it stops once the session has ended. Answers are
+ * GUILD_MEMBERS_CHUNKs of at most {@value #CHUNK} members with {@code chunk_index}, {@code chunk_count} and the
+ * request's {@code nonce}. {@code presences: true} is honoured only for a session with GUILD_PRESENCES (Discord
+ * treats it as false otherwise): only then do the chunks carry a {@code presences} array (empty: members' presences
+ * are not read yet).
  */
 final class MemberRequests {
     private static final Logger log = LoggerFactory.getLogger(MemberRequests.class);
@@ -89,7 +90,8 @@ final class MemberRequests {
             return GuildListing.run(found.value().memberCount(), request.limit(), CHUNK,
                     (after, limit) -> context.state().members(request.guildId(), viewer, limit, after)
                             .thenApply(page -> page instanceof Lookup.Found<List<Member>> members ? members.value() : List.of()),
-                    (index, count, members) -> send(session, request, List.of(), index, count, members));
+                    (index, count, members) -> send(session, request, List.of(), index, count, members),
+                    session::isEnded);
         }).whenComplete((done, error) -> {
             if (error != null) log.warn("listing guild {} failed: {}", request.guildId(), error.getMessage());
         });

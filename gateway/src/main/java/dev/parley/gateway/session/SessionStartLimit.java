@@ -40,7 +40,7 @@ public final class SessionStartLimit {
      * @param at               when admitted: the start's time, which its {@code SessionStarted} event must carry
      * @param resetAfterMillis when refused: how long until a start leaves the window
      */
-    record Admission(boolean admitted, long at, long resetAfterMillis) {
+    record StartDecision(boolean admitted, long at, long resetAfterMillis) {
     }
 
     private final int total;
@@ -78,23 +78,23 @@ public final class SessionStartLimit {
     }
 
     /** Admits a session start of the user if the window has room, and counts it until the store shows it. */
-    Admission admit(long userId, SessionStarts stored) {
+    StartDecision admit(long userId, SessionStarts stored) {
         long now = clock.getAsLong();
         sweepIfDue(now);
         List<Long> recent = stored.recent(now).at();
-        Admission[] answer = new Admission[1];
+        StartDecision[] answer = new StartDecision[1];
         unseen.compute(userId, (id, mine) -> {
             List<Long> kept = new ArrayList<>();
             if (mine != null) for (Long at : mine) if (at > now - UNSEEN_HORIZON_MILLIS) kept.add(at);
             List<Long> counted = new ArrayList<>(recent);
             counted.addAll(notIn(kept, recent, now));
             if (counted.size() >= total) {
-                answer[0] = new Admission(false, 0, resetAfter(counted, now));
+                answer[0] = new StartDecision(false, 0, resetAfter(counted, now));
             } else {
                 long at = now;
                 while (counted.contains(at)) at++; // unique, so the store's copy of it is recognised as this one
                 kept.add(at);
-                answer[0] = new Admission(true, at, 0);
+                answer[0] = new StartDecision(true, at, 0);
             }
             return kept.isEmpty() ? null : kept;
         });

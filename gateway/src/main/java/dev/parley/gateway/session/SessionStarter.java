@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Brings a new session up to date: once the user's own events are delivered, checks that the session's token still
@@ -19,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * the user's guilds (those in the session's shard), starts delivering their events, then reads each guild and sends
  * READY followed by one GUILD_CREATE per guild. Events that arrive
  * meanwhile are held by the session and follow, so nothing between the reads and READY is lost. A guild the reads
- * show the user is no longer in is left out, and its events are not delivered.
+ * show the user is no longer in is left out, and its events are not delivered. Between two stages the start stops
+ * once the session has ended (its client left, an operator ended it): nothing more is read for it.
  */
 final class SessionStarter {
     private final GatewayContext context;
@@ -29,23 +31,31 @@ final class SessionStarter {
     }
 
     /**
-     * Completes when READY and the GUILD_CREATEs are sent; fails when state cannot be read, or with
-     * {@link TokenRevokedException} when the session's token generation is no longer the user's.
+     * Completes when READY and the GUILD_CREATEs are sent; fails when state cannot be read, with
+     * {@link TokenRevokedException} when the session's token generation is no longer the user's, or with
+     * {@link AbandonedException} when the session ended before READY.
      */
     CompletableFuture<Void> start(GatewaySession session) {
         long userId = session.user().id();
         return context.fanout().watchUser(session)
-                .thenCompose(watching -> context.state().userGuilds(userId)
+                .thenCompose(watching -> unlessEnded(session, () -> context.state().userGuilds(userId)
                         .thenCombine(context.state().tokenGeneration(userId), (guilds, current) -> {
                             if (current.isEmpty() || current.getAsLong() != session.tokenGeneration()) {
                                 throw new TokenRevokedException("token generation " + session.tokenGeneration()
                                         + " of user " + userId + " was revoked");
                             }
                             return guilds;
-                        }))
+                        })))
                 .thenApply(ids -> ids.stream().filter(id -> session.shard().holds(id)).toList())
-                .thenCompose(ids -> context.fanout().attach(session, ids).thenApply(attached -> ids))
-                .thenCompose(ids -> snapshots(session, ids).thenCompose(snapshots -> send(session, ids, snapshots)));
+                .thenCompose(ids -> unlessEnded(session, () -> context.fanout().attach(session, ids).thenApply(attached -> ids)))
+                .thenCompose(ids -> unlessEnded(session, () -> snapshots(session, ids))
+                        .thenCompose(snapshots -> unlessEnded(session, () -> send(session, ids, snapshots))));
+    }
+
+    /** The next stage of the start, or {@link AbandonedException} when the session has ended. */
+    private static <T> CompletableFuture<T> unlessEnded(GatewaySession session, Supplier<CompletableFuture<T>> next) {
+        if (session.isEnded()) return AbandonedException.because("session " + session.id() + " ended before READY");
+        return next.get();
     }
 
     private CompletableFuture<List<Lookup<GuildSnapshot>>> snapshots(GatewaySession session, List<Long> ids) {

@@ -1,27 +1,33 @@
 package dev.parley.gateway.session;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Bounds how many sessions are being started at once (IDENTIFY to READY: the user, guild list and guild snapshots
  * read from the state apps). The rest wait their turn in arrival order, so a connection storm is served at the rate
  * the state apps sustain instead of timing out and coming back as a retry storm. Past {@code maxWaiting} waiting,
- * {@link #enter} refuses and the caller closes the connection.
+ * {@link #run} refuses and the caller closes the connection.
  *
- * <p>Thread-safe. Every accepted {@link #enter} must be matched by exactly one {@link Permit#release()}.
+ * <p>A turn is held for exactly as long as the start it was given to: {@link #run} takes it and gives it back from
+ * one completion hook on the start's future (as Undertow's {@code RequestLimit} releases its slot), so no exit path of
+ * a start can give it back early or keep it. Thread-safe.
  */
 public final class StartGate {
     private final int maxInFlight;
     private final int maxWaiting;
-    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private int inFlight;
 
-    /** A turn to start a session; release it once the start has finished, however it finished. */
-    public interface Permit {
-        void release();
-    }
+    /** The gate is full and so many starts wait already that one more is refused. */
+    static final class FullException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
-    private record Waiting(java.util.function.Consumer<Permit> start) {
+        FullException(int maxWaiting) {
+            super("all turns taken and " + maxWaiting + " starts waiting", null, false, false);
+        }
     }
 
     public StartGate(int maxInFlight, int maxWaiting) {
@@ -31,22 +37,28 @@ public final class StartGate {
     }
 
     /**
-     * Runs {@code start} with a permit now (on this thread) or, when the gate is full, later (on the thread releasing
-     * the permit it takes over).
+     * Runs {@code start} with a turn: now, on this thread, or when the gate is full, once a turn is free, on the
+     * thread that completed the start before it. The turn is given back when the future {@code start} returned
+     * completes, however it completes; a {@code start} that throws (or returns null) has failed and gives it back at
+     * once. {@code start} should hand its work to another thread rather than complete on this one, or the turns handed
+     * on run nested, one stack frame deep per waiting start.
      *
-     * @return false when the gate is full and so many wait already that this start is refused
+     * @return a future completed as {@code start}'s, just after the turn was given back; or failed with
+     * {@link FullException} when so many starts wait already that this one is refused ({@code start} then never runs)
      */
-    boolean enter(java.util.function.Consumer<Permit> start) {
+    <T> CompletableFuture<T> run(Supplier<? extends CompletionStage<T>> start) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable turn = () -> begin(start, result);
         synchronized (this) {
             if (inFlight >= maxInFlight) {
-                if (waiting.size() >= maxWaiting) return false;
-                waiting.addLast(new Waiting(start));
-                return true;
+                if (waiting.size() >= maxWaiting) return CompletableFuture.failedFuture(new FullException(maxWaiting));
+                waiting.addLast(turn);
+                return result;
             }
             inFlight++;
         }
-        start.accept(new OncePermit());
-        return true;
+        turn.run();
+        return result;
     }
 
     /** Starts running now. */
@@ -59,8 +71,30 @@ public final class StartGate {
         return waiting.size();
     }
 
+    private static <T> CompletionStage<T> started(Supplier<? extends CompletionStage<T>> start) {
+        try {
+            CompletionStage<T> running = start.get();
+            return running != null ? running : CompletableFuture.failedFuture(new NullPointerException("start returned null"));
+        } catch (Throwable e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Runs a start holding a turn; the one place the turn is given back. */
+    private <T> void begin(Supplier<? extends CompletionStage<T>> start, CompletableFuture<T> result) {
+        started(start).whenComplete((value, error) -> {
+            handOver();
+            if (error == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(error);
+            }
+        });
+    }
+
+    /** A start has finished: its turn goes to the first waiting start, or back to the gate. */
     private void handOver() {
-        Waiting next;
+        Runnable next;
         synchronized (this) {
             next = waiting.pollFirst();
             if (next == null) {
@@ -68,16 +102,6 @@ public final class StartGate {
                 return;
             }
         }
-        next.start.accept(new OncePermit());
-    }
-
-    /** Releases once, however often called. */
-    private final class OncePermit implements Permit {
-        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
-
-        @Override
-        public void release() {
-            if (released.compareAndSet(false, true)) handOver();
-        }
+        next.run();
     }
 }

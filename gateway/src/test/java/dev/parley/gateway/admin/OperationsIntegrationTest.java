@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(KafkaBrokerExtension.class)
 class OperationsIntegrationTest {
     private static final long INTENTS = Intents.GUILDS | Intents.GUILD_MESSAGES | Intents.MESSAGE_CONTENT;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static GatewayFixture fixture;
 
     @BeforeAll
@@ -141,12 +137,7 @@ class OperationsIntegrationTest {
     }
 
     private static GatewayTestClient identified(String token) {
-        GatewayTestClient client = fixture.connect("");
-        client.expectOp(10);
-        client.send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + INTENTS
-                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"t\",\"device\":\"t\"}}}");
-        client.awaitDispatch("READY");
-        return client;
+        return fixture.identified(token, INTENTS);
     }
 
     private static String admin(String path) {
@@ -174,12 +165,6 @@ class OperationsIntegrationTest {
     }
 
     private static HttpResponse<String> send(String method, String url, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null) request.header("Authorization", "Bearer " + token);
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(method + " " + url + " failed", e);
-        }
+        return GatewayFixture.request(method, url, token == null ? null : "Bearer " + token);
     }
 }

@@ -98,7 +98,7 @@ class GatewayRestIntegrationTest {
         for (int i = 0; i < 2; i++) {
             try (GatewayTestClient client = fixture.connect("")) {
                 client.expectOp(10);
-                client.send(identify(token, Intents.GUILDS));
+                client.send(GatewayTestClient.identifyPayload(token, Intents.GUILDS));
                 assertEquals("READY", client.next().get("t").asText());
             }
         }
@@ -116,8 +116,8 @@ class GatewayRestIntegrationTest {
         String sessionId;
         try (GatewayTestClient client = fixture.connect("")) {
             client.expectOp(10);
-            client.send(identify(registered.get("token").asText(), Intents.GUILDS)
-                    .replace("\"properties\"", "\"presence\":{\"status\":\"dnd\",\"since\":null,\"activities\":[],\"afk\":false},\"properties\""));
+            client.send(GatewayTestClient.identifyPayload(registered.get("token").asText(), Intents.GUILDS,
+                    ",\"presence\":{\"status\":\"dnd\",\"since\":null,\"activities\":[],\"afk\":false}"));
             sessionId = client.next().get("d").get("session_id").asText();
             client.close(1000);
             client.awaitCloseCode();
@@ -142,7 +142,7 @@ class GatewayRestIntegrationTest {
         Gateway draining = fixture.startAnotherGateway(settings -> settings);
         try (GatewayTestClient client = GatewayFixture.connect(draining, "")) {
             client.expectOp(10);
-            client.send(identify(token, Intents.GUILDS));
+            client.send(GatewayTestClient.identifyPayload(token, Intents.GUILDS));
             assertEquals("READY", client.next().get("t").asText());
             Thread closer = new Thread(draining::close);
             closer.start();
@@ -166,10 +166,5 @@ class GatewayRestIntegrationTest {
         } finally {
             closed.close();
         }
-    }
-
-    private static String identify(String token, long intents) {
-        return "{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents
-                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-test\",\"device\":\"parley-test\"}}}";
     }
 }

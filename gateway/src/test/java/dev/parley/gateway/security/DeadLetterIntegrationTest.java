@@ -93,10 +93,7 @@ class DeadLetterIntegrationTest {
         users.join(reader, guild.get("id").asText());
         String events = Topics.GUILD_EVENTS.withPrefix(fixture.kafka().topicPrefix()).name();
         setMaxMessageBytes(events, "2000");
-        try (GatewayTestClient readers = fixture.connect(""); var letters = deadLetters()) {
-            readers.expectOp(10);
-            readers.send(identify(reader.token()));
-            readers.awaitDispatch("READY");
+        try (GatewayTestClient readers = fixture.identified(reader.token(), MESSAGES); var letters = deadLetters()) {
             String big = "b".repeat(1900);
             HttpResponse<String> posted = users.postRaw(author, general, "{\"content\":\"" + big + "\"}");
             assertEquals(200, posted.statusCode(), "the post itself was applied: " + posted.body());
@@ -131,10 +128,5 @@ class DeadLetterIntegrationTest {
     private static TopicReader<byte[], byte[]> deadLetters() {
         return new TopicReader<>(fixture.kafka(), Topics.DEAD_LETTERS.withPrefix(fixture.kafka().topicPrefix()).name(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static String identify(String token) {
-        return "{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + MESSAGES
-                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-test\",\"device\":\"parley-test\"}}}";
     }
 }

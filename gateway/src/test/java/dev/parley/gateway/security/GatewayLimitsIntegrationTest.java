@@ -2,11 +2,14 @@ package dev.parley.gateway.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.gateway.Gateway;
+import dev.parley.gateway.GatewaySettings;
 import dev.parley.gateway.http.ListenerSettings;
 import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.session.AdmissionSettings;
 import dev.parley.gateway.testing.GatewayFixture;
 import dev.parley.gateway.testing.GatewayTestClient;
+import dev.parley.gateway.testing.TestUsers;
+import dev.parley.gateway.testing.TestUsers.Account;
 import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.KafkaBrokerExtension;
 import dev.parley.kafka.testkit.TestKafka;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +29,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static dev.parley.gateway.testing.GatewayFixture.hello;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,13 +45,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GatewayLimitsIntegrationTest {
     private static final long GUILDS_AND_MEMBERS = Intents.GUILDS | Intents.GUILD_MEMBERS;
     private static GatewayFixture fixture;
-
-    private record Account(String id, String token) {
-    }
+    private static TestUsers users;
 
     @BeforeAll
     static void start(TestKafka kafka, @TempDir Path state) {
         fixture = GatewayFixture.start(kafka, state, settings -> settings);
+        users = new TestUsers(fixture);
     }
 
     @AfterAll
@@ -56,17 +60,17 @@ class GatewayLimitsIntegrationTest {
 
     @Test
     void shouldCloseIdentifiesBeyondTheDailyStartLimitWith4008EvenInABurstAndReportIt() {
-        Account burster = register("burster");
-        Account other = register("unhurried");
+        Account burster = users.register("burster");
+        Account other = users.register("unhurried");
         try (Gateway gateway = fixture.startAnotherGateway(s -> s.with(AdmissionSettings.SESSION_STARTS_TOTAL, 3))) {
             List<GatewayTestClient> clients = IntStream.range(0, 5).mapToObj(i -> hello(gateway)).toList();
-            clients.forEach(c -> c.send(identify(burster.token, Intents.GUILDS)));
+            clients.forEach(c -> c.send(GatewayTestClient.identifyPayload(burster.token(), Intents.GUILDS)));
             List<String> outcomes = clients.stream().map(GatewayLimitsIntegrationTest::outcome).sorted().toList();
             assertEquals(List.of("4008", "4008", "READY", "READY", "READY"), outcomes,
                     "the starts not yet in the store count: a burst cannot overshoot");
 
             JsonNode limit = RawHttpClient.send("127.0.0.1", gateway.port(), null, "GET", "/api/v10/gateway/bot",
-                    Map.of("Authorization", "Bot " + burster.token), null).json().get("session_start_limit");
+                    Map.of("Authorization", "Bot " + burster.token()), null).json().get("session_start_limit");
             assertEquals(3, limit.get("total").asInt());
             assertEquals(0, limit.get("remaining").asInt(), "GET /gateway/bot reports what is enforced");
             assertEquals(1, limit.get("max_concurrency").asInt());
@@ -74,11 +78,11 @@ class GatewayLimitsIntegrationTest {
             assertTrue(resetAfter > Duration.ofHours(23).toMillis() && resetAfter <= Duration.ofHours(24).toMillis());
 
             try (GatewayTestClient fresh = hello(gateway)) {
-                fresh.send(identify(burster.token, Intents.GUILDS));
+                fresh.send(GatewayTestClient.identifyPayload(burster.token(), Intents.GUILDS));
                 assertEquals(4008, fresh.awaitCloseCode(), "still over the limit");
             }
             try (GatewayTestClient another = hello(gateway)) {
-                another.send(identify(other.token, Intents.GUILDS));
+                another.send(GatewayTestClient.identifyPayload(other.token(), Intents.GUILDS));
                 another.awaitDispatch("READY");
             }
             assertTrue(gateway.metrics().scrape().contains("limit=\"session_starts\""));
@@ -88,20 +92,19 @@ class GatewayLimitsIntegrationTest {
 
     @Test
     void shouldHoldAnIdentifyUntilItsMaxConcurrencySlotAndRefuseOneBeyondTheLongestWait() {
-        Account bot = register("sharded");
-        Account other = register("patient");
-        try (Gateway gateway = fixture.startAnotherGateway(s -> s
-                .with(AdmissionSettings.IDENTIFY_INTERVAL, AdmissionSettings.IDENTIFY_INTERVAL.defaultValue())
+        Account bot = users.register("sharded");
+        Account other = users.register("patient");
+        try (Gateway gateway = fixture.startAnotherGateway(s -> GatewayFixture.withDefaults(s, AdmissionSettings.IDENTIFY_INTERVAL)
                 .with(AdmissionSettings.IDENTIFY_MAX_WAIT, Duration.ofSeconds(7)));
              GatewayTestClient first = hello(gateway);
              GatewayTestClient second = hello(gateway);
              GatewayTestClient third = hello(gateway);
              GatewayTestClient neighbour = hello(gateway)) {
-            first.send(identify(bot.token, Intents.GUILDS));
+            first.send(GatewayTestClient.identifyPayload(bot.token(), Intents.GUILDS));
             first.awaitDispatch("READY");
-            second.send(identify(bot.token, Intents.GUILDS));
-            third.send(identify(bot.token, Intents.GUILDS));
-            neighbour.send(identify(other.token, Intents.GUILDS));
+            second.send(GatewayTestClient.identifyPayload(bot.token(), Intents.GUILDS));
+            third.send(GatewayTestClient.identifyPayload(bot.token(), Intents.GUILDS));
+            neighbour.send(GatewayTestClient.identifyPayload(other.token(), Intents.GUILDS));
             neighbour.awaitDispatch("READY");
             assertNull(nextDispatch(second), "held until 5 s after the first IDENTIFY, while another user started at once");
             assertNull(nextDispatch(third));
@@ -118,19 +121,19 @@ class GatewayLimitsIntegrationTest {
 
     @Test
     void shouldCloseAnIdentifyBeyondTheSessionsPerUserWith4008() {
-        Account greedy = register("greedy");
-        Account other = register("modest");
+        Account greedy = users.register("greedy");
+        Account other = users.register("modest");
         try (Gateway gateway = fixture.startAnotherGateway(s -> s.with(AdmissionSettings.SESSIONS_PER_USER, 2));
              GatewayTestClient one = ready(gateway, greedy);
              GatewayTestClient two = ready(gateway, greedy);
              GatewayTestClient neighbour = ready(gateway, other)) {
             try (GatewayTestClient three = hello(gateway)) {
-                three.send(identify(greedy.token, Intents.GUILDS));
+                three.send(GatewayTestClient.identifyPayload(greedy.token(), Intents.GUILDS));
                 assertEquals(4008, three.awaitCloseCode());
             }
             one.close(1000);
             Eventually.await(Duration.ofSeconds(10), "the ended session left the registry",
-                    () -> gateway.sessions().sessionsOf(Long.parseLong(greedy.id)).size() == 1);
+                    () -> gateway.sessions().sessionsOf(Long.parseLong(greedy.id())).size() == 1);
             try (GatewayTestClient again = ready(gateway, greedy)) {
                 neighbour.send("{\"op\":1,\"d\":null}");
                 neighbour.expectOp(11);
@@ -139,8 +142,49 @@ class GatewayLimitsIntegrationTest {
     }
 
     @Test
+    void shouldRefuseARevokedTokenBeforeItTakesAnyOfTheRealUsersIdentifySlots() {
+        Account victim = users.register("victim");
+        String leaked = victim.token();
+        assertEquals(204, fixture.post("/api/v10/auth/logout", "{}", leaked).statusCode());
+        HttpResponse<String> minted = GatewayFixture.request("POST", "http://127.0.0.1:" + fixture.gateway().adminPort()
+                + "/admin/users/" + victim.id() + "/tokens", "Bearer " + GatewayFixture.ADMIN_TOKEN);
+        assertEquals(200, minted.statusCode(), minted.body());
+        String fresh = GatewayFixture.json(minted.body()).get("token").asText();
+        try (Gateway gateway = fixture.startAnotherGateway(s -> GatewayFixture.withDefaults(s, AdmissionSettings.IDENTIFY_INTERVAL)
+                .with(AdmissionSettings.IDENTIFY_MAX_WAIT, Duration.ZERO))) {
+            for (int i = 0; i < 3; i++) {
+                try (GatewayTestClient attacker = hello(gateway)) {
+                    attacker.send(GatewayTestClient.identifyPayload(leaked, Intents.GUILDS));
+                    assertEquals(4004, attacker.awaitCloseCode(), "the revoked token, not a slot it took (4008)");
+                }
+            }
+            try (GatewayTestClient owner = GatewayFixture.identified(gateway, fresh, Intents.GUILDS)) {
+                assertFalse(owner.isClosed(), "the user's one slot per interval is still free: no wait allowed, READY");
+            }
+        }
+    }
+
+    @Test
+    void shouldServeTheNextIdentifyAfterAStormOfClientsThatIdentifiedAndLeftAtOnce() {
+        Account leaver = users.register("leaver");
+        Account next = users.register("next");
+        try (Gateway gateway = fixture.startAnotherGateway(s -> s.with(GatewaySettings.STARTS_CONCURRENCY, 1))) {
+            for (int i = 0; i < 20; i++) {
+                GatewayTestClient client = hello(gateway);
+                client.send(GatewayTestClient.identifyPayload(leaver.token(), Intents.GUILDS));
+                client.abort();
+            }
+            try (GatewayTestClient served = GatewayFixture.identified(gateway, next.token(), Intents.GUILDS)) {
+                assertFalse(served.isClosed(), "each turn a start took came back once it stopped");
+            }
+            Eventually.await(Duration.ofSeconds(10), "the starts of clients that left left no session behind",
+                    () -> gateway.sessions().sessionsOf(Long.parseLong(leaver.id())).isEmpty());
+        }
+    }
+
+    @Test
     void shouldCloseAConnectionThatNeverIdentifiesWith4003EvenIfItHeartbeats() {
-        Account other = register("identified");
+        Account other = users.register("identified");
         try (Gateway gateway = fixture.startAnotherGateway(s -> s.with(AdmissionSettings.IDENTIFY_TIMEOUT, Duration.ofSeconds(1)));
              GatewayTestClient neighbour = ready(gateway, other);
              GatewayTestClient lurker = hello(gateway)) {
@@ -205,13 +249,12 @@ class GatewayLimitsIntegrationTest {
 
     @Test
     void shouldListAWholeGuildOncePerIntervalAndAnswerRepeatsWithRATE_LIMITED() {
-        Account owner = register("lister");
-        Account member = register("member");
-        JsonNode guild = GatewayFixture.json(fixture.send("POST", "/api/v10/guilds", "{\"name\":\"Listed\"}", owner.token).body());
-        String guildId = guild.get("id").asText();
-        assertEquals(201, fixture.send("PUT", "/api/v10/guilds/" + guildId + "/members/@me", null, member.token).statusCode());
-        try (GatewayTestClient lister = ready(fixture.gateway(), owner, GUILDS_AND_MEMBERS);
-             GatewayTestClient neighbour = ready(fixture.gateway(), member, GUILDS_AND_MEMBERS)) {
+        Account owner = users.register("lister");
+        Account member = users.register("member");
+        String guildId = users.createGuild(owner, "Listed").get("id").asText();
+        users.join(member, guildId);
+        try (GatewayTestClient lister = fixture.identified(owner.token(), GUILDS_AND_MEMBERS);
+             GatewayTestClient neighbour = fixture.identified(member.token(), GUILDS_AND_MEMBERS)) {
             lister.send(wholeGuild(guildId, "first"));
             JsonNode chunk = lister.awaitDispatch("GUILD_MEMBERS_CHUNK").get("d");
             assertEquals("first", chunk.get("nonce").asText());
@@ -230,7 +273,7 @@ class GatewayLimitsIntegrationTest {
             assertEquals(2, neighbour.awaitDispatch("GUILD_MEMBERS_CHUNK").get("d").get("members").size(),
                     "another user's requests have their own window");
 
-            String ids = IntStream.range(0, 101).mapToObj(i -> "\"" + (i == 0 ? owner.id : Long.toString(90_000 + i)) + "\"")
+            String ids = IntStream.range(0, 101).mapToObj(i -> "\"" + (i == 0 ? owner.id() : Long.toString(90_000 + i)) + "\"")
                     .collect(Collectors.joining(","));
             lister.send("{\"op\":8,\"d\":{\"guild_id\":\"" + guildId + "\",\"user_ids\":[" + ids + "],\"nonce\":\"ids\"}}");
             JsonNode byIds = lister.awaitDispatch("GUILD_MEMBERS_CHUNK").get("d");
@@ -272,34 +315,11 @@ class GatewayLimitsIntegrationTest {
         return null;
     }
 
-    private static GatewayTestClient hello(Gateway gateway) {
-        GatewayTestClient client = GatewayFixture.connect(gateway, "");
-        client.expectOp(10);
-        return client;
-    }
-
     private static GatewayTestClient ready(Gateway gateway, Account account) {
-        return ready(gateway, account, Intents.GUILDS);
-    }
-
-    private static GatewayTestClient ready(Gateway gateway, Account account, long intents) {
-        GatewayTestClient client = hello(gateway);
-        client.send(identify(account.token, intents));
-        client.awaitDispatch("READY");
-        return client;
+        return GatewayFixture.identified(gateway, account.token(), Intents.GUILDS);
     }
 
     private static String wholeGuild(String guildId, String nonce) {
         return "{\"op\":8,\"d\":{\"guild_id\":\"" + guildId + "\",\"query\":\"\",\"limit\":0,\"nonce\":\"" + nonce + "\"}}";
-    }
-
-    private static String identify(String token, long intents) {
-        return "{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents
-                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-test\",\"device\":\"parley-test\"}}}";
-    }
-
-    private static Account register(String name) {
-        JsonNode registered = fixture.register(name, false);
-        return new Account(registered.get("user").get("id").asText(), registered.get("token").asText());
     }
 }

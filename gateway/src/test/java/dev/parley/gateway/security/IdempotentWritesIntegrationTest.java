@@ -54,10 +54,7 @@ class IdempotentWritesIntegrationTest {
         JsonNode guild = users.createGuild(author, "Nonce Room");
         String general = guild.get("channels").get(0).get("id").asText();
         users.join(reader, guild.get("id").asText());
-        try (GatewayTestClient readers = fixture.connect("")) {
-            readers.expectOp(10);
-            readers.send(identify(reader.token()));
-            readers.awaitDispatch("READY");
+        try (GatewayTestClient readers = fixture.identified(reader.token(), MESSAGES)) {
             String body = "{\"content\":\"only once\",\"nonce\":\"retry-7\",\"enforce_nonce\":true}";
             HttpResponse<String> first = users.postRaw(author, general, body);
             HttpResponse<String> retried = users.postRaw(author, general, body);
@@ -101,10 +98,5 @@ class IdempotentWritesIntegrationTest {
         try (var other = fixture.startAnotherGateway(settings -> settings.with(GatewaySettings.WORKER_ID, 9))) {
             assertTrue(other.port() > 0, "a distinct worker id starts");
         }
-    }
-
-    private static String identify(String token) {
-        return "{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + MESSAGES
-                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-test\",\"device\":\"parley-test\"}}}";
     }
 }

@@ -37,14 +37,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +56,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class InternalApiAccessIntegrationTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String WRONG = "Bearer not-the-cluster-secret-0123456789";
     private static GatewayFixture fixture;
 
@@ -114,9 +111,9 @@ class InternalApiAccessIntegrationTest {
     void shouldRefuseARequestThatClaimsToBeForwardedWithoutTheCredential() {
         JsonNode user = fixture.register("forward_claimer", false);
         String url = fixture.queryUrl() + StateQueryApi.user(user.get("user").get("id").asLong());
-        assertRefused(send(HttpRequest.newBuilder(URI.create(url)).header(StateQueryApi.FORWARDED_HEADER, "1")), url);
-        HttpResponse<String> forwarded = send(HttpRequest.newBuilder(URI.create(url))
-                .header(StateQueryApi.FORWARDED_HEADER, "1").header("Authorization", GatewayFixture.clusterAuthorization()));
+        assertRefused(GatewayFixture.request("GET", url, Map.of(StateQueryApi.FORWARDED_HEADER, "1")), url);
+        HttpResponse<String> forwarded = GatewayFixture.request("GET", url, Map.of(StateQueryApi.FORWARDED_HEADER, "1",
+                "Authorization", GatewayFixture.clusterAuthorization()));
         assertEquals(200, forwarded.statusCode(), forwarded.body());
     }
 
@@ -237,16 +234,6 @@ class InternalApiAccessIntegrationTest {
     }
 
     private static HttpResponse<String> get(String url, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-        if (authorization != null) request.header("Authorization", authorization);
-        return send(request);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return GatewayFixture.request("GET", url, authorization);
     }
 }

@@ -6,6 +6,8 @@ import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.testing.GatewayFixture;
 import dev.parley.gateway.testing.GatewayTestClient;
+import dev.parley.gateway.testing.TestUsers;
+import dev.parley.gateway.testing.TestUsers.Account;
 import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.KafkaBrokerExtension;
 import dev.parley.kafka.testkit.TestKafka;
@@ -15,16 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,13 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class PrivilegedIntentsIntegrationTest {
-    private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static GatewayFixture fixture;
+    private static TestUsers users;
 
     @BeforeAll
     static void start(TestKafka kafka, @TempDir Path state) {
         fixture = GatewayFixture.start(kafka, state, settings -> settings);
+        users = new TestUsers(fixture);
     }
 
     @AfterAll
@@ -58,15 +55,15 @@ class PrivilegedIntentsIntegrationTest {
         Account bot = register(true);
         String general = guildWith(owner, bot).general;
         String plain = post(owner, general, "the secret recipe");
-        String mentioning = post(owner, general, "hey <@" + bot.id + ">");
+        String mentioning = post(owner, general, "hey <@" + bot.id() + ">");
         String own = post(bot, general, "beep");
 
         Map<String, JsonNode> seen = history(fixture.baseUrl(), general, bot);
         assertEquals("", seen.get(plain).get("content").asText(), "others' content is hidden without MESSAGE_CONTENT");
         assertEquals(0, seen.get(plain).get("embeds").size());
         assertEquals(0, seen.get(plain).get("attachments").size());
-        assertEquals(owner.id, seen.get(plain).get("author").get("id").asText(), "the rest of the message stays");
-        assertEquals("hey <@" + bot.id + ">", seen.get(mentioning).get("content").asText(), "a mention shows the content");
+        assertEquals(owner.id(), seen.get(plain).get("author").get("id").asText(), "the rest of the message stays");
+        assertEquals("hey <@" + bot.id() + ">", seen.get(mentioning).get("content").asText(), "a mention shows the content");
         assertEquals("beep", seen.get(own).get("content").asText(), "its own message shows the content");
 
         assertEquals("the secret recipe", history(fixture.baseUrl(), general, owner).get(plain).get("content").asText(),
@@ -81,7 +78,7 @@ class PrivilegedIntentsIntegrationTest {
         Room room = guildWith(owner, granted, other);
         String plain = post(owner, room.general, "the secret recipe");
         try (Gateway granting = fixture.startAnotherGateway(settings -> settings.with(
-                AuthSettings.PRIVILEGED_INTENTS_GRANTS, granted.id + "=MESSAGE_CONTENT+GUILD_MEMBERS"))) {
+                AuthSettings.PRIVILEGED_INTENTS_GRANTS, granted.id() + "=MESSAGE_CONTENT+GUILD_MEMBERS"))) {
             String url = "http://127.0.0.1:" + granting.port();
             assertEquals("the secret recipe", history(url, room.general, granted).get(plain).get("content").asText());
             HttpResponse<String> members = get(url, "/api/v10/guilds/" + room.id + "/members?limit=10", granted);
@@ -105,9 +102,9 @@ class PrivilegedIntentsIntegrationTest {
         assertEquals(50001, GatewayFixture.json(refused.body()).get("code").asInt());
         assertEquals("Missing Access", GatewayFixture.json(refused.body()).get("message").asText());
 
-        HttpResponse<String> one = get(fixture.baseUrl(), "/api/v10/guilds/" + room.id + "/members/" + owner.id, bot);
+        HttpResponse<String> one = get(fixture.baseUrl(), "/api/v10/guilds/" + room.id + "/members/" + owner.id(), bot);
         assertEquals(200, one.statusCode(), one.body());
-        assertEquals(owner.id, GatewayFixture.json(one.body()).get("user").get("id").asText());
+        assertEquals(owner.id(), GatewayFixture.json(one.body()).get("user").get("id").asText());
 
         HttpResponse<String> listed = get(fixture.baseUrl(), "/api/v10/guilds/" + room.id + "/members?limit=10", owner);
         assertEquals(200, listed.statusCode(), "a human holds GUILD_MEMBERS by default: " + listed.body());
@@ -124,7 +121,7 @@ class PrivilegedIntentsIntegrationTest {
                 try (GatewayTestClient client = connect(watcher, Intents.GUILDS | Intents.GUILD_PRESENCES)) {
                     JsonNode presences = client.awaitDispatch("GUILD_CREATE").get("d").get("presences");
                     for (JsonNode presence : presences) {
-                        if (presence.get("user").get("id").asText().equals(online.id)) return true;
+                        if (presence.get("user").get("id").asText().equals(online.id())) return true;
                     }
                     return false;
                 }
@@ -144,35 +141,24 @@ class PrivilegedIntentsIntegrationTest {
         }
     }
 
-    private record Account(String id, String token) {
-    }
-
     private record Room(String id, String general) {
     }
 
     private static Account register(boolean bot) {
-        JsonNode registered = fixture.register((bot ? "bot" : "user") + NAMES.incrementAndGet(), bot);
-        return new Account(registered.get("user").get("id").asText(), registered.get("token").asText());
+        return users.register(bot ? "bot" : "user", bot);
     }
 
     /** A guild owned by {@code owner} that {@code joining} have joined. */
     private static Room guildWith(Account owner, Account... joining) {
-        HttpResponse<String> created = fixture.send("POST", "/api/v10/guilds", "{\"name\":\"Intent Room\"}", owner.token);
-        assertEquals(201, created.statusCode(), created.body());
-        JsonNode guild = GatewayFixture.json(created.body());
+        JsonNode guild = users.createGuild(owner, "Intent Room");
         String id = guild.get("id").asText();
-        for (Account member : joining) {
-            assertEquals(201, fixture.send("PUT", "/api/v10/guilds/" + id + "/members/@me", null, member.token).statusCode());
-        }
+        for (Account member : joining) users.join(member, id);
         return new Room(id, guild.get("channels").get(0).get("id").asText());
     }
 
     /** Posts {@code content}; returns the message id. */
     private static String post(Account author, String channel, String content) {
-        HttpResponse<String> posted = fixture.send("POST", "/api/v10/channels/" + channel + "/messages",
-                "{\"content\":\"" + content + "\"}", author.token);
-        assertEquals(200, posted.statusCode(), posted.body());
-        return GatewayFixture.json(posted.body()).get("id").asText();
+        return users.post(author, channel, content).get("id").asText();
     }
 
     /** The channel's last messages as {@code reader} reads them from the gateway at {@code baseUrl}, by id. */
@@ -185,24 +171,10 @@ class PrivilegedIntentsIntegrationTest {
     }
 
     private static HttpResponse<String> get(String baseUrl, String path, Account caller) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Authorization", "Bot " + caller.token).GET().build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return GatewayFixture.request("GET", baseUrl + path, "Bot " + caller.token());
     }
 
     private static GatewayTestClient connect(Account account, long intents) {
-        GatewayTestClient client = fixture.connect("");
-        client.expectOp(10);
-        client.send("{\"op\":2,\"d\":{\"token\":\"" + account.token + "\",\"intents\":" + intents
-                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-test\",\"device\":\"parley-test\"}}}");
-        client.awaitDispatch("READY");
-        return client;
+        return fixture.identified(account.token(), intents);
     }
 }

@@ -1,11 +1,11 @@
 package dev.parley.gateway.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.config.Setting;
 import dev.parley.gateway.Gateway;
-import dev.parley.gateway.ratelimit.Rate;
 import dev.parley.gateway.ratelimit.RateLimitSettings;
 import dev.parley.gateway.testing.GatewayFixture;
+import dev.parley.gateway.testing.TestUsers;
+import dev.parley.gateway.testing.TestUsers.Account;
 import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.KafkaBrokerExtension;
 import dev.parley.kafka.testkit.TestKafka;
@@ -41,15 +41,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(KafkaBrokerExtension.class)
 class RestRateLimitIntegrationTest {
     private static GatewayFixture fixture;
+    private static TestUsers users;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    private record Account(String id, String token) {
-    }
 
     @BeforeAll
     static void start(TestKafka kafka, @TempDir Path state) {
-        fixture = GatewayFixture.start(kafka, state, settings -> withDefaults(settings, RateLimitSettings.GLOBAL,
+        fixture = GatewayFixture.start(kafka, state, settings -> GatewayFixture.withDefaults(settings, RateLimitSettings.GLOBAL,
                 RateLimitSettings.ROUTE, RateLimitSettings.MESSAGE_POSTS, RateLimitSettings.INVALID_AUTH));
+        users = new TestUsers(fixture);
     }
 
     @AfterAll
@@ -57,24 +56,17 @@ class RestRateLimitIntegrationTest {
         if (fixture != null) fixture.close();
     }
 
-    @SafeVarargs
-    static dev.parley.config.Settings withDefaults(dev.parley.config.Settings settings, Setting<Rate>... rates) {
-        for (Setting<Rate> rate : rates) settings = settings.with(rate, rate.defaultValue());
-        return settings;
-    }
-
     @Test
     void shouldAnswerAMessageFloodWith429AndDiscordsHeadersWhileAnotherUserPostsToTheSameChannel() {
-        Account flooder = register("flooder");
-        Account bystander = register("bystander");
-        JsonNode guild = createGuild(flooder, "flooded");
+        Account flooder = users.register("flooder");
+        Account bystander = users.register("bystander");
+        JsonNode guild = users.createGuild(flooder, "flooded");
         String channel = guild.get("channels").get(0).get("id").asText();
-        assertEquals(201, fixture.send("PUT", "/api/v10/guilds/" + guild.get("id").asText() + "/members/@me", null,
-                bystander.token).statusCode());
+        users.join(bystander, guild.get("id").asText());
 
         String bucket = null;
         for (int i = 1; i <= 5; i++) {
-            HttpResponse<String> posted = post(flooder, channel, "m" + i);
+            HttpResponse<String> posted = users.tryPost(flooder, channel, "m" + i);
             assertEquals(200, posted.statusCode(), posted.body());
             assertEquals("5", header(posted, "X-RateLimit-Limit"));
             assertEquals(Integer.toString(5 - i), header(posted, "X-RateLimit-Remaining"));
@@ -86,7 +78,7 @@ class RestRateLimitIntegrationTest {
             assertEquals(bucket, header(posted, "X-RateLimit-Bucket"), "one bucket id for the route");
         }
 
-        HttpResponse<String> refused = post(flooder, channel, "m6");
+        HttpResponse<String> refused = users.tryPost(flooder, channel, "m6");
         assertEquals(429, refused.statusCode());
         JsonNode body = GatewayFixture.json(refused.body());
         assertEquals("You are being rate limited.", body.get("message").asText());
@@ -104,29 +96,29 @@ class RestRateLimitIntegrationTest {
         assertEquals(bucket, header(refused, "X-RateLimit-Bucket"));
         assertNotNull(header(refused, "Via"), "JDA takes a 429 without Via for a Cloudflare ban");
 
-        assertEquals(200, post(bystander, channel, "meanwhile").statusCode(), "another user's bucket is its own");
+        assertEquals(200, users.tryPost(bystander, channel, "meanwhile").statusCode(), "another user's bucket is its own");
 
         long until = System.nanoTime() + (long) (retryAfter * 1e9);
         Eventually.await(Duration.ofSeconds(10), "retry_after waited out", () -> System.nanoTime() >= until);
-        HttpResponse<String> after = post(flooder, channel, "after waiting");
+        HttpResponse<String> after = users.tryPost(flooder, channel, "after waiting");
         assertEquals(200, after.statusCode(), after.body());
         assertEquals("4", header(after, "X-RateLimit-Remaining"), "a new window");
 
         JsonNode history = GatewayFixture.json(fixture.get("/api/v10/channels/" + channel + "/messages?limit=100",
-                bystander.token).body());
+                bystander.token()).body());
         long fromFlooder = StreamSupport.stream(history.spliterator(), false)
-                .filter(m -> m.get("author").get("id").asText().equals(flooder.id)).count();
+                .filter(m -> m.get("author").get("id").asText().equals(flooder.id())).count();
         assertEquals(6, fromFlooder, "the refused post never reached the guild app");
         assertTrue(fixture.gateway().metrics().scrape().contains("bucket=\"POST /channels/{channel_id}/messages\""));
     }
 
     @Test
     void shouldRefuseAFloodOfNewMajorIdsAtTheGlobalLimitWhileAnotherUserIsServed() {
-        Account flooder = register("spreader");
-        Account other = register("other");
+        Account flooder = users.register("spreader");
+        Account other = users.register("other");
         List<CompletableFuture<HttpResponse<String>>> flood = new ArrayList<>();
-        for (int i = 0; i < 200; i++) flood.add(getAsync("/api/v10/guilds/" + (1000 + i), flooder.token));
-        HttpResponse<String> meanwhile = fixture.get("/api/v10/users/@me", other.token);
+        for (int i = 0; i < 200; i++) flood.add(getAsync("/api/v10/guilds/" + (1000 + i), flooder.token()));
+        HttpResponse<String> meanwhile = fixture.get("/api/v10/users/@me", other.token());
         List<HttpResponse<String>> answers = flood.stream().map(CompletableFuture::join).toList();
 
         assertEquals(200, meanwhile.statusCode(), "another user's global limit is its own");
@@ -144,12 +136,12 @@ class RestRateLimitIntegrationTest {
 
         long until = System.nanoTime() + (long) (retryAfter * 1e9);
         Eventually.await(Duration.ofSeconds(10), "retry_after waited out", () -> System.nanoTime() >= until);
-        assertEquals(200, fixture.get("/api/v10/users/@me", flooder.token).statusCode());
+        assertEquals(200, fixture.get("/api/v10/users/@me", flooder.token()).statusCode());
     }
 
     @Test
     void shouldLimitRegistrationsPerClientAddressWhateverXForwardedForSays() {
-        try (Gateway gateway = fixture.startAnotherGateway(settings -> withDefaults(settings,
+        try (Gateway gateway = fixture.startAnotherGateway(settings -> GatewayFixture.withDefaults(settings,
                 RateLimitSettings.REGISTER, RateLimitSettings.ADDRESS))) {
             int limit = RateLimitSettings.REGISTER.defaultValue().limit();
             for (int i = 0; i < limit; i++) {
@@ -175,7 +167,7 @@ class RestRateLimitIntegrationTest {
 
     @Test
     void shouldRefuseAnAddressThatKeepsFailingAuthenticationWhileOthersAreServed() {
-        Account user = register("honest");
+        Account user = users.register("honest");
         int limit = RateLimitSettings.INVALID_AUTH.defaultValue().limit();
         for (int i = 0; i < limit; i++) {
             RawHttpClient.Answer guess = RawHttpClient.send("127.0.0.3", fixture.gateway().port(), null, "GET",
@@ -183,14 +175,14 @@ class RestRateLimitIntegrationTest {
             assertEquals(401, guess.status());
         }
         RawHttpClient.Answer blocked = RawHttpClient.send("127.0.0.3", fixture.gateway().port(), null, "GET",
-                "/api/v10/users/@me", Map.of("Authorization", "Bot " + user.token), null);
+                "/api/v10/users/@me", Map.of("Authorization", "Bot " + user.token()), null);
         assertEquals(429, blocked.status(), "the address is refused before its token is even looked at");
         assertEquals("true", blocked.header("X-RateLimit-Global"));
         assertEquals("global", blocked.header("X-RateLimit-Scope"));
         assertTrue(blocked.json().get("global").asBoolean());
         double retryAfter = blocked.json().get("retry_after").asDouble();
         assertTrue(retryAfter > 0 && retryAfter <= 60, "retry_after " + retryAfter);
-        assertEquals(200, fixture.get("/api/v10/users/@me", user.token).statusCode(), "another address is served");
+        assertEquals(200, fixture.get("/api/v10/users/@me", user.token()).statusCode(), "another address is served");
         assertTrue(fixture.gateway().metrics().scrape().contains("scope=\"invalid_auth\""));
     }
 
@@ -207,21 +199,5 @@ class RestRateLimitIntegrationTest {
     private static String header(HttpResponse<String> response, String name) {
         return response.headers().firstValue(name).orElseThrow(() -> new AssertionError("no " + name + " in "
                 + response.headers().map()));
-    }
-
-    private static Account register(String name) {
-        JsonNode registered = fixture.register(name, false);
-        return new Account(registered.get("user").get("id").asText(), registered.get("token").asText());
-    }
-
-    private static JsonNode createGuild(Account owner, String name) {
-        HttpResponse<String> created = fixture.send("POST", "/api/v10/guilds", "{\"name\":\"" + name + "\"}", owner.token);
-        assertEquals(201, created.statusCode(), created.body());
-        return GatewayFixture.json(created.body());
-    }
-
-    private static HttpResponse<String> post(Account author, String channel, String content) {
-        return fixture.send("POST", "/api/v10/channels/" + channel + "/messages", "{\"content\":\"" + content + "\"}",
-                author.token);
     }
 }

@@ -123,9 +123,7 @@ class SlowClientIntegrationTest {
         JsonNode user = fixture.register("patient", false);
         try (GatewayTestClient client = fixture.connect("")) {
             client.expectOp(10);
-            client.send("{\"op\":2,\"d\":{\"token\":\"" + user.get("token").asText() + "\",\"intents\":" + Intents.GUILDS
-                    + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-test\",\"device\":\"parley-test\"}}}");
-            client.awaitDispatch("READY");
+            client.identify(user.get("token").asText(), Intents.GUILDS);
             try (Socket idle = RawHttpClient.open("127.0.0.1", gateway.port())) {
                 Eventually.await(Duration.ofSeconds(15), "an idle HTTP connection closed meanwhile",
                         () -> readUntilClosed(idle, new ByteArrayOutputStream()));

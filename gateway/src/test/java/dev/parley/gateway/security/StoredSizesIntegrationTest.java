@@ -59,10 +59,7 @@ class StoredSizesIntegrationTest {
         JsonNode guild = users.createGuild(victim, "Padded Room");
         String general = guild.get("channels").get(0).get("id").asText();
         users.join(attacker, guild.get("id").asText());
-        try (GatewayTestClient victims = fixture.connect("")) {
-            victims.expectOp(10);
-            victims.send(identify(victim.token()));
-            victims.awaitDispatch("READY");
+        try (GatewayTestClient victims = fixture.identified(victim.token(), MESSAGES)) {
 
             HttpResponse<String> padded = users.postRaw(attacker, general, "{\"content\":\"hi" + " ".repeat(60_000) + "\"}");
             assertEquals(400, padded.statusCode(), "measured as stored, not stripped");
@@ -164,10 +161,5 @@ class StoredSizesIntegrationTest {
 
     private static HttpResponse<String> createChannel(Account owner, String guildId, String body) {
         return fixture.send("POST", "/api/v10/guilds/" + guildId + "/channels", body, owner.token());
-    }
-
-    private static String identify(String token) {
-        return "{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + MESSAGES
-                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-test\",\"device\":\"parley-test\"}}}";
     }
 }

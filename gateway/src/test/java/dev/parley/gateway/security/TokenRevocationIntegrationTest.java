@@ -17,9 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 @ExtendWith(KafkaBrokerExtension.class)
 class TokenRevocationIntegrationTest {
     private static final long INTENTS = Intents.GUILDS | Intents.GUILD_MESSAGES;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonNode UNAUTHORIZED = GatewayFixture.json("{\"code\":0,\"message\":\"401: Unauthorized\"}");
     private static GatewayFixture fixture;
 
@@ -94,10 +90,8 @@ class TokenRevocationIntegrationTest {
         String token = carol.get("token").asText();
         String sessionId;
         long seq;
-        GatewayTestClient first = fixture.connect("");
-        first.expectOp(10);
-        first.send(identify(token));
-        JsonNode ready = first.awaitDispatch("READY");
+        GatewayTestClient first = fixture.hello();
+        JsonNode ready = first.identify(token, INTENTS);
         sessionId = ready.get("d").get("session_id").asText();
         seq = ready.get("s").asLong();
         first.abort();
@@ -198,24 +192,14 @@ class TokenRevocationIntegrationTest {
     }
 
     private static GatewayTestClient identified(String token) {
-        GatewayTestClient client = fixture.connect("");
-        client.expectOp(10);
-        client.send(identify(token));
-        client.awaitDispatch("READY");
-        return client;
+        return fixture.identified(token, INTENTS);
     }
 
     private static int identifyCloseCode(String token) {
-        try (GatewayTestClient client = fixture.connect("")) {
-            client.expectOp(10);
-            client.send(identify(token));
+        try (GatewayTestClient client = fixture.hello()) {
+            client.send(GatewayTestClient.identifyPayload(token, INTENTS));
             return client.awaitCloseCode();
         }
-    }
-
-    private static String identify(String token) {
-        return "{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + INTENTS
-                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"t\",\"device\":\"t\"}}}";
     }
 
     private static void awaitOp(GatewayTestClient client, int op) {
@@ -237,21 +221,11 @@ class TokenRevocationIntegrationTest {
     }
 
     private static HttpResponse<String> admin(String method, String path, String bearer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.gateway().adminPort() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (bearer != null) request.header("Authorization", "Bearer " + bearer);
-        return send(request);
+        return GatewayFixture.request(method, "http://127.0.0.1:" + fixture.gateway().adminPort() + path,
+                bearer == null ? null : "Bearer " + bearer);
     }
 
     private static HttpResponse<String> get(String url, String token) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bot " + token));
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return GatewayFixture.request("GET", url, "Bot " + token);
     }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.parley.gateway.testing.GatewayTestClient.identifyPayload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -306,11 +307,6 @@ class GatewaySessionIntegrationTest {
         JsonNode ready = client.next();
         assertEquals("READY", ready.path("t").asText(), "expected READY, got " + ready);
         return ready;
-    }
-
-    static String identifyPayload(String token, long intents, String extra) {
-        return "{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents
-                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-test\",\"device\":\"parley-test\"}" + extra + "}}";
     }
 
     private static byte[] payload(int n) {

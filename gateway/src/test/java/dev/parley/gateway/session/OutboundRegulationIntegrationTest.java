@@ -52,9 +52,7 @@ class OutboundRegulationIntegrationTest {
         long overflowsBefore = fixture.gateway().metrics().regulation().get("overflow_closes");
         try (GatewayTestClient client = fixture.connect("")) {
             client.expectOp(10);
-            client.send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + Intents.GUILDS
-                    + ",\"properties\":{\"os\":\"linux\",\"browser\":\"t\",\"device\":\"t\"}}}");
-            JsonNode ready = client.awaitDispatch("READY");
+            JsonNode ready = client.identify(token, Intents.GUILDS);
             sessionId = ready.get("d").get("session_id").asText();
             GatewaySession session = fixture.session(sessionId);
 

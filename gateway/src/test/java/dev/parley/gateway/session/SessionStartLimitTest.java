@@ -54,7 +54,7 @@ class SessionStartLimitTest {
     void shouldCountOtherGatewaysStartsFromTheStore() {
         long now = clock.get();
         SessionStarts elsewhere = new SessionStarts(List.of(now - 1000, now - 500, now - 100));
-        SessionStartLimit.Admission refused = limit.admit(7, elsewhere);
+        SessionStartLimit.StartDecision refused = limit.admit(7, elsewhere);
         assertFalse(refused.admitted());
         assertEquals(DAY - 1000, refused.resetAfterMillis(), "the oldest start leaves the window first");
         assertEquals(DAY - 1000, limit.report(7, elsewhere).resetAfterMillis());
@@ -75,7 +75,7 @@ class SessionStartLimitTest {
 
     @Test
     void shouldTakeBackAStartThatDidNotHappen() {
-        SessionStartLimit.Admission admitted = limit.admit(7, NONE);
+        SessionStartLimit.StartDecision admitted = limit.admit(7, NONE);
         limit.cancel(7, admitted.at());
         assertEquals(3, limit.report(7, NONE).remaining());
         assertEquals(0, limit.usersWithUnseenStarts());

@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -54,7 +55,7 @@ public final class GatewayFixture implements AutoCloseable {
     private final Gateway gateway;
     private final TestKafka kafka;
     private final Settings gatewaySettings;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final java.util.concurrent.atomic.AtomicInteger workers = new java.util.concurrent.atomic.AtomicInteger();
 
     private GatewayFixture(StateQueryServer queries, List<StreamsApp> apps, Gateway gateway, TestKafka kafka,
@@ -102,8 +103,8 @@ public final class GatewayFixture implements AutoCloseable {
 
     /**
      * The REST rate limits raised out of the way and IDENTIFYs of one user admitted at once: tests register, post,
-     * poll and identify faster than a client should. The tests of a limit set it back ({@code setting.defaultValue()})
-     * or to a value of their own.
+     * poll and identify faster than a client should. The tests of a limit set it back ({@link #withDefaults}) or to a
+     * value of their own.
      */
     private static Settings raisedLimits(Settings settings) {
         Rate plenty = Rate.of(1_000_000, Duration.ofSeconds(1));
@@ -112,6 +113,19 @@ public final class GatewayFixture implements AutoCloseable {
             settings = settings.with(rate, plenty);
         }
         return settings.with(AdmissionSettings.IDENTIFY_INTERVAL, Duration.ZERO);
+    }
+
+    /**
+     * {@code settings} with each of {@code limits} back at its default: for the tests of a limit the fixture raises
+     * out of the way ({@link #raisedLimits}).
+     */
+    public static Settings withDefaults(Settings settings, Setting<?>... limits) {
+        for (Setting<?> limit : limits) settings = withDefault(settings, limit);
+        return settings;
+    }
+
+    private static <T> Settings withDefault(Settings settings, Setting<T> setting) {
+        return settings.with(setting, setting.defaultValue());
     }
 
     private static List<StreamsApp> startApps(TestKafka kafka, Path stateDir, Settings settings, StateQueryServer queries) {
@@ -187,6 +201,38 @@ public final class GatewayFixture implements AutoCloseable {
         return GatewayTestClient.connect(URI.create("ws://127.0.0.1:" + to.port() + "/?v=10&encoding=json" + extraQuery));
     }
 
+    /** A client of this gateway past HELLO. */
+    public GatewayTestClient hello() {
+        return hello(gateway);
+    }
+
+    /** A client of {@code to} past HELLO. */
+    public static GatewayTestClient hello(Gateway to) {
+        GatewayTestClient client = connect(to, "");
+        client.expectOp(10);
+        return client;
+    }
+
+    /** A client of this gateway identified with {@code token} and {@code intents}, past READY. */
+    public GatewayTestClient identified(String token, long intents) {
+        return identified(gateway, token, intents, "");
+    }
+
+    /** A client of {@code to} identified with {@code token} and {@code intents}, past READY. */
+    public static GatewayTestClient identified(Gateway to, String token, long intents) {
+        return identified(to, token, intents, "");
+    }
+
+    /**
+     * A client of {@code to} identified with {@code token} and {@code intents} plus {@code extra} fields of IDENTIFY's
+     * {@code d} ({@link GatewayTestClient#identifyPayload(String, long, String)}), past READY.
+     */
+    public static GatewayTestClient identified(Gateway to, String token, long intents, String extra) {
+        GatewayTestClient client = hello(to);
+        client.identify(token, intents, extra);
+        return client;
+    }
+
     /** Connects with exactly {@code query}. */
     public GatewayTestClient connectWithQuery(String query) {
         return GatewayTestClient.connect(URI.create("ws://127.0.0.1:" + gateway.port() + "/" + query));
@@ -227,9 +273,26 @@ public final class GatewayFixture implements AutoCloseable {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /**
+     * {@code method url} without a body, with {@code Authorization: authorization} (the whole value, e.g.
+     * {@code Bot <token>} or {@code Bearer <admin token>}; none when null): for any listener of any gateway or streams
+     * process, where the helpers above (this gateway's REST API, {@code Bot} tokens) do not fit.
+     */
+    public static HttpResponse<String> request(String method, String url, String authorization) {
+        return request(method, url, authorization == null ? Map.of() : Map.of("Authorization", authorization));
+    }
+
+    /** {@code method url} without a body, with exactly {@code headers}. */
+    public static HttpResponse<String> request(String method, String url, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(GatewayTestClient.TIMEOUT)
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

@@ -100,6 +100,31 @@ public final class GatewayTestClient implements AutoCloseable {
         return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * An IDENTIFY (op 2) of {@code token} asking for {@code intents}, with the properties of a test client, plus
+     * {@code extra} fields of {@code d} (e.g. {@code ,"shard":[1,2]}; empty for none).
+     */
+    public static String identifyPayload(String token, long intents, String extra) {
+        return "{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents
+                + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-test\",\"device\":\"parley-test\"}" + extra + "}}";
+    }
+
+    /** As {@link #identifyPayload(String, long, String)} without extra fields. */
+    public static String identifyPayload(String token, long intents) {
+        return identifyPayload(token, intents, "");
+    }
+
+    /** Sends IDENTIFY and waits for READY (skipping what comes before it); the READY message. */
+    public JsonNode identify(String token, long intents) {
+        return identify(token, intents, "");
+    }
+
+    /** As {@link #identify(String, long)}, with {@code extra} fields of {@code d}. */
+    public JsonNode identify(String token, long intents, String extra) {
+        send(identifyPayload(token, intents, extra));
+        return awaitDispatch("READY");
+    }
+
     public void send(String text) {
         socket.sendText(text, true).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }

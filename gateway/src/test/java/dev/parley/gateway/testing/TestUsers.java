@@ -22,7 +22,17 @@ public final class TestUsers {
 
     /** A new user with a unique name. */
     public Account register() {
-        JsonNode registered = fixture.register("user" + NAMES.incrementAndGet() + "_" + ProcessHandle.current().pid(), false);
+        return register("user");
+    }
+
+    /** A new user whose unique name starts with {@code prefix}. */
+    public Account register(String prefix) {
+        return register(prefix, false);
+    }
+
+    /** A new user (a bot when {@code bot}) whose unique name starts with {@code prefix}. */
+    public Account register(String prefix, boolean bot) {
+        JsonNode registered = fixture.register(prefix + NAMES.incrementAndGet() + "_" + ProcessHandle.current().pid(), bot);
         return new Account(registered.get("user").get("id").asText(), registered.get("token").asText());
     }
 
@@ -44,9 +54,14 @@ public final class TestUsers {
         return fixture.send("POST", "/api/v10/channels/" + channelId + "/messages", body, author.token());
     }
 
+    /** Posts plain {@code content} (no quotes or backslashes in it); the raw answer, whatever it is. */
+    public HttpResponse<String> tryPost(Account author, String channelId, String content) {
+        return postRaw(author, channelId, "{\"content\":\"" + content + "\"}");
+    }
+
     /** Posts plain {@code content} (no quotes or backslashes in it); the created message (200). */
     public JsonNode post(Account author, String channelId, String content) {
-        HttpResponse<String> posted = postRaw(author, channelId, "{\"content\":\"" + content + "\"}");
+        HttpResponse<String> posted = tryPost(author, channelId, content);
         assertEquals(200, posted.statusCode(), posted.body());
         return GatewayFixture.json(posted.body());
     }

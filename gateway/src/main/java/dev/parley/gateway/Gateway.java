@@ -12,9 +12,9 @@ import dev.parley.gateway.fanout.Fanout;
 import dev.parley.gateway.http.HealthCheck;
 import dev.parley.gateway.http.KafkaHealthCheck;
 import dev.parley.gateway.http.ListenerSettings;
-import dev.parley.gateway.ratelimit.Buckets;
-import dev.parley.gateway.ratelimit.RateLimitSettings;
+import dev.parley.gateway.ratelimit.WindowSweeper;
 import dev.parley.gateway.session.Admission;
+import dev.parley.gateway.session.AdmissionSettings;
 import dev.parley.gateway.session.Connections;
 import dev.parley.gateway.session.GatewayContext;
 import dev.parley.gateway.session.SessionLifecycle;
@@ -144,18 +144,20 @@ public final class Gateway implements AutoCloseable {
                 settings.get(GatewaySettings.ADMIN_PORT), settings.get(GatewaySettings.ADMIN_TOKEN), cluster, metrics,
                 registry, fanout, new UserAdmin(commands, state, tokens, generations));
         resources.add(0, adminServer);
+        WindowSweeper windows = new WindowSweeper(WindowSweeper.EVERY, System::currentTimeMillis);
+        resources.add(windows);
         GatewayContext context = new GatewayContext(limits, tokens, generations, IntentGrants.from(settings), state,
                 registry, fanout, url::get, connections,
                 new StartGate(settings.get(GatewaySettings.STARTS_CONCURRENCY), settings.get(GatewaySettings.STARTS_MAX_WAITING)),
-                metrics, Admission.from(settings, new Buckets(settings.get(RateLimitSettings.MAX_BUCKETS),
-                        Buckets.SWEEP_EVERY_MILLIS, System::currentTimeMillis)));
+                metrics, Admission.from(settings, windows.table(AdmissionSettings.WHOLE_GUILD_REQUEST_WINDOWS.key(),
+                        settings.get(AdmissionSettings.WHOLE_GUILD_REQUEST_WINDOWS))));
         AtomicBoolean open = new AtomicBoolean(false);
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new KafkaHealthCheck(admin));
         checks.addAll(moreChecks);
         checks.add(new GatewayHealthCheck(open));
         checks.add(new FanoutHealthCheck(fanout, metrics));
-        Routes routes = new Routes(settings, context, commands, new IdMinter(workerId), checks);
+        Routes routes = new Routes(settings, context, commands, new IdMinter(workerId), checks, windows);
         Undertow.Builder builder = listener(settings).setHandler(routes.build());
         int ioThreads = settings.get(GatewaySettings.IO_THREADS);
         if (ioThreads > 0) builder.setIoThreads(ioThreads);

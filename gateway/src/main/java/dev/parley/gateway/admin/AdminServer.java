@@ -2,6 +2,7 @@ package dev.parley.gateway.admin;
 
 import dev.parley.gateway.fanout.Fanout;
 import dev.parley.gateway.http.JsonResponses;
+import dev.parley.gateway.http.PathParameters;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.session.GatewaySession;
 import dev.parley.gateway.session.SessionRegistry;
@@ -61,7 +62,7 @@ public final class AdminServer implements AutoCloseable {
     public static AdminServer start(String host, int port, String token, ClusterCredential credential,
                                     GatewayMetrics metrics, SessionRegistry registry, Fanout fanout, UserAdmin users) {
         Sessions sessions = new Sessions(registry, fanout);
-        RoutingHandler routes = Handlers.routing()
+        RoutingHandler routes = Handlers.routing(false) // path parameters only in the PathTemplateMatch
                 .get("/metrics", scrapers(token, credential, exchange -> {
                     if (exchange.isInIoThread()) {
                         exchange.dispatch(() -> serveMetrics(exchange, metrics)); // scraping takes a while
@@ -183,7 +184,7 @@ public final class AdminServer implements AutoCloseable {
         }
 
         private GatewaySession find(HttpServerExchange exchange) {
-            String id = exchange.getQueryParameters().get("id").getFirst();
+            String id = PathParameters.get(exchange, "id");
             GatewaySession session = registry.find(id);
             if (session == null) JsonResponses.error(exchange, 404, 0, "no live session " + id);
             return session;

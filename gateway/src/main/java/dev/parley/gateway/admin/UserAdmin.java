@@ -3,6 +3,7 @@ package dev.parley.gateway.admin;
 import dev.parley.gateway.auth.TokenGenerations;
 import dev.parley.gateway.auth.Tokens;
 import dev.parley.gateway.http.JsonResponses;
+import dev.parley.gateway.http.PathParameters;
 import dev.parley.gateway.rest.AsyncResponses;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.StateClient;
@@ -72,7 +73,7 @@ public final class UserAdmin {
 
     /** The {@code id} path parameter, or null after answering 400. */
     private static Long userId(HttpServerExchange exchange) {
-        String id = exchange.getQueryParameters().get("id").getFirst();
+        String id = PathParameters.get(exchange, "id");
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {

@@ -26,7 +26,7 @@ public final class AddressRateLimitHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         RouteBucket bucket = buckets.of(exchange);
-        RestRateLimiter.Decision decision = limiter.address(RestRateLimiter.clientAddress(exchange), bucket);
+        RestRateLimiter.Decision decision = limiter.address(ClientAddresses.of(exchange), bucket);
         RateLimitResponses.headers(exchange, decision);
         if (decision.allowed()) {
             next.handleRequest(exchange);

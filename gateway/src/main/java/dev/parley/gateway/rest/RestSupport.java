@@ -1,6 +1,7 @@
 package dev.parley.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.gateway.http.PathParameters;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.Lookup;
 import dev.parley.gateway.state.StateUnavailableException;
@@ -36,10 +37,12 @@ final class RestSupport {
         return exchange.getAttachment(RestAuth.USER_ID);
     }
 
-    /** A snowflake path parameter; {@code @me} is the actor. */
+    /**
+     * A snowflake parameter of the matched path ({@link PathParameters}: never the query string); {@code @me} is the
+     * actor.
+     */
     static long pathId(HttpServerExchange exchange, String name) {
-        Deque<String> values = exchange.getQueryParameters().get(name);
-        String raw = values == null ? null : values.getFirst();
+        String raw = PathParameters.get(exchange, name);
         if (ME.equals(raw)) return actor(exchange);
         try {
             return Long.parseLong(raw);

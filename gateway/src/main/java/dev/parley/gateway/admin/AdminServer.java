@@ -139,14 +139,19 @@ public final class AdminServer implements AutoCloseable {
         void list(HttpServerExchange exchange) {
             Long userId;
             int limit;
+            String user = query(exchange, "user_id");
             try {
-                String user = query(exchange, "user_id");
                 userId = user == null ? null : Long.parseUnsignedLong(user);
-                String limitText = query(exchange, "limit");
+            } catch (NumberFormatException e) {
+                JsonResponses.invalidField(exchange, "user_id", "user_id must be a snowflake, got '" + user + "'");
+                return;
+            }
+            String limitText = query(exchange, "limit");
+            try {
                 limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText);
                 if (limit < 1 || limit > MAX_LIMIT) throw new NumberFormatException();
             } catch (NumberFormatException e) {
-                JsonResponses.error(exchange, 400, 50035, "user_id must be a snowflake and limit 1-" + MAX_LIMIT);
+                JsonResponses.invalidField(exchange, "limit", "limit must be 1-" + MAX_LIMIT + ", got '" + limitText + "'");
                 return;
             }
             var candidates = userId == null ? registry.all() : registry.sessionsOf(userId);

@@ -4,11 +4,11 @@ import dev.parley.gateway.auth.TokenGenerations;
 import dev.parley.gateway.auth.Tokens;
 import dev.parley.gateway.http.JsonResponses;
 import dev.parley.gateway.http.PathParameters;
-import dev.parley.gateway.rest.AsyncResponses;
+import dev.parley.gateway.rest.Answer;
+import dev.parley.gateway.rest.RestSupport;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.StateClient;
-import dev.parley.schemas.Topics;
-import dev.parley.schemas.reply.Rejected;
+import dev.parley.schemas.reply.Rejection;
 import dev.parley.schemas.user.RevokeTokens;
 import io.undertow.server.HttpServerExchange;
 
@@ -23,11 +23,10 @@ import java.util.Map;
  *   <li>{@code POST /admin/users/{id}/tokens}: a new token of the user, minted at their current token generation
  *       (the way back after a revocation); 200 {@code {"token", "user_id", "generation"}}.</li>
  * </ul>
- * 404 (code 10013) for an unknown user, 503 when the state apps do not answer. Thread-safe.
+ * 404 (code 10013) for an unknown user, 503 with {@code Retry-After} when the state apps do not answer in time; a
+ * rejection is answered as every REST write's ({@link RestSupport#command}). Thread-safe.
  */
 public final class UserAdmin {
-    private static final int UNKNOWN_USER = 10013;
-
     private final CommandBus commands;
     private final StateClient state;
     private final Tokens tokens;
@@ -44,31 +43,23 @@ public final class UserAdmin {
         Long userId = userId(exchange);
         if (userId == null) return;
         RevokeTokens command = new RevokeTokens(CommandBus.newRequestId(), commands.replyTo(), userId);
-        AsyncResponses.respond(exchange, commands.send(Topics.USER_COMMANDS, userId, command), (ex, reply) -> {
-            if (reply instanceof Rejected rejected) {
-                JsonResponses.error(ex, rejected.reason().httpStatus(), rejected.reason().discordCode(), rejected.message());
-                return;
-            }
+        RestSupport.respond(exchange, () -> RestSupport.command(commands, command, nothing -> {
             generations.forget(userId);
-            ex.setStatusCode(204);
-            ex.endExchange();
-        });
+            return Answer.noContent();
+        }));
     }
 
     void mintToken(HttpServerExchange exchange) {
         Long userId = userId(exchange);
         if (userId == null) return;
-        AsyncResponses.respond(exchange, state.tokenGeneration(userId), (ex, generation) -> {
-            if (generation.isEmpty()) {
-                JsonResponses.error(ex, 404, UNKNOWN_USER, "unknown user " + userId);
-                return;
-            }
+        RestSupport.respond(exchange, () -> state.tokenGeneration(userId).thenApply(generation -> {
+            if (generation.isEmpty()) return Answer.error(Rejection.UNKNOWN_USER, "unknown user " + userId);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("token", tokens.mint(userId, generation.getAsLong(), System.currentTimeMillis() / 1000));
             body.put("user_id", Long.toString(userId));
             body.put("generation", generation.getAsLong());
-            JsonResponses.send(ex, 200, body);
-        });
+            return Answer.ok(body);
+        }));
     }
 
     /** The {@code id} path parameter, or null after answering 400. */
@@ -77,7 +68,7 @@ public final class UserAdmin {
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {
-            JsonResponses.error(exchange, 400, 50035, "id must be a snowflake, got '" + id + "'");
+            JsonResponses.invalidField(exchange, "id", "id must be a snowflake, got '" + id + "'");
             return null;
         }
     }

@@ -120,6 +120,34 @@ class RestRateLimitIntegrationTest {
         assertTrue(fixture.gateway().metrics().scrape().contains("bucket=\"POST /channels/{channel_id}/messages\""));
     }
 
+    /**
+     * {@code POST /channels/<random>/messages?channel_id=<target>}: Undertow's query map lists a query parameter
+     * before the path's of the same name, so an endpoint reading it there posted to the target while the limiter
+     * counted a new bucket each time. Path parameters come from the matched path only.
+     */
+    @Test
+    void shouldPostToAndCountAgainstThePathsChannelWhateverTheQueryStringNames() {
+        Account smuggler = register("smuggler");
+        JsonNode guild = createGuild(smuggler, "smuggled");
+        String target = guild.get("channels").get(0).get("id").asText();
+        for (int i = 1; i <= 5; i++) assertEquals(200, post(smuggler, target, "m" + i).statusCode());
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> smuggled = fixture.send("POST", "/api/v10/channels/" + (1000 + i) + "/messages?channel_id="
+                    + target, "{\"content\":\"smuggled " + i + "\"}", smuggler.token);
+            assertEquals(404, smuggled.statusCode(), "the path's channel, which does not exist: " + smuggled.body());
+            assertEquals(10003, GatewayFixture.json(smuggled.body()).get("code").asInt(), smuggled.body());
+        }
+        HttpResponse<String> disguised = fixture.send("POST", "/api/v10/channels/" + target + "/messages?channel_id=1000",
+                "{\"content\":\"disguised\"}", smuggler.token);
+        assertEquals(429, disguised.statusCode(), "counted against the path's channel: " + disguised.body());
+        assertEquals(429, post(smuggler, target, "m6").statusCode());
+
+        JsonNode history = GatewayFixture.json(fixture.get("/api/v10/channels/" + target + "/messages?limit=100",
+                smuggler.token).body());
+        assertEquals(5, history.size(), "only the five posts within the limit reached the channel: " + history);
+    }
+
     @Test
     void shouldRefuseAFloodOfNewMajorIdsAtTheGlobalLimitWhileAnotherUserIsServed() {
         Account flooder = register("spreader");

@@ -121,7 +121,8 @@ public final class Gateway implements AutoCloseable {
         resources.add(0, commands);
         List<String> stateUrls = Arrays.stream(settings.get(GatewaySettings.STATE_QUERY_URLS).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        StateClient state = new StateClient(() -> stateUrls, settings.get(GatewaySettings.STATE_TIMEOUT), cluster);
+        StateClient state = new StateClient(() -> stateUrls, new StateClient.Bounds(settings.get(GatewaySettings.STATE_TIMEOUT),
+                settings.get(GatewaySettings.STATE_DEADLINE), settings.get(GatewaySettings.STATE_MAX_QUEUED)), cluster);
         resources.add(state);
         Tokens tokens = new Tokens(secret);
         TokenGenerations generations = new TokenGenerations(state::tokenGeneration,

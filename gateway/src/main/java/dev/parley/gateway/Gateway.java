@@ -87,14 +87,17 @@ public final class Gateway implements AutoCloseable {
      * @param kafka       Kafka bootstrap servers
      * @param topicPrefix the deployment's topic prefix
      * @param moreChecks  further parts {@code /healthz} waits for (e.g. the local stack's streams apps)
-     * @throws IllegalArgumentException when a setting is missing or invalid (e.g. no {@code auth.token-secret}, or
-     *                                  {@code gateway.admin.host} not loopback without {@code cluster.secret})
+     * @throws IllegalArgumentException when a setting is missing or invalid (e.g. no {@code auth.token-secret},
+     *                                  {@code gateway.admin.host} not loopback without {@code cluster.secret}, or a
+     *                                  {@code gateway.admin.token} under 16 bytes)
      */
     public static Gateway start(Settings settings, String kafka, String topicPrefix, List<HealthCheck> moreChecks) {
         String secret = settings.get(AuthSettings.TOKEN_SECRET);
         if (secret.isBlank()) throw new IllegalArgumentException("auth.token-secret is required (16+ bytes)");
         ClusterCredential cluster = ClusterCredential.from(settings);
         cluster.requireFor(settings.get(GatewaySettings.ADMIN_HOST), GatewaySettings.ADMIN_HOST.key());
+        ClusterCredential.metrics(settings); // refused at start when too short
+        AdminServer.checkToken(settings.get(GatewaySettings.ADMIN_TOKEN));
         String id = settings.get(GatewaySettings.ID).isBlank()
                 ? "gw-" + UUID.randomUUID().toString().substring(0, 8) : settings.get(GatewaySettings.ID);
         List<AutoCloseable> resources = new ArrayList<>();
@@ -142,8 +145,9 @@ public final class Gateway implements AutoCloseable {
         Connections connections = new Connections();
         metrics.watch(registry::size, connections::size, fanout::paused);
         AdminServer adminServer = AdminServer.start(settings.get(GatewaySettings.ADMIN_HOST),
-                settings.get(GatewaySettings.ADMIN_PORT), settings.get(GatewaySettings.ADMIN_TOKEN), cluster, metrics,
-                registry, fanout, new UserAdmin(commands, state, tokens, generations));
+                settings.get(GatewaySettings.ADMIN_PORT), settings.get(GatewaySettings.ADMIN_TOKEN), cluster,
+                ClusterCredential.metrics(settings), metrics, registry, fanout,
+                new UserAdmin(commands, state, tokens, generations));
         resources.add(0, adminServer);
         WindowSweeper windows = new WindowSweeper(WindowSweeper.EVERY, System::currentTimeMillis);
         resources.add(windows);

@@ -90,11 +90,12 @@ final class Routes {
                 .post(API + "/channels/{channel_id}/messages", authenticated(channels.postMessage()))
                 .delete(API + "/channels/{channel_id}/messages/{message_id}", authenticated(channels.deleteMessage()))
                 .post(API + "/channels/{channel_id}/typing", authenticated(channels.typing()))
+                .get("/healthz", rateLimits.perAddressOutsideTheApi(new HealthHandler(checks,
+                        settings.get(GatewaySettings.ADMIN_TOKEN))))
                 .setFallbackHandler(notFound);
         HttpHandler webSocket = Handlers.websocket(new GatewayEndpoint(context), notFound);
         return Handlers.path(new BodyDeadlineHandler(settings.get(ListenerSettings.BODY_TIMEOUT), context.metrics(), api))
-                .addExactPath("/", webSocket)
-                .addExactPath("/healthz", new HealthHandler(checks));
+                .addExactPath("/", webSocket);
     }
 
     /** A route that needs a token: refused to addresses failing authentication too often, then limited per user. */

@@ -137,6 +137,13 @@ public final class RestRateLimiter {
         return new Decision(null, bucket, route, 0, clock.getAsLong());
     }
 
+    /** Counts a request from {@code client} against the route's bucket for it alone (not the address's global window). */
+    public Decision addressRoute(InetAddress client, RouteBucket bucket) {
+        RateWindows.Verdict route = addresses.take(new AddressRoute(client, bucket.name()), bucket.rate());
+        if (!route.allowed()) return refused(Scope.ADDRESS, bucket, route, route);
+        return new Decision(null, bucket, route, 0, clock.getAsLong());
+    }
+
     /** Whether {@code client} may still send requests that need a token (it has not failed authentication too often). */
     public Decision authenticationAllowed(InetAddress client, RouteBucket bucket) {
         RateWindows.Verdict failed = failures.peek(new FailedAuth(client), invalidAuth);

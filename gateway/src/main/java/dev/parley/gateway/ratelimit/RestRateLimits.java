@@ -55,9 +55,17 @@ public final class RestRateLimits {
         return new UserRateLimitHandler(limiter, buckets, user, metrics, next);
     }
 
-    /** {@code next}, a route that needs no token, limited per client address. */
+    /** {@code next}, a route of the API that needs no token, limited per client address. */
     public HttpHandler perAddress(HttpHandler next) {
-        return new AddressRateLimitHandler(limiter, buckets, metrics, next);
+        return new AddressRateLimitHandler(limiter, buckets, true, metrics, next);
+    }
+
+    /**
+     * {@code next}, a route outside the API ({@code GET /healthz}), limited per client address by its own bucket
+     * only: polling it takes nothing from the address's API requests.
+     */
+    public HttpHandler perAddressOutsideTheApi(HttpHandler next) {
+        return new AddressRateLimitHandler(limiter, buckets, false, metrics, next);
     }
 
     private static RateWindows table(Settings settings, WindowSweeper sweeper, Setting<Integer> max) {

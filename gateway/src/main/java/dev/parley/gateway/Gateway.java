@@ -11,7 +11,7 @@ import dev.parley.gateway.auth.Tokens;
 import dev.parley.gateway.fanout.Fanout;
 import dev.parley.gateway.http.HealthCheck;
 import dev.parley.gateway.http.KafkaHealthCheck;
-import dev.parley.gateway.http.ListenerSettings;
+import dev.parley.gateway.http.PublicListener;
 import dev.parley.gateway.ratelimit.WindowSweeper;
 import dev.parley.gateway.session.Admission;
 import dev.parley.gateway.session.AdmissionSettings;
@@ -28,8 +28,6 @@ import dev.parley.gateway.state.StateClient;
 import dev.parley.gateway.state.TopicProducer;
 import dev.parley.schemas.cluster.ClusterCredential;
 import dev.parley.schemas.ids.Snowflake;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -56,7 +54,7 @@ public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
     private final String id;
-    private final Undertow undertow;
+    private final PublicListener listener;
     private final GatewayContext context;
     private final List<AutoCloseable> resources;
     private final AtomicBoolean open;
@@ -66,14 +64,14 @@ public final class Gateway implements AutoCloseable {
     private final LivenessBeacon beacon;
     private final int adminPort;
 
-    private Gateway(String id, Undertow undertow, GatewayContext context, List<AutoCloseable> resources,
+    private Gateway(String id, PublicListener listener, GatewayContext context, List<AutoCloseable> resources,
                     AtomicBoolean open, int port, String publicUrl, SessionLifecycle lifecycle, LivenessBeacon beacon,
                     int adminPort) {
         this.adminPort = adminPort;
         this.lifecycle = lifecycle;
         this.beacon = beacon;
         this.id = id;
-        this.undertow = undertow;
+        this.listener = listener;
         this.context = context;
         this.resources = resources;
         this.open = open;
@@ -163,17 +161,10 @@ public final class Gateway implements AutoCloseable {
         checks.add(new GatewayHealthCheck(open));
         checks.add(new FanoutHealthCheck(fanout, metrics));
         Routes routes = new Routes(settings, context, commands, new IdMinter(workerId), checks, windows);
-        Undertow.Builder builder = listener(settings).setHandler(routes.build());
-        int ioThreads = settings.get(GatewaySettings.IO_THREADS);
-        if (ioThreads > 0) builder.setIoThreads(ioThreads);
-        Undertow undertow = builder.build();
-        try {
-            undertow.start();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot listen on " + settings.get(GatewaySettings.HOST) + ":"
-                    + settings.get(GatewaySettings.PORT) + ": " + e.getMessage(), e);
-        }
-        int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        PublicListener listener = PublicListener.start(settings, settings.get(GatewaySettings.HOST),
+                settings.get(GatewaySettings.PORT), settings.get(GatewaySettings.IO_THREADS), routes.build(),
+                () -> metrics.refused("proxy_untrusted"));
+        int port = listener.port();
         String configured = settings.get(GatewaySettings.PUBLIC_URL);
         url.set(configured.isBlank() ? "ws://localhost:" + port : configured);
         LivenessBeacon beacon = new LivenessBeacon(producer, id, settings.get(GatewaySettings.LIVENESS_INTERVAL));
@@ -181,29 +172,7 @@ public final class Gateway implements AutoCloseable {
         open.set(true);
         log.info("gateway {} listening on port {} ({}); admin and /metrics on port {}", id, port, url.get(),
                 adminServer.port());
-        return new Gateway(id, undertow, context, resources, open, port, url.get(), lifecycle, beacon, adminServer.port());
-    }
-
-    /**
-     * The listener with its limits: request parsing and idle timeouts and header and parameter bounds (which stop
-     * applying once a connection is upgraded to a WebSocket), and the PROXY protocol when behind a balancer.
-     */
-    private static Undertow.Builder listener(Settings settings) {
-        return Undertow.builder()
-                .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
-                        .setPort(settings.get(GatewaySettings.PORT)).setHost(settings.get(GatewaySettings.HOST))
-                        .setUseProxyProtocol(settings.get(ListenerSettings.PROXY_PROTOCOL)))
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
-                        millis(settings.get(ListenerSettings.REQUEST_PARSE_TIMEOUT)))
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(settings.get(ListenerSettings.IDLE_TIMEOUT)))
-                .setServerOption(UndertowOptions.MAX_HEADERS, settings.get(ListenerSettings.MAX_HEADERS))
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE,
-                        (int) Math.min(Integer.MAX_VALUE, settings.get(ListenerSettings.MAX_HEADER_BYTES)))
-                .setServerOption(UndertowOptions.MAX_PARAMETERS, settings.get(ListenerSettings.MAX_PARAMETERS));
-    }
-
-    private static int millis(java.time.Duration duration) {
-        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+        return new Gateway(id, listener, context, resources, open, port, url.get(), lifecycle, beacon, adminServer.port());
     }
 
     public String id() {
@@ -239,7 +208,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         if (!open.compareAndSet(true, false)) return;
         context.connections().drain(context.limits().drainTimeout());
-        undertow.stop();
+        listener.close();
         context.registry().endAll("gateway-stopped");
         closeAll(resources);
         log.info("gateway {} stopped", id);
@@ -254,7 +223,7 @@ public final class Gateway implements AutoCloseable {
         beacon.halt();
         lifecycle.silence();
         context.connections().abortAll();
-        undertow.stop();
+        listener.close();
         context.registry().endAll("halted");
         closeAll(resources.stream().filter(r -> r != beacon).toList());
         log.info("gateway {} halted", id);

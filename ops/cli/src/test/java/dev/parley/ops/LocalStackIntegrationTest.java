@@ -41,7 +41,6 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class LocalStackIntegrationTest {

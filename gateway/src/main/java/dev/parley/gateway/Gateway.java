@@ -85,8 +85,9 @@ public final class Gateway implements AutoCloseable {
      * @param topicPrefix the deployment's topic prefix
      * @param moreChecks  further parts {@code /healthz} waits for (e.g. the local stack's streams apps)
      * @throws IllegalArgumentException when a setting is missing or invalid (e.g. no {@code auth.token-secret},
-     *                                  {@code gateway.admin.host} not loopback without {@code cluster.secret}, or a
-     *                                  {@code gateway.admin.token} under 16 bytes)
+     *                                  {@code gateway.admin.host} not loopback without {@code cluster.secret}, a
+     *                                  {@code gateway.admin.token} under 16 bytes, or {@code gateway.proxy-protocol}
+     *                                  without {@code gateway.proxy-protocol.trusted-sources})
      */
     public static Gateway start(Settings settings, String kafka, String topicPrefix, List<HealthCheck> moreChecks) {
         String secret = settings.get(AuthSettings.TOKEN_SECRET);

@@ -50,7 +50,7 @@ class HttpGetPoolTest {
             clientAddresses.add(exchange.getSourceAddress());
             if (exchange.getRequestPath().startsWith("/slow")) {
                 exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getIoThread().executeAfter(
-                        () -> exchange.getResponseSender().send("slow " + exchange.getRequestPath()), 50, TimeUnit.MILLISECONDS));
+                        () -> exchange.getResponseSender().send("slow " + exchange.getRequestPath()), 20, TimeUnit.MILLISECONDS));
                 return;
             }
             if (exchange.getRequestPath().startsWith("/stall")) {
@@ -102,11 +102,13 @@ class HttpGetPoolTest {
 
     @Test
     void shouldLetQueuedRequestsWaitTheirTurnWhileTheServerKeepsAnswering() throws Exception {
-        // 20 answers of 50 ms each over 2 connections take ~500 ms in all, more than the 300 ms timeout: the
-        // timeout bounds each answer, not the wait for a connection (the deadline, 30 s, is out of the way).
+        // 150 answers of 20 ms each over 2 connections take 1.5 s at least, more than the 1 s timeout, which each
+        // answer is 50 times within: the timeout bounds each answer, not the wait for a connection (the deadline,
+        // 30 s, is out of the way).
+        HttpGetPool patient = pool(Duration.ofSeconds(1), LONG, 10_000);
         List<CompletableFuture<HttpGetPool.Response>> queued = new ArrayList<>();
-        for (int i = 0; i < 20; i++) queued.add(pool.get("/slow/" + i));
-        for (int i = 0; i < 20; i++) assertEquals("slow /slow/" + i, queued.get(i).get(10, TimeUnit.SECONDS).body());
+        for (int i = 0; i < 150; i++) queued.add(patient.get("/slow/" + i));
+        for (int i = 0; i < 150; i++) assertEquals("slow /slow/" + i, queued.get(i).get(20, TimeUnit.SECONDS).body());
     }
 
     @Test

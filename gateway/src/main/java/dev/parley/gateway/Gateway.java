@@ -11,10 +11,10 @@ import dev.parley.gateway.auth.Tokens;
 import dev.parley.gateway.fanout.Fanout;
 import dev.parley.gateway.http.HealthCheck;
 import dev.parley.gateway.http.KafkaHealthCheck;
-import dev.parley.gateway.http.ListenerSettings;
-import dev.parley.gateway.ratelimit.Buckets;
-import dev.parley.gateway.ratelimit.RateLimitSettings;
+import dev.parley.gateway.http.PublicListener;
+import dev.parley.gateway.ratelimit.WindowSweeper;
 import dev.parley.gateway.session.Admission;
+import dev.parley.gateway.session.AdmissionSettings;
 import dev.parley.gateway.session.Connections;
 import dev.parley.gateway.session.GatewayContext;
 import dev.parley.gateway.session.SessionLifecycle;
@@ -28,8 +28,6 @@ import dev.parley.gateway.state.StateClient;
 import dev.parley.gateway.state.TopicProducer;
 import dev.parley.schemas.cluster.ClusterCredential;
 import dev.parley.schemas.ids.Snowflake;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -57,7 +55,7 @@ public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
     private final String id;
-    private final Undertow undertow;
+    private final PublicListener listener;
     private final GatewayContext context;
     private final List<AutoCloseable> resources;
     private final AtomicBoolean open;
@@ -67,14 +65,14 @@ public final class Gateway implements AutoCloseable {
     private final LivenessBeacon beacon;
     private final int adminPort;
 
-    private Gateway(String id, Undertow undertow, GatewayContext context, List<AutoCloseable> resources,
+    private Gateway(String id, PublicListener listener, GatewayContext context, List<AutoCloseable> resources,
                     AtomicBoolean open, int port, String publicUrl, SessionLifecycle lifecycle, LivenessBeacon beacon,
                     int adminPort) {
         this.adminPort = adminPort;
         this.lifecycle = lifecycle;
         this.beacon = beacon;
         this.id = id;
-        this.undertow = undertow;
+        this.listener = listener;
         this.context = context;
         this.resources = resources;
         this.open = open;
@@ -88,14 +86,18 @@ public final class Gateway implements AutoCloseable {
      * @param kafka       Kafka bootstrap servers
      * @param topicPrefix the deployment's topic prefix
      * @param moreChecks  further parts {@code /healthz} waits for (e.g. the local stack's streams apps)
-     * @throws IllegalArgumentException when a setting is missing or invalid (e.g. no {@code auth.token-secret}, or
-     *                                  {@code gateway.admin.host} not loopback without {@code cluster.secret})
+     * @throws IllegalArgumentException when a setting is missing or invalid (e.g. no {@code auth.token-secret},
+     *                                  {@code gateway.admin.host} not loopback without {@code cluster.secret}, a
+     *                                  {@code gateway.admin.token} under 16 bytes, or {@code gateway.proxy-protocol}
+     *                                  without {@code gateway.proxy-protocol.trusted-sources})
      */
     public static Gateway start(Settings settings, String kafka, String topicPrefix, List<HealthCheck> moreChecks) {
         String secret = settings.get(AuthSettings.TOKEN_SECRET);
         if (secret.isBlank()) throw new IllegalArgumentException("auth.token-secret is required (16+ bytes)");
         ClusterCredential cluster = ClusterCredential.from(settings);
         cluster.requireFor(settings.get(GatewaySettings.ADMIN_HOST), GatewaySettings.ADMIN_HOST.key());
+        ClusterCredential.metrics(settings); // refused at start when too short
+        AdminServer.checkToken(settings.get(GatewaySettings.ADMIN_TOKEN));
         String id = settings.get(GatewaySettings.ID).isBlank()
                 ? "gw-" + UUID.randomUUID().toString().substring(0, 8) : settings.get(GatewaySettings.ID);
         List<AutoCloseable> resources = new ArrayList<>();
@@ -124,7 +126,8 @@ public final class Gateway implements AutoCloseable {
         resources.add(0, commands);
         List<String> stateUrls = Arrays.stream(settings.get(GatewaySettings.STATE_QUERY_URLS).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        StateClient state = new StateClient(() -> stateUrls, settings.get(GatewaySettings.STATE_TIMEOUT), cluster);
+        StateClient state = new StateClient(() -> stateUrls, new StateClient.Bounds(settings.get(GatewaySettings.STATE_TIMEOUT),
+                settings.get(GatewaySettings.STATE_DEADLINE), settings.get(GatewaySettings.STATE_MAX_QUEUED)), cluster);
         resources.add(state);
         Tokens tokens = new Tokens(secret);
         TokenGenerations generations = new TokenGenerations(state::tokenGeneration,
@@ -144,32 +147,28 @@ public final class Gateway implements AutoCloseable {
         Connections connections = new Connections();
         metrics.watch(registry::size, connections::size, fanout::paused);
         AdminServer adminServer = AdminServer.start(settings.get(GatewaySettings.ADMIN_HOST),
-                settings.get(GatewaySettings.ADMIN_PORT), settings.get(GatewaySettings.ADMIN_TOKEN), cluster, metrics,
-                registry, fanout, new UserAdmin(commands, state, tokens, generations));
+                settings.get(GatewaySettings.ADMIN_PORT), settings.get(GatewaySettings.ADMIN_TOKEN), cluster,
+                ClusterCredential.metrics(settings), metrics, registry, fanout,
+                new UserAdmin(commands, state, tokens, generations));
         resources.add(0, adminServer);
+        WindowSweeper windows = new WindowSweeper(WindowSweeper.EVERY, System::currentTimeMillis);
+        resources.add(windows);
         GatewayContext context = new GatewayContext(limits, tokens, generations, IntentGrants.from(settings), state,
                 registry, fanout, url::get, connections,
                 new StartGate(settings.get(GatewaySettings.STARTS_CONCURRENCY), settings.get(GatewaySettings.STARTS_MAX_WAITING)),
-                metrics, Admission.from(settings, new Buckets(settings.get(RateLimitSettings.MAX_BUCKETS),
-                        Buckets.SWEEP_EVERY_MILLIS, System::currentTimeMillis)));
+                metrics, Admission.from(settings, windows.table(AdmissionSettings.WHOLE_GUILD_REQUEST_WINDOWS.key(),
+                        settings.get(AdmissionSettings.WHOLE_GUILD_REQUEST_WINDOWS))));
         AtomicBoolean open = new AtomicBoolean(false);
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new KafkaHealthCheck(admin));
         checks.addAll(moreChecks);
         checks.add(new GatewayHealthCheck(open));
         checks.add(new FanoutHealthCheck(fanout, metrics));
-        Routes routes = new Routes(settings, context, commands, new IdMinter(workerId), checks);
-        Undertow.Builder builder = listener(settings).setHandler(routes.build());
-        int ioThreads = settings.get(GatewaySettings.IO_THREADS);
-        if (ioThreads > 0) builder.setIoThreads(ioThreads);
-        Undertow undertow = builder.build();
-        try {
-            undertow.start();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot listen on " + settings.get(GatewaySettings.HOST) + ":"
-                    + settings.get(GatewaySettings.PORT) + ": " + e.getMessage(), e);
-        }
-        int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        Routes routes = new Routes(settings, context, commands, new IdMinter(workerId), checks, windows);
+        PublicListener listener = PublicListener.start(settings, settings.get(GatewaySettings.HOST),
+                settings.get(GatewaySettings.PORT), settings.get(GatewaySettings.IO_THREADS), routes.build(),
+                () -> metrics.refused("proxy_untrusted"));
+        int port = listener.port();
         String configured = settings.get(GatewaySettings.PUBLIC_URL);
         url.set(configured.isBlank() ? "ws://localhost:" + port : configured);
         LivenessBeacon beacon = new LivenessBeacon(producer, id, workerId, settings.get(GatewaySettings.LIVENESS_INTERVAL));
@@ -177,29 +176,7 @@ public final class Gateway implements AutoCloseable {
         open.set(true);
         log.info("gateway {} listening on port {} ({}); admin and /metrics on port {}", id, port, url.get(),
                 adminServer.port());
-        return new Gateway(id, undertow, context, resources, open, port, url.get(), lifecycle, beacon, adminServer.port());
-    }
-
-    /**
-     * The listener with its limits: request parsing and idle timeouts and header and parameter bounds (which stop
-     * applying once a connection is upgraded to a WebSocket), and the PROXY protocol when behind a balancer.
-     */
-    private static Undertow.Builder listener(Settings settings) {
-        return Undertow.builder()
-                .addListener(new Undertow.ListenerBuilder().setType(Undertow.ListenerType.HTTP)
-                        .setPort(settings.get(GatewaySettings.PORT)).setHost(settings.get(GatewaySettings.HOST))
-                        .setUseProxyProtocol(settings.get(ListenerSettings.PROXY_PROTOCOL)))
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
-                        millis(settings.get(ListenerSettings.REQUEST_PARSE_TIMEOUT)))
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(settings.get(ListenerSettings.IDLE_TIMEOUT)))
-                .setServerOption(UndertowOptions.MAX_HEADERS, settings.get(ListenerSettings.MAX_HEADERS))
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE,
-                        (int) Math.min(Integer.MAX_VALUE, settings.get(ListenerSettings.MAX_HEADER_BYTES)))
-                .setServerOption(UndertowOptions.MAX_PARAMETERS, settings.get(ListenerSettings.MAX_PARAMETERS));
-    }
-
-    private static int millis(java.time.Duration duration) {
-        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+        return new Gateway(id, listener, context, resources, open, port, url.get(), lifecycle, beacon, adminServer.port());
     }
 
     public String id() {
@@ -235,7 +212,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         if (!open.compareAndSet(true, false)) return;
         context.connections().drain(context.limits().drainTimeout());
-        undertow.stop();
+        listener.close();
         context.registry().endAll("gateway-stopped");
         closeAll(resources);
         log.info("gateway {} stopped", id);
@@ -250,7 +227,7 @@ public final class Gateway implements AutoCloseable {
         beacon.halt();
         lifecycle.silence();
         context.connections().abortAll();
-        undertow.stop();
+        listener.close();
         context.registry().endAll("halted");
         closeAll(resources.stream().filter(r -> r != beacon).toList());
         log.info("gateway {} halted", id);

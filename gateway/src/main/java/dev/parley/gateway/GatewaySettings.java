@@ -54,6 +54,13 @@ public final class GatewaySettings {
             "http://localhost:7070", "State query API instances of the streams apps (comma-separated); any one answers.");
     public static final Setting<Duration> STATE_TIMEOUT = Setting.ofDuration("gateway.state-timeout",
             Duration.ofSeconds(3), "How long a read from the state apps may take before the caller gets 503 / 4000.");
+    public static final Setting<Duration> STATE_DEADLINE = Setting.ofDuration("gateway.state-deadline",
+            Duration.ofSeconds(6), "How long a read from the state apps may take from when it is asked, waiting for one "
+                    + "of the gateway's connections to the instance included (gateway.state-timeout counts from its "
+                    + "sending); then the caller gets 503 / 4000. At least gateway.state-timeout.");
+    public static final Setting<Integer> STATE_MAX_QUEUED = Setting.ofInt("gateway.state-max-queued", 10_000,
+            "Reads from the state apps that may wait for a connection to one state query instance; one more is "
+                    + "answered 503 / 4000 at once (the instance is behind).");
     public static final Setting<Duration> COMMAND_TIMEOUT = Setting.ofDuration("gateway.command-timeout",
             Duration.ofSeconds(5), "How long after a REST write is sent the state app may still apply it (its deadline); "
                     + "later it is refused unapplied, so a client's retry of a write answered 503 is never applied twice.");
@@ -91,7 +98,7 @@ public final class GatewaySettings {
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
             RESUME_WINDOW, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, OUTBOUND_QUEUE_BYTES, OUTBOUND_BATCH_BYTES,
-            FANOUT_PAUSE_BYTES, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_TIMEOUT,
+            FANOUT_PAUSE_BYTES, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_TIMEOUT, STATE_DEADLINE, STATE_MAX_QUEUED,
             COMMAND_TIMEOUT, COMMAND_REPLY_GRACE, MAX_GUILDS_PER_USER, IMAGE_MAX_BYTES, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL, STARTS_CONCURRENCY,
             STARTS_MAX_WAITING, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN);
 

@@ -8,6 +8,7 @@ import dev.parley.gateway.http.HealthHandler;
 import dev.parley.gateway.http.ListenerSettings;
 import dev.parley.gateway.http.NotFoundHandler;
 import dev.parley.gateway.ratelimit.RestRateLimits;
+import dev.parley.gateway.ratelimit.WindowSweeper;
 import dev.parley.gateway.rest.AuthenticatedHandler;
 import dev.parley.gateway.rest.AuthenticatedUser;
 import dev.parley.gateway.rest.ChannelEndpoints;
@@ -41,14 +42,15 @@ final class Routes {
     private final List<HealthCheck> checks;
     private final RestRateLimits rateLimits;
 
+    /** @param windows makes the REST rate limits' tables of windows */
     Routes(Settings settings, GatewayContext context, CommandBus commands, IdMinter ids,
-           List<HealthCheck> checks) {
+           List<HealthCheck> checks, WindowSweeper windows) {
         this.settings = settings;
         this.context = context;
         this.commands = commands;
         this.ids = ids;
         this.checks = checks;
-        this.rateLimits = RestRateLimits.from(settings, API, context.admission().windows(), context.metrics());
+        this.rateLimits = RestRateLimits.from(settings, API, windows, context.metrics());
     }
 
     HttpHandler build() {
@@ -61,7 +63,7 @@ final class Routes {
                 new ChannelDirectory(context.state(), settings.get(GatewaySettings.CHANNEL_CACHE_ENTRIES)), ids,
                 context.grants(), maxBody);
         UserEndpoints users = new UserEndpoints(commands, context.state(), maxBody);
-        HttpHandler api = Handlers.routing()
+        HttpHandler api = Handlers.routing(false) // path parameters only in the PathTemplateMatch (PathParameters)
                 .get(API + "/gateway", open(new GatewayUrlHandler(context.publicUrl())))
                 .get(API + "/gateway/bot", authenticated(new GatewayBotHandler(context.state(), context.admission().sessionStarts(),
                         context.publicUrl())))
@@ -88,16 +90,17 @@ final class Routes {
                 .post(API + "/channels/{channel_id}/messages", authenticated(channels.postMessage()))
                 .delete(API + "/channels/{channel_id}/messages/{message_id}", authenticated(channels.deleteMessage()))
                 .post(API + "/channels/{channel_id}/typing", authenticated(channels.typing()))
+                .get("/healthz", rateLimits.perAddressOutsideTheApi(new HealthHandler(checks,
+                        settings.get(GatewaySettings.ADMIN_TOKEN))))
                 .setFallbackHandler(notFound);
         HttpHandler webSocket = Handlers.websocket(new GatewayEndpoint(context), notFound);
         return Handlers.path(new BodyDeadlineHandler(settings.get(ListenerSettings.BODY_TIMEOUT), context.metrics(), api))
-                .addExactPath("/", webSocket)
-                .addExactPath("/healthz", new HealthHandler(checks));
+                .addExactPath("/", webSocket);
     }
 
     /** A route that needs a token: refused to addresses failing authentication too often, then limited per user. */
     private HttpHandler authenticated(HttpHandler next) {
-        return rateLimits.failedAuthentication(new AuthenticatedHandler(context.tokens(), context.generations(),
+        return rateLimits.refusingFailedAuthentication(new AuthenticatedHandler(context.tokens(), context.generations(),
                 rateLimits.perUser(AuthenticatedUser::id, next)));
     }
 

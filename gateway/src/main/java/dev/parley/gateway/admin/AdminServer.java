@@ -2,6 +2,7 @@ package dev.parley.gateway.admin;
 
 import dev.parley.gateway.fanout.Fanout;
 import dev.parley.gateway.http.JsonResponses;
+import dev.parley.gateway.http.PathParameters;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.session.GatewaySession;
 import dev.parley.gateway.session.SessionRegistry;
@@ -26,7 +27,8 @@ import java.util.TreeSet;
 
 /**
  * The gateway's admin listener, on its own port (loopback by default): {@code GET /metrics} (Prometheus text format)
- * for the cluster credential or the admin token, and, with {@code Authorization: Bearer <gateway.admin.token>},
+ * for the metrics token ({@code cluster.metrics-token}, which opens nothing else), the cluster credential or the
+ * admin token, and, with {@code Authorization: Bearer <gateway.admin.token>},
  * live session introspection and the user endpoints of {@link UserAdmin}:
  * <ul>
  *   <li>{@code GET /admin/sessions[?user_id=&limit=]}: sessions, most queued bytes first (at most {@code limit},
@@ -37,12 +39,14 @@ import java.util.TreeSet;
  *   <li>{@code POST /admin/users/{id}/revoke-tokens} and {@code POST /admin/users/{id}/tokens}.</li>
  * </ul>
  * Errors are JSON {@code {"code", "message"}}: 401 without the credential or token, 404 for an unknown session or
- * when the admin token is not configured, 400 for a bad parameter. {@code /metrics} is open only when neither a
- * cluster secret nor an admin token is configured, which {@link ClusterCredential#requireFor} allows on loopback only.
+ * when the admin token is not configured, 400 for a bad parameter. {@code /metrics} is open only when none of the
+ * three is configured, which {@link ClusterCredential#requireFor} allows on loopback only.
  */
 public final class AdminServer implements AutoCloseable {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 20_000;
+    /** The shortest admin token accepted, in UTF-8 bytes: it can mint a working token for any user. */
+    public static final int MIN_TOKEN_BYTES = 16;
 
     private final Undertow undertow;
     private final int port;
@@ -53,16 +57,31 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /**
+     * Checks {@code gateway.admin.token} before anything starts.
+     *
+     * @throws IllegalArgumentException when it is set (not blank) but shorter than {@value #MIN_TOKEN_BYTES} bytes
+     */
+    public static void checkToken(String token) {
+        if (!token.isBlank() && token.getBytes(StandardCharsets.UTF_8).length < MIN_TOKEN_BYTES) {
+            throw new IllegalArgumentException("gateway.admin.token must be at least " + MIN_TOKEN_BYTES + " bytes long "
+                    + "(it can mint a token for any user), or empty to turn /admin off");
+        }
+    }
+
+    /**
      * @param host       address to bind ({@code gateway.admin.host})
-     * @param token      {@code gateway.admin.token}; empty turns {@code /admin} off
+     * @param token      {@code gateway.admin.token}; empty turns {@code /admin} off ({@link #checkToken})
      * @param credential the cluster credential, which {@code /metrics} also answers; bind a non-loopback
      *                   {@code host} only with a secret ({@link ClusterCredential#requireFor})
+     * @param scraping   the metrics token, which opens {@code /metrics} only, or {@link ClusterCredential#none()}
      */
     public static AdminServer start(String host, int port, String token, ClusterCredential credential,
-                                    GatewayMetrics metrics, SessionRegistry registry, Fanout fanout, UserAdmin users) {
+                                    ClusterCredential scraping, GatewayMetrics metrics, SessionRegistry registry,
+                                    Fanout fanout, UserAdmin users) {
+        checkToken(token);
         Sessions sessions = new Sessions(registry, fanout);
-        RoutingHandler routes = Handlers.routing()
-                .get("/metrics", scrapers(token, credential, exchange -> {
+        RoutingHandler routes = Handlers.routing(false) // path parameters only in the PathTemplateMatch
+                .get("/metrics", scrapers(token, credential, scraping, exchange -> {
                     if (exchange.isInIoThread()) {
                         exchange.dispatch(() -> serveMetrics(exchange, metrics)); // scraping takes a while
                         return;
@@ -96,15 +115,19 @@ public final class AdminServer implements AutoCloseable {
         exchange.getResponseSender().send(metrics.scrape(), StandardCharsets.UTF_8);
     }
 
-    /** {@code handler} for Prometheus: the cluster credential or the admin token, else 401 (open when neither is set). */
-    private static HttpHandler scrapers(String token, ClusterCredential credential, HttpHandler handler) {
+    /**
+     * {@code handler} for Prometheus: the metrics token, the cluster credential or the admin token, else 401 (open
+     * when none is set).
+     */
+    private static HttpHandler scrapers(String token, ClusterCredential credential, ClusterCredential scraping,
+                                        HttpHandler handler) {
         byte[] admin = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-        boolean open = !credential.configured() && token.isBlank();
+        boolean open = !credential.configured() && !scraping.configured() && token.isBlank();
         return exchange -> {
             String given = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
             boolean adminToken = !token.isBlank() && given != null
                     && MessageDigest.isEqual(admin, given.getBytes(StandardCharsets.UTF_8));
-            if (!open && !adminToken && !credential.matches(given)) {
+            if (!open && !adminToken && !scraping.matches(given) && !credential.matches(given)) {
                 JsonResponses.error(exchange, 401, 0, "401: Unauthorized");
                 return;
             }
@@ -138,14 +161,19 @@ public final class AdminServer implements AutoCloseable {
         void list(HttpServerExchange exchange) {
             Long userId;
             int limit;
+            String user = query(exchange, "user_id");
             try {
-                String user = query(exchange, "user_id");
                 userId = user == null ? null : Long.parseUnsignedLong(user);
-                String limitText = query(exchange, "limit");
+            } catch (NumberFormatException e) {
+                JsonResponses.invalidField(exchange, "user_id", "user_id must be a snowflake, got '" + user + "'");
+                return;
+            }
+            String limitText = query(exchange, "limit");
+            try {
                 limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText);
                 if (limit < 1 || limit > MAX_LIMIT) throw new NumberFormatException();
             } catch (NumberFormatException e) {
-                JsonResponses.error(exchange, 400, 50035, "user_id must be a snowflake and limit 1-" + MAX_LIMIT);
+                JsonResponses.invalidField(exchange, "limit", "limit must be 1-" + MAX_LIMIT + ", got '" + limitText + "'");
                 return;
             }
             var candidates = userId == null ? registry.all() : registry.sessionsOf(userId);
@@ -183,7 +211,7 @@ public final class AdminServer implements AutoCloseable {
         }
 
         private GatewaySession find(HttpServerExchange exchange) {
-            String id = exchange.getQueryParameters().get("id").getFirst();
+            String id = PathParameters.get(exchange, "id");
             GatewaySession session = registry.find(id);
             if (session == null) JsonResponses.error(exchange, 404, 0, "no live session " + id);
             return session;

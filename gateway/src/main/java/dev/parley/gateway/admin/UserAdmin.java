@@ -3,11 +3,12 @@ package dev.parley.gateway.admin;
 import dev.parley.gateway.auth.TokenGenerations;
 import dev.parley.gateway.auth.Tokens;
 import dev.parley.gateway.http.JsonResponses;
-import dev.parley.gateway.rest.AsyncResponses;
+import dev.parley.gateway.http.PathParameters;
+import dev.parley.gateway.rest.Answer;
+import dev.parley.gateway.rest.RestSupport;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.StateClient;
-import dev.parley.schemas.Topics;
-import dev.parley.schemas.reply.Rejected;
+import dev.parley.schemas.reply.Rejection;
 import dev.parley.schemas.user.RevokeTokens;
 import io.undertow.server.HttpServerExchange;
 
@@ -22,11 +23,10 @@ import java.util.Map;
  *   <li>{@code POST /admin/users/{id}/tokens}: a new token of the user, minted at their current token generation
  *       (the way back after a revocation); 200 {@code {"token", "user_id", "generation"}}.</li>
  * </ul>
- * 404 (code 10013) for an unknown user, 503 when the state apps do not answer. Thread-safe.
+ * 404 (code 10013) for an unknown user, 503 with {@code Retry-After} when the state apps do not answer in time; a
+ * rejection is answered as every REST write's ({@link RestSupport#command}). Thread-safe.
  */
 public final class UserAdmin {
-    private static final int UNKNOWN_USER = 10013;
-
     private final CommandBus commands;
     private final StateClient state;
     private final Tokens tokens;
@@ -42,47 +42,35 @@ public final class UserAdmin {
     void revokeTokens(HttpServerExchange exchange) {
         Long userId = userId(exchange);
         if (userId == null) return;
-        AsyncResponses.respond(exchange, state.tokenGeneration(userId).thenCompose(current -> {
-            if (current.isEmpty()) { // unknown user: let the user app say so
-                return commands.send(Topics.USER_COMMANDS, userId, new RevokeTokens(CommandBus.newRequestId(),
-                        commands.replyTo(), userId, 0));
-            }
-            return commands.send(Topics.USER_COMMANDS, userId, new RevokeTokens(CommandBus.newRequestId(),
-                    commands.replyTo(), userId, current.getAsLong()));
-        }), (ex, reply) -> {
-            if (reply instanceof Rejected rejected) {
-                JsonResponses.error(ex, rejected.reason().httpStatus(), rejected.reason().discordCode(), rejected.message());
-                return;
-            }
-            generations.forget(userId);
-            ex.setStatusCode(204);
-            ex.endExchange();
-        });
+        RestSupport.respond(exchange, () -> state.tokenGeneration(userId).thenCompose(current ->
+                // the generation to revoke is the current one (an unknown user: the user app says so)
+                RestSupport.command(commands, new RevokeTokens(CommandBus.newRequestId(), commands.replyTo(), userId,
+                        current.isEmpty() ? 0 : current.getAsLong()), nothing -> {
+                    generations.forget(userId);
+                    return Answer.noContent();
+                })));
     }
 
     void mintToken(HttpServerExchange exchange) {
         Long userId = userId(exchange);
         if (userId == null) return;
-        AsyncResponses.respond(exchange, state.tokenGeneration(userId), (ex, generation) -> {
-            if (generation.isEmpty()) {
-                JsonResponses.error(ex, 404, UNKNOWN_USER, "unknown user " + userId);
-                return;
-            }
+        RestSupport.respond(exchange, () -> state.tokenGeneration(userId).thenApply(generation -> {
+            if (generation.isEmpty()) return Answer.error(Rejection.UNKNOWN_USER, "unknown user " + userId);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("token", tokens.mint(userId, generation.getAsLong(), System.currentTimeMillis() / 1000));
             body.put("user_id", Long.toString(userId));
             body.put("generation", generation.getAsLong());
-            JsonResponses.send(ex, 200, body);
-        });
+            return Answer.ok(body);
+        }));
     }
 
     /** The {@code id} path parameter, or null after answering 400. */
     private static Long userId(HttpServerExchange exchange) {
-        String id = exchange.getQueryParameters().get("id").getFirst();
+        String id = PathParameters.get(exchange, "id");
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {
-            JsonResponses.error(exchange, 400, 50035, "id must be a snowflake, got '" + id + "'");
+            JsonResponses.invalidField(exchange, "id", "id must be a snowflake, got '" + id + "'");
             return null;
         }
     }

@@ -1,8 +1,8 @@
 package dev.parley.gateway.http;
 
 /**
- * One part of the system that {@code GET /healthz} reports on. Implementations answer quickly (they are called
- * on an I/O thread) and from any thread.
+ * One part of the system that {@code GET /healthz} reports on. Implementations answer at once from what they know,
+ * never waiting for I/O (they are called on an I/O thread), and from any thread.
  */
 public interface HealthCheck {
 

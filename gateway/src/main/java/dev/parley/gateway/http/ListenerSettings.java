@@ -29,10 +29,16 @@ public final class ListenerSettings {
     public static final Setting<Boolean> PROXY_PROTOCOL = Setting.ofBoolean("gateway.proxy-protocol", false,
             "Whether every connection starts with a PROXY protocol (v1 or v2) header naming the client, as a load "
                     + "balancer sends it; the per-address limits then count that address. Only behind a balancer that "
-                    + "sends it: connections without one are refused. X-Forwarded-For is never read.");
+                    + "sends it, and with gateway.proxy-protocol.trusted-sources: connections without a header are "
+                    + "refused. X-Forwarded-For is never read.");
+    public static final Setting<String> PROXY_TRUSTED_SOURCES = Setting.ofString("gateway.proxy-protocol.trusted-sources",
+            "", "The balancers allowed to send the PROXY protocol header: comma-separated IP addresses or CIDR blocks "
+                    + "(10.0.0.0/8, 2001:db8::/32). Required with gateway.proxy-protocol; a connection from any other "
+                    + "peer is closed before its header is read, so nobody reaching gateway.port directly can claim "
+                    + "another client's address.");
 
     public static final List<Setting<?>> ALL = List.of(REQUEST_PARSE_TIMEOUT, IDLE_TIMEOUT, BODY_TIMEOUT, MAX_HEADERS,
-            MAX_HEADER_BYTES, MAX_PARAMETERS, PROXY_PROTOCOL);
+            MAX_HEADER_BYTES, MAX_PARAMETERS, PROXY_PROTOCOL, PROXY_TRUSTED_SOURCES);
 
     private ListenerSettings() {
     }

@@ -28,7 +28,7 @@ public final class InvalidAuthHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        InetAddress client = RestRateLimiter.clientAddress(exchange);
+        InetAddress client = ClientAddresses.of(exchange);
         RestRateLimiter.Decision decision = limiter.authenticationAllowed(client, buckets.of(exchange));
         if (!decision.allowed()) {
             metrics.rateLimited(decision.refusedBy().metric(), decision.bucket().name());
@@ -37,7 +37,7 @@ public final class InvalidAuthHandler implements HttpHandler {
             return;
         }
         exchange.addExchangeCompleteListener((ex, nextListener) -> {
-            if (ex.getStatusCode() == 401) limiter.failedAuthentication(client);
+            if (ex.getStatusCode() == 401) limiter.countFailedAuthentication(client);
             nextListener.proceed();
         });
         next.handleRequest(exchange);

@@ -37,7 +37,7 @@ public final class RateLimitResponses {
     public static void headers(HttpServerExchange exchange, RestRateLimiter.Decision decision) {
         HeaderMap headers = exchange.getResponseHeaders();
         headers.put(VIA, "1.1 parley");
-        Buckets.Verdict route = decision.route();
+        RateWindows.Verdict route = decision.route();
         if (route == null) return;
         headers.put(LIMIT, route.limit());
         headers.put(REMAINING, route.remaining());

@@ -24,12 +24,22 @@ public final class RateLimitSettings {
             Rate.of(50, Duration.ofMinutes(1)), "Requests failing authentication (401) one client address may make per "
                     + "window; after that every request of the address to a route that needs a token answers 429 until "
                     + "the window ends (Discord's invalid request limit).");
-    public static final Setting<Integer> MAX_BUCKETS = Setting.ofInt("gateway.rest.rate-limit.max-buckets", 200_000,
-            "Rate limit windows (per user and route, per user, per address) a gateway keeps at most, ended ones being "
-                    + "dropped every second; when full, requests that would open a new window answer 429.");
+    public static final Setting<Rate> HEALTH = Rate.setting("gateway.rest.rate-limit.healthz", Rate.of(10, Duration.ofSeconds(1)),
+            "Health requests (GET /healthz on the public port) one client address may make per window; beyond it 429.");
+    public static final Setting<Integer> MAX_USER_WINDOWS = Setting.ofInt("gateway.rest.rate-limit.max-user-windows",
+            200_000, "REST rate limit windows of users (per user, per user and route) a gateway keeps at most, ended "
+                    + "ones being dropped every second; when full, a request that would open a new one answers 429.");
+    public static final Setting<Integer> MAX_ADDRESS_WINDOWS = Setting.ofInt("gateway.rest.rate-limit.max-address-windows",
+            100_000, "REST rate limit windows of client addresses on the routes that need no token (GET /gateway, "
+                    + "POST /auth/register, GET /healthz) a gateway keeps at most; when full, a request of a new address "
+                    + "to those routes answers 429. A table of its own: it never refuses users.");
+    public static final Setting<Integer> MAX_INVALID_AUTH_WINDOWS = Setting.ofInt(
+            "gateway.rest.rate-limit.max-invalid-auth-windows", 100_000, "Windows of client addresses' failed "
+                    + "authentications a gateway keeps at most; when full, the failures of new addresses go uncounted "
+                    + "(nobody is refused for it).");
 
     public static final List<Setting<?>> ALL = List.of(GLOBAL, ROUTE, MESSAGE_POSTS, ADDRESS, REGISTER, INVALID_AUTH,
-            MAX_BUCKETS);
+            HEALTH, MAX_USER_WINDOWS, MAX_ADDRESS_WINDOWS, MAX_INVALID_AUTH_WINDOWS);
 
     private RateLimitSettings() {
     }

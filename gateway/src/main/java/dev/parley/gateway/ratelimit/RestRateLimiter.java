@@ -1,9 +1,7 @@
 package dev.parley.gateway.ratelimit;
 
-import io.undertow.server.HttpServerExchange;
-
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.util.function.LongSupplier;
 
 /**
  * The REST API's rate limits, as Discord applies them: an authenticated request counts against its user's global
@@ -13,7 +11,11 @@ import java.net.InetSocketAddress;
  * window ends. A request refused by the global window is not counted against its route; every request that gets
  * past the global window counts against it, refused or not, as Discord counts them.
  *
- * <p>Pure logic over {@link Buckets} (whose clock it reads); thread-safe.
+ * <p>The windows of users, of client addresses on the routes that need no token, and of failed authentications
+ * live in three {@link RateWindows} tables, each with its own maximum: a flood of new addresses fills only its own
+ * table, and a full table of failed authentications refuses nobody (it only stops counting new addresses).
+ *
+ * <p>Pure logic over the tables and a clock; thread-safe.
  */
 public final class RestRateLimiter {
     /** Why a request was refused: the {@code X-RateLimit-Scope} it is answered with, and its name in metrics. */
@@ -65,7 +67,7 @@ public final class RestRateLimiter {
      * @param retryAfterMillis when refused, how long until the refusing window ends
      * @param nowMillis        when the decision was made (epoch milliseconds)
      */
-    public record Decision(Scope refusedBy, RouteBucket bucket, Buckets.Verdict route, long retryAfterMillis,
+    public record Decision(Scope refusedBy, RouteBucket bucket, RateWindows.Verdict route, long retryAfterMillis,
                            long nowMillis) {
         public boolean allowed() {
             return refusedBy == null;
@@ -87,18 +89,29 @@ public final class RestRateLimiter {
     private record FailedAuth(InetAddress address) {
     }
 
-    private final Buckets buckets;
+    private final RateWindows users;
+    private final RateWindows addresses;
+    private final RateWindows failures;
+    private final LongSupplier clock;
     private final Rate global;
     private final Rate address;
     private final Rate invalidAuth;
 
     /**
+     * @param users       the windows of authenticated users (global and per route)
+     * @param addresses   the windows of client addresses on the routes that need no token
+     * @param failures    the windows of client addresses' failed authentications
+     * @param clock       the current time, epoch milliseconds (the tables' clock)
      * @param global      every user's global rate
      * @param address     every client address's global rate on the routes that need no token
      * @param invalidAuth requests failing authentication allowed per client address
      */
-    public RestRateLimiter(Buckets buckets, Rate global, Rate address, Rate invalidAuth) {
-        this.buckets = buckets;
+    public RestRateLimiter(RateWindows users, RateWindows addresses, RateWindows failures, LongSupplier clock,
+                           Rate global, Rate address, Rate invalidAuth) {
+        this.users = users;
+        this.addresses = addresses;
+        this.failures = failures;
+        this.clock = clock;
         this.global = global;
         this.address = address;
         this.invalidAuth = invalidAuth;
@@ -107,43 +120,44 @@ public final class RestRateLimiter {
     /** Counts a request of an authenticated user to {@code bucket} for resource {@code majorId} (0: none). */
     public Decision user(long userId, RouteBucket bucket, long majorId) {
         UserRoute routeKey = new UserRoute(userId, bucket.name(), majorId);
-        Buckets.Verdict overall = buckets.take(new UserGlobal(userId), global);
-        if (!overall.allowed()) return refused(Scope.GLOBAL, bucket, buckets.peek(routeKey, bucket.rate()), overall);
-        Buckets.Verdict route = buckets.take(routeKey, bucket.rate());
+        RateWindows.Verdict overall = users.take(new UserGlobal(userId), global);
+        if (!overall.allowed()) return refused(Scope.GLOBAL, bucket, users.peek(routeKey, bucket.rate()), overall);
+        RateWindows.Verdict route = users.take(routeKey, bucket.rate());
         if (!route.allowed()) return refused(Scope.USER, bucket, route, route);
-        return new Decision(null, bucket, route, 0, buckets.now());
+        return new Decision(null, bucket, route, 0, clock.getAsLong());
     }
 
-    /** Counts a request to a route that needs no token, from {@code client}. */
+    /** Counts a request to a route that needs no token, from {@code client} (a {@link ClientAddresses} key). */
     public Decision address(InetAddress client, RouteBucket bucket) {
         AddressRoute routeKey = new AddressRoute(client, bucket.name());
-        Buckets.Verdict overall = buckets.take(new AddressGlobal(client), address);
-        if (!overall.allowed()) return refused(Scope.ADDRESS_GLOBAL, bucket, buckets.peek(routeKey, bucket.rate()), overall);
-        Buckets.Verdict route = buckets.take(routeKey, bucket.rate());
+        RateWindows.Verdict overall = addresses.take(new AddressGlobal(client), address);
+        if (!overall.allowed()) return refused(Scope.ADDRESS_GLOBAL, bucket, addresses.peek(routeKey, bucket.rate()), overall);
+        RateWindows.Verdict route = addresses.take(routeKey, bucket.rate());
         if (!route.allowed()) return refused(Scope.ADDRESS, bucket, route, route);
-        return new Decision(null, bucket, route, 0, buckets.now());
+        return new Decision(null, bucket, route, 0, clock.getAsLong());
+    }
+
+    /** Counts a request from {@code client} against the route's bucket for it alone (not the address's global window). */
+    public Decision addressRoute(InetAddress client, RouteBucket bucket) {
+        RateWindows.Verdict route = addresses.take(new AddressRoute(client, bucket.name()), bucket.rate());
+        if (!route.allowed()) return refused(Scope.ADDRESS, bucket, route, route);
+        return new Decision(null, bucket, route, 0, clock.getAsLong());
     }
 
     /** Whether {@code client} may still send requests that need a token (it has not failed authentication too often). */
     public Decision authenticationAllowed(InetAddress client, RouteBucket bucket) {
-        Buckets.Verdict failures = buckets.peek(new FailedAuth(client), invalidAuth);
-        if (failures.allowed()) return new Decision(null, bucket, null, 0, buckets.now());
-        return refused(Scope.INVALID_AUTH, bucket, null, failures);
+        RateWindows.Verdict failed = failures.peek(new FailedAuth(client), invalidAuth);
+        if (failed.allowed()) return new Decision(null, bucket, null, 0, clock.getAsLong());
+        return refused(Scope.INVALID_AUTH, bucket, null, failed);
     }
 
-    /** A request from {@code client} failed authentication (401). */
-    public void failedAuthentication(InetAddress client) {
-        buckets.take(new FailedAuth(client), invalidAuth);
+    /** Counts a request from {@code client} that failed authentication (401). */
+    public void countFailedAuthentication(InetAddress client) {
+        failures.take(new FailedAuth(client), invalidAuth);
     }
 
-    private Decision refused(Scope scope, RouteBucket bucket, Buckets.Verdict route, Buckets.Verdict refusing) {
-        long now = buckets.now();
+    private Decision refused(Scope scope, RouteBucket bucket, RateWindows.Verdict route, RateWindows.Verdict refusing) {
+        long now = clock.getAsLong();
         return new Decision(scope, bucket, route, refusing.resetAfterMillis(now), now);
-    }
-
-    /** The client's address: the peer of the connection, or the one its PROXY protocol header named. */
-    public static InetAddress clientAddress(HttpServerExchange exchange) {
-        InetSocketAddress source = exchange.getSourceAddress();
-        return source == null || source.getAddress() == null ? InetAddress.getLoopbackAddress() : source.getAddress();
     }
 }

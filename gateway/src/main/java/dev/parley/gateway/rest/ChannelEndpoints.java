@@ -16,6 +16,7 @@ import dev.parley.schemas.guild.GuildFields;
 import dev.parley.schemas.guild.Message;
 import dev.parley.schemas.guild.TriggerTyping;
 import dev.parley.schemas.guild.UpdateChannel;
+import dev.parley.schemas.reply.Rejection;
 import io.undertow.server.HttpHandler;
 
 import java.util.List;
@@ -33,7 +34,6 @@ import static dev.parley.gateway.rest.RestSupport.pathId;
 public final class ChannelEndpoints {
     static final String CHANNEL = "channel_id";
     static final String MESSAGE = "message_id";
-    static final int EMPTY_MESSAGE = dev.parley.schemas.reply.Rejection.EMPTY_MESSAGE.discordCode();
 
     private final CommandBus commands;
     private final StateClient state;
@@ -58,9 +58,9 @@ public final class ChannelEndpoints {
         return exchange -> RestSupport.respond(exchange, () -> {
             long channelId = pathId(exchange, CHANNEL);
             return inGuild(channelId, guildId -> state.guild(guildId, actor(exchange)).thenApply(l ->
-                    RestSupport.answer(l, RestSupport.UNKNOWN_GUILD, guild -> {
+                    RestSupport.answer(l, Rejection.UNKNOWN_GUILD, guild -> {
                         Channel channel = guild.channel(channelId);
-                        return channel == null ? Answer.error(404, RestSupport.UNKNOWN_CHANNEL, "unknown channel " + channelId)
+                        return channel == null ? Answer.error(Rejection.UNKNOWN_CHANNEL, "unknown channel " + channelId)
                                 : Answer.ok(GuildPayloads.channel(channel));
                     })));
         });
@@ -111,7 +111,7 @@ public final class ChannelEndpoints {
             long channelId = pathId(exchange, CHANNEL);
             MessageFields fields = MessageFields.of(body);
             if (GuildFields.blank(fields.content)) {
-                return CompletableFuture.completedFuture(Answer.error(400, EMPTY_MESSAGE, "Cannot send an empty message"));
+                return CompletableFuture.completedFuture(Answer.error(Rejection.EMPTY_MESSAGE, "Cannot send an empty message"));
             }
             return inGuild(channelId, guildId -> RestSupport.command(commands, new CreateMessage(CommandBus.newRequestId(),
                     commands.replyTo(), guildId, actor(exchange), channelId, ids.inGuild(guildId), fields.content,
@@ -144,7 +144,7 @@ public final class ChannelEndpoints {
             long reader = actor(exchange);
             return inGuild(channelId, guildId -> state.messages(guildId, channelId, reader, limit, before, after)
                     .thenCombine(grants.holds(reader, Intents.MESSAGE_CONTENT), (l, content) ->
-                            RestSupport.answer(l, RestSupport.UNKNOWN_CHANNEL,
+                            RestSupport.answer(l, Rejection.UNKNOWN_CHANNEL,
                                     messages -> Answer.ok(asSeenBy(messages, reader, content)))));
         });
     }
@@ -181,7 +181,7 @@ public final class ChannelEndpoints {
     private CompletableFuture<Answer> inGuild(long channelId, LongFunction<CompletableFuture<Answer>> then) {
         return channels.guildOf(channelId).thenCompose(lookup -> lookup instanceof Lookup.Found<Long> found
                 ? then.apply(found.value())
-                : CompletableFuture.completedFuture(Answer.error(404, RestSupport.UNKNOWN_CHANNEL, "unknown channel " + channelId)));
+                : CompletableFuture.completedFuture(Answer.error(Rejection.UNKNOWN_CHANNEL, "unknown channel " + channelId)));
     }
 
     /** Discord sends a nonce as a string or an integer; it comes back as a string. */

@@ -16,6 +16,7 @@ import dev.parley.schemas.guild.RemoveMember;
 import dev.parley.schemas.guild.UpdateGuild;
 import dev.parley.schemas.guild.User;
 import dev.parley.schemas.json.Json;
+import dev.parley.schemas.reply.Rejection;
 import io.undertow.server.HttpHandler;
 
 import java.util.concurrent.CompletableFuture;
@@ -66,22 +67,17 @@ public final class GuildEndpoints {
             String name = RestSupport.checked("name", GuildBodyFields.of(body, limits.imageMaxBytes()).name,
                     GuildFields::guildName);
             long owner = actor(exchange);
-            return withRoomForAGuild(owner, () -> withUser(owner, user -> {
-                long guildId = ids.guildId();
-                return RestSupport.command(commands, new CreateGuild(CommandBus.newRequestId(), commands.replyTo(), guildId,
-                                user, name, ids.inGuild(guildId)),
-                        created -> {
-                            recentJoins.joined(owner, guildId);
-                            return Answer.created(GuildPayloads.guild(read(created, Guild.class)));
-                        });
-            }));
+            long guildId = ids.guildId();
+            return withRoomForAGuild(owner, guildId, () -> withUser(owner, user -> RestSupport.command(commands,
+                    new CreateGuild(CommandBus.newRequestId(), commands.replyTo(), guildId, user, name, ids.inGuild(guildId)),
+                    created -> Answer.created(GuildPayloads.guild(read(created, Guild.class))))));
         });
     }
 
     /** {@code GET /guilds/{id}}. */
     public HttpHandler get() {
         return exchange -> RestSupport.respond(exchange, () -> state.guild(pathId(exchange, GUILD), actor(exchange))
-                .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_GUILD, g -> Answer.ok(GuildPayloads.guild(g)))));
+                .thenApply(l -> RestSupport.answer(l, Rejection.UNKNOWN_GUILD, g -> Answer.ok(GuildPayloads.guild(g)))));
     }
 
     /** {@code PATCH /guilds/{id} {"name"?, "icon"?}} (owner); {@code icon} is image data or an image hash. */
@@ -111,7 +107,7 @@ public final class GuildEndpoints {
     /** {@code GET /guilds/{id}/channels}. */
     public HttpHandler channels() {
         return exchange -> RestSupport.respond(exchange, () -> state.guild(pathId(exchange, GUILD), actor(exchange))
-                .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_GUILD,
+                .thenApply(l -> RestSupport.answer(l, Rejection.UNKNOWN_GUILD,
                         g -> Answer.ok(g.channels().stream().map(GuildPayloads::channel).toList()))));
     }
 
@@ -150,15 +146,15 @@ public final class GuildEndpoints {
             long actor = actor(exchange);
             return grants.holds(actor, Intents.GUILD_MEMBERS).thenCompose(held -> held
                     ? state.members(guildId, actor, limit, after)
-                            .thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_GUILD, Answer::ok))
-                    : CompletableFuture.completedFuture(Answer.error(403, RestSupport.MISSING_ACCESS, "Missing Access")));
+                            .thenApply(l -> RestSupport.answer(l, Rejection.UNKNOWN_GUILD, Answer::ok))
+                    : CompletableFuture.completedFuture(RestSupport.missingAccess("Missing Access")));
         });
     }
 
     /** {@code GET /guilds/{id}/members/{user}}. */
     public HttpHandler member() {
         return exchange -> RestSupport.respond(exchange, () -> state.member(pathId(exchange, GUILD), pathId(exchange, USER),
-                actor(exchange)).thenApply(l -> RestSupport.answer(l, RestSupport.UNKNOWN_MEMBER, Answer::ok)));
+                actor(exchange)).thenApply(l -> RestSupport.answer(l, Rejection.UNKNOWN_MEMBER, Answer::ok)));
     }
 
     /** {@code PUT /guilds/{id}/members/@me}: join; 201 with the member, 204 when already one. */
@@ -167,20 +163,16 @@ public final class GuildEndpoints {
             long guildId = pathId(exchange, GUILD);
             long user = pathId(exchange, USER);
             if (user != actor(exchange)) {
-                return CompletableFuture.completedFuture(Answer.error(403, RestSupport.MISSING_ACCESS,
+                return CompletableFuture.completedFuture(RestSupport.missingAccess(
                         "only @me may be added; invites do not exist yet"));
             }
             if (!openJoin) {
-                return CompletableFuture.completedFuture(Answer.error(403, RestSupport.MISSING_ACCESS,
+                return CompletableFuture.completedFuture(RestSupport.missingAccess(
                         "joining guilds is switched off (auth.open-guild-join)"));
             }
-            return withRoomForAGuild(user, () -> withUser(user, found -> RestSupport.command(commands,
+            return withRoomForAGuild(user, guildId, () -> withUser(user, found -> RestSupport.command(commands,
                     new AddMember(CommandBus.newRequestId(), commands.replyTo(), guildId, found),
-                    member -> {
-                        if (member == null) return Answer.noContent();
-                        recentJoins.joined(user, guildId);
-                        return Answer.created(member);
-                    })));
+                    member -> member == null ? Answer.noContent() : Answer.created(member))));
         });
     }
 
@@ -202,14 +194,33 @@ public final class GuildEndpoints {
     }
 
     /**
-     * Runs {@code then} when {@code userId} is in fewer than {@code gateway.max-guilds-per-user} guilds (those the user
-     * app lists and those joined through this gateway since), else answers 400 (30001) without writing anything.
-     * (Requests in flight at the same moment, or on other gateways, may each pass: the rate limits bound by how much.)
+     * Runs {@code then}, which makes {@code userId} a member of {@code guildId}, when the user is in fewer than
+     * {@code gateway.max-guilds-per-user} guilds (those the user app lists and those joined or being joined through
+     * this gateway), else answers 400 (30001) without writing anything. The place is reserved before {@code then}
+     * produces anything, so concurrent joins through this gateway cannot overshoot; it is given back when the answer
+     * is not a success or the request fails. (Joins through other gateways at the same moment may each pass: the
+     * rate limits bound by how much.)
      */
-    private CompletableFuture<Answer> withRoomForAGuild(long userId, java.util.function.Supplier<CompletableFuture<Answer>> then) {
-        return state.userGuilds(userId).thenCompose(guilds -> recentJoins.count(userId, guilds) < limits.maxGuildsPerUser() ? then.get()
-                : CompletableFuture.completedFuture(Answer.error(400, dev.parley.schemas.reply.Rejection.MAX_GUILDS.discordCode(),
-                        "Maximum number of guilds reached (" + limits.maxGuildsPerUser() + ", gateway.max-guilds-per-user)")));
+    private CompletableFuture<Answer> withRoomForAGuild(long userId, long guildId,
+                                                      java.util.function.Supplier<CompletableFuture<Answer>> then) {
+        return state.userGuilds(userId).thenCompose(guilds -> {
+            RecentJoins.Reservation place = recentJoins.reserve(userId, guildId, guilds, limits.maxGuildsPerUser());
+            if (place == null) {
+                return CompletableFuture.completedFuture(Answer.error(Rejection.MAX_GUILDS, "Maximum number of guilds "
+                        + "reached (" + limits.maxGuildsPerUser() + ", gateway.max-guilds-per-user)"));
+            }
+            CompletableFuture<Answer> answer;
+            try {
+                answer = then.get();
+            } catch (RuntimeException e) {
+                place.release();
+                throw e;
+            }
+            return answer.whenComplete((done, error) -> {
+                if (error == null && done.succeeded()) place.confirm();
+                else place.release();
+            });
+        });
     }
 
     private CompletableFuture<Answer> withUser(long userId, java.util.function.Function<User, CompletableFuture<Answer>> then) {

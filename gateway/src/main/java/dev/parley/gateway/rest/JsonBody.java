@@ -16,6 +16,8 @@ import java.util.function.BiConsumer;
 final class JsonBody {
     /** Discord's code for a body that is not valid JSON (answered with 400). */
     static final int INVALID_JSON = 50109;
+    /** Discord's code for a body over the size allowed (answered with 413). */
+    static final int TOO_LARGE = 40005;
 
     private JsonBody() {
     }
@@ -23,7 +25,7 @@ final class JsonBody {
     static void read(HttpServerExchange exchange, long maxBytes, BiConsumer<HttpServerExchange, JsonNode> then) {
         long declared = exchange.getRequestContentLength();
         if (declared > maxBytes) {
-            JsonResponses.error(exchange, 413, 40005, "request body over " + maxBytes + " bytes");
+            JsonResponses.error(exchange, 413, TOO_LARGE, "request body over " + maxBytes + " bytes");
             return;
         }
         exchange.getRequestReceiver().setMaxBufferSize((int) maxBytes);
@@ -37,7 +39,7 @@ final class JsonBody {
             }
             then.accept(ex, body);
         }, (ex, error) -> {
-            if (!ex.isResponseStarted()) JsonResponses.error(ex, 413, 40005, "request body over " + maxBytes + " bytes");
+            if (!ex.isResponseStarted()) JsonResponses.error(ex, 413, TOO_LARGE, "request body over " + maxBytes + " bytes");
         });
     }
 

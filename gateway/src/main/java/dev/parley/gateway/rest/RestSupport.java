@@ -1,6 +1,7 @@
 package dev.parley.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.gateway.http.PathParameters;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.Lookup;
 import dev.parley.gateway.state.StateUnavailableException;
@@ -18,14 +19,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * What the guild and channel endpoints share: path and body fields, lookups, and answering with the guild app's
- * decision. A malformed path, query or body field throws {@link BadField}, answered 400 naming the field.
+ * What the REST (and admin) endpoints share: path and body fields, lookups, and answering with a state app's
+ * decision. A malformed path, query or body field throws {@link BadField}, answered 400 naming the field. A
+ * rejection is answered with its {@link Rejection}'s status and Discord code, in one place ({@link #rejected}).
  */
-final class RestSupport {
-    static final int UNKNOWN_CHANNEL = 10003;
-    static final int UNKNOWN_GUILD = 10004;
-    static final int UNKNOWN_MEMBER = 10007;
-    static final int MISSING_ACCESS = 50001;
+public final class RestSupport {
     static final String ME = "@me";
 
     private RestSupport() {
@@ -36,10 +34,12 @@ final class RestSupport {
         return exchange.getAttachment(RestAuth.USER_ID);
     }
 
-    /** A snowflake path parameter; {@code @me} is the actor. */
+    /**
+     * A snowflake parameter of the matched path ({@link PathParameters}: never the query string); {@code @me} is the
+     * actor.
+     */
     static long pathId(HttpServerExchange exchange, String name) {
-        Deque<String> values = exchange.getQueryParameters().get(name);
-        String raw = values == null ? null : values.getFirst();
+        String raw = PathParameters.get(exchange, name);
         if (ME.equals(raw)) return actor(exchange);
         try {
             return Long.parseLong(raw);
@@ -61,11 +61,16 @@ final class RestSupport {
         throw new BadField(name, name + " must be " + min + "-" + max + ", got '" + values.getFirst() + "'");
     }
 
-    /** A lookup's answer: {@code found} of the value, 404 with {@code unknownCode}, or 403 for a non-member. */
-    static <T> Answer answer(Lookup<T> lookup, int unknownCode, Function<T, Answer> found) {
+    /** A lookup's answer: {@code found} of the value, {@code unknown} (a 404), or 403 for a non-member. */
+    static <T> Answer answer(Lookup<T> lookup, Rejection unknown, Function<T, Answer> found) {
         if (lookup instanceof Lookup.Found<T> value) return found.apply(value.value());
-        if (lookup instanceof Lookup.Forbidden<T>) return Answer.error(403, MISSING_ACCESS, "Missing Access");
-        return Answer.error(404, unknownCode, ((Lookup.Missing<T>) lookup).message());
+        if (lookup instanceof Lookup.Forbidden<T>) return missingAccess("Missing Access");
+        return Answer.error(unknown, ((Lookup.Missing<T>) lookup).message());
+    }
+
+    /** 403 Missing Access (50001). */
+    static Answer missingAccess(String message) {
+        return Answer.error(Rejection.MISSING_ACCESS, message);
     }
 
     /**
@@ -77,7 +82,7 @@ final class RestSupport {
     }
 
     /** As {@link #command(CommandBus, GuildCommand, Function)}, for a command to the user state app. */
-    static CompletableFuture<Answer> command(CommandBus commands, UserCommand command, Function<JsonNode, Answer> accepted) {
+    public static CompletableFuture<Answer> command(CommandBus commands, UserCommand command, Function<JsonNode, Answer> accepted) {
         return answer(commands.send(Topics.USER_COMMANDS, command.userId(), command), accepted);
     }
 
@@ -89,14 +94,19 @@ final class RestSupport {
         });
     }
 
+    /**
+     * The answer to a rejection: its {@link Rejection}'s status and code, 400 naming the field for an invalid one;
+     * {@link Rejection#EXPIRED} throws {@link StateUnavailableException}, answered 503 with {@code Retry-After} (the
+     * write was not applied) by {@link AsyncResponses}.
+     */
     static Answer rejected(Rejected rejected) {
         if (rejected.reason() == Rejection.INVALID_FORM_BODY) return Answer.invalidField(rejected.field(), rejected.message());
         if (rejected.reason() == Rejection.EXPIRED) throw new StateUnavailableException(rejected.message());
-        return Answer.error(rejected.reason().httpStatus(), rejected.reason().discordCode(), rejected.message());
+        return Answer.error(rejected.reason(), rejected.message());
     }
 
     /** Runs {@code answer} and writes what its future decides; a {@link BadField} thrown at once answers 400. */
-    static void respond(HttpServerExchange exchange, java.util.function.Supplier<CompletableFuture<Answer>> answer) {
+    public static void respond(HttpServerExchange exchange, java.util.function.Supplier<CompletableFuture<Answer>> answer) {
         CompletableFuture<Answer> future;
         try {
             future = answer.get();

@@ -5,6 +5,7 @@ import dev.parley.gateway.protocol.Payloads;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.StateClient;
 import dev.parley.schemas.guild.User;
+import dev.parley.schemas.reply.Rejection;
 import dev.parley.schemas.user.UpdateProfile;
 import io.undertow.server.HttpHandler;
 
@@ -13,8 +14,6 @@ import static dev.parley.gateway.rest.RestSupport.pathId;
 
 /** {@code /users/...}: profiles. A change goes through the user state app, which tells the user's guilds. */
 public final class UserEndpoints {
-    static final int UNKNOWN_USER = 10013;
-
     private final CommandBus commands;
     private final StateClient state;
     private final long maxBody;
@@ -54,6 +53,6 @@ public final class UserEndpoints {
     public HttpHandler get() {
         return exchange -> RestSupport.respond(exchange, () -> state.user(pathId(exchange, "user_id")).thenApply(user ->
                 user.map(u -> Answer.ok(Payloads.publicUser(u)))
-                        .orElseGet(() -> Answer.error(404, UNKNOWN_USER, "Unknown User"))));
+                        .orElseGet(() -> Answer.error(Rejection.UNKNOWN_USER, "Unknown User"))));
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.gateway.session;
 
 import dev.parley.config.Settings;
-import dev.parley.gateway.ratelimit.Buckets;
+import dev.parley.gateway.ratelimit.RateWindows;
 import dev.parley.gateway.ratelimit.Rate;
 import dev.parley.schemas.session.SessionStarts;
 
@@ -16,14 +16,15 @@ import java.time.Duration;
  * @param sessionStarts      session starts per user and day ({@code session_start_limit.total})
  * @param sessionsPerUser    sessions one user may hold on this gateway
  * @param identifyTimeout    how long a connection may stay unidentified (4003 after)
- * @param windows            the gateway's rate limit windows (shared with the REST limits)
+ * @param windows            the windows of whole-guild listings (a table of their own, at most
+ *                           {@code gateway.member-requests.max-windows})
  * @param wholeGuildRequests how often one user may list a whole guild (op 8)
  */
 public record Admission(AddressConnections connections, IdentifySlots identifySlots, SessionStartLimit sessionStarts,
-                        int sessionsPerUser, Duration identifyTimeout, Buckets windows, Rate wholeGuildRequests) {
+                        int sessionsPerUser, Duration identifyTimeout, RateWindows windows, Rate wholeGuildRequests) {
 
     /** @throws IllegalArgumentException when a setting is out of range, naming it */
-    public static Admission from(Settings settings, Buckets windows) {
+    public static Admission from(Settings settings, RateWindows windows) {
         int maxConcurrency = settings.get(AdmissionSettings.MAX_CONCURRENCY);
         atLeast(AdmissionSettings.MAX_CONCURRENCY.key(), maxConcurrency, 1);
         atLeast(AdmissionSettings.SESSION_STARTS_TOTAL.key(), settings.get(AdmissionSettings.SESSION_STARTS_TOTAL), 1);

@@ -31,9 +31,13 @@ public final class AdmissionSettings {
             "gateway.member-requests.whole-guild-interval", Duration.ofSeconds(30),
             "How often one user may list a whole guild with REQUEST_GUILD_MEMBERS (op 8, empty query); a request "
                     + "sooner is answered with a RATE_LIMITED dispatch (Discord: once per guild per 30 s).");
+    public static final Setting<Integer> WHOLE_GUILD_REQUEST_WINDOWS = Setting.ofInt("gateway.member-requests.max-windows",
+            100_000, "Windows of whole-guild member requests (per user and guild) a gateway keeps at most, ended ones "
+                    + "being dropped every second; when full, a request that would open a new one is answered RATE_LIMITED.");
 
     public static final List<Setting<?>> ALL = List.of(SESSION_STARTS_TOTAL, MAX_CONCURRENCY, IDENTIFY_INTERVAL,
-            IDENTIFY_MAX_WAIT, SESSIONS_PER_USER, IDENTIFY_TIMEOUT, CONNECTIONS_PER_ADDRESS, WHOLE_GUILD_REQUEST_INTERVAL);
+            IDENTIFY_MAX_WAIT, SESSIONS_PER_USER, IDENTIFY_TIMEOUT, CONNECTIONS_PER_ADDRESS, WHOLE_GUILD_REQUEST_INTERVAL,
+            WHOLE_GUILD_REQUEST_WINDOWS);
 
     private AdmissionSettings() {
     }

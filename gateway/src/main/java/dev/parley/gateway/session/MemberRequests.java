@@ -4,7 +4,7 @@ import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.protocol.Opcode;
 import dev.parley.gateway.protocol.RequestGuildMembers;
 import dev.parley.gateway.protocol.V10JsonCodec;
-import dev.parley.gateway.ratelimit.Buckets;
+import dev.parley.gateway.ratelimit.RateWindows;
 import dev.parley.gateway.state.Lookup;
 import dev.parley.schemas.guild.Guild;
 import dev.parley.schemas.guild.Member;
@@ -73,7 +73,7 @@ final class MemberRequests {
             return;
         }
         Admission admission = context.admission();
-        Buckets.Verdict verdict = admission.windows().take(new WholeGuild(session.user().id(), request.guildId()),
+        RateWindows.Verdict verdict = admission.windows().take(new WholeGuild(session.user().id(), request.guildId()),
                 admission.wholeGuildRequests());
         if (!verdict.allowed()) {
             context.metrics().refused("member_requests");

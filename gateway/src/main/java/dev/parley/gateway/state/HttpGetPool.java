@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,10 +31,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * twenty times the JDK client's rate on loopback. A request that fails or times out closes its connection (its
  * answer must not reach the next request), which reconnects on next use. Thread-safe.
  *
- * <p>The timeout bounds the server, not the queue: a request gets {@code timeout} for its answer from when a
- * connection takes it. A request still waiting for a connection waits its turn as long as the server keeps
- * answering, and fails with {@link TimeoutException} once the server has answered nothing for {@code timeout}
- * (so a stalled server fails every request within twice the timeout, while a busy process only delays them).
+ * <p>Three bounds. The {@code timeout} bounds the server: a request gets it for its answer from when a connection
+ * takes it, however long it queued. The {@code deadline} bounds the whole request from when it was asked, queueing
+ * included: a request still queued or unanswered then fails with {@link TimeoutException} (a stalled or slow
+ * server cannot make callers wait longer). And at most {@code maxQueued} requests wait for a connection: one more
+ * fails at once with {@link RejectedExecutionException}, so a server that answers slowly but steadily cannot make the
+ * queue grow with every caller.
  */
 final class HttpGetPool implements AutoCloseable {
     /** A response: status and body. */
@@ -47,7 +50,6 @@ final class HttpGetPool implements AutoCloseable {
         static final int EXPIRED = 2;
 
         final String path;
-        final long queuedNanos = System.nanoTime();
         final CompletableFuture<Response> result = new CompletableFuture<>();
         final AtomicInteger stage = new AtomicInteger(QUEUED);
 
@@ -60,29 +62,38 @@ final class HttpGetPool implements AutoCloseable {
     private final ByteBufferPool buffers;
     private final URI base;
     private final Duration timeout;
+    private final Duration deadline;
+    private final int maxQueued;
     private final Slot[] slots;
     private final String authorization;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-    /** {@link System#nanoTime()} of the server's latest answer. */
-    private volatile long lastAnswerNanos = System.nanoTime();
+    /** Entries in {@link #queue}, expired ones included until a connection passes over them. */
+    private final AtomicInteger queued = new AtomicInteger();
     private volatile boolean closed;
 
-    /** @param authorization the {@code Authorization} header every request carries, or null for none */
+    /**
+     * @param timeout       how long a request may wait for its answer once sent
+     * @param deadline      how long a request may take from when it was asked, queueing included
+     * @param maxQueued     requests that may wait for a connection at once
+     * @param authorization the {@code Authorization} header every request carries, or null for none
+     */
     HttpGetPool(XnioWorker worker, ByteBufferPool buffers, URI base, int connections, Duration timeout,
-                String authorization) {
+                Duration deadline, int maxQueued, String authorization) {
         this.authorization = authorization;
         this.worker = worker;
         this.buffers = buffers;
         this.base = base;
         this.timeout = timeout;
+        this.deadline = deadline;
+        this.maxQueued = maxQueued;
         this.slots = new Slot[connections];
         for (int i = 0; i < connections; i++) slots[i] = new Slot();
     }
 
     /**
      * GETs {@code path} (with its query); fails on a connection error, with {@link TimeoutException} when the
-     * server does not answer within the timeout of its sending, or while queued when the server answers nothing
-     * for the timeout.
+     * server does not answer within the timeout of its sending or the whole request takes longer than the deadline,
+     * and at once with {@link RejectedExecutionException} when {@code maxQueued} requests wait already.
      */
     CompletableFuture<Response> get(String path) {
         Pending pending = new Pending(path);
@@ -90,31 +101,17 @@ final class HttpGetPool implements AutoCloseable {
             pending.result.completeExceptionally(new IOException("closed"));
             return pending.result;
         }
+        if (queued.incrementAndGet() > maxQueued) {
+            queued.decrementAndGet();
+            pending.result.completeExceptionally(new RejectedExecutionException(maxQueued
+                    + " requests wait for a connection to " + base + " already"));
+            return pending.result;
+        }
+        pending.result.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((response, error) -> pending.stage.compareAndSet(Pending.QUEUED, Pending.EXPIRED));
         queue.add(pending);
         pump();
-        if (pending.stage.get() == Pending.QUEUED) expireIfServerSilent(pending);
         return pending.result;
-    }
-
-    /**
-     * Fails {@code pending} while it is still queued if the server has answered nothing for the timeout since it
-     * was queued; otherwise checks again when that could first be so.
-     */
-    private void expireIfServerSilent(Pending pending) {
-        if (pending.stage.get() != Pending.QUEUED) return;
-        long timeoutNanos = timeout.toNanos();
-        long lastAnswer = lastAnswerNanos;
-        long since = lastAnswer - pending.queuedNanos > 0 ? lastAnswer : pending.queuedNanos;
-        long silentNanos = System.nanoTime() - since;
-        if (silentNanos >= timeoutNanos) {
-            if (pending.stage.compareAndSet(Pending.QUEUED, Pending.EXPIRED)) {
-                pending.result.completeExceptionally(new TimeoutException("no answer from " + base + " for "
-                        + timeout.toMillis() + " ms while waiting for a connection"));
-            }
-            return;
-        }
-        CompletableFuture.delayedExecutor(timeoutNanos - silentNanos, TimeUnit.NANOSECONDS)
-                .execute(() -> expireIfServerSilent(pending));
     }
 
     private void pump() {
@@ -145,9 +142,15 @@ final class HttpGetPool implements AutoCloseable {
         /** Claims this slot for the next live request in the queue; null when busy or nothing waits. */
         synchronized Pending take() {
             if (current != null) return null;
-            Pending next = queue.poll();
-            while (next != null && !next.stage.compareAndSet(Pending.QUEUED, Pending.TAKEN)) next = queue.poll(); // expired
+            Pending next = poll();
+            while (next != null && !next.stage.compareAndSet(Pending.QUEUED, Pending.TAKEN)) next = poll(); // expired
             current = next;
+            return next;
+        }
+
+        private Pending poll() {
+            Pending next = queue.poll();
+            if (next != null) queued.decrementAndGet();
             return next;
         }
 
@@ -195,7 +198,6 @@ final class HttpGetPool implements AutoCloseable {
                             new StringReadChannelListener(buffers) {
                                 @Override
                                 protected void stringDone(String body) {
-                                    lastAnswerNanos = System.nanoTime();
                                     if (pending.result.complete(new Response(status, body))) free(pending, false);
                                 }
 

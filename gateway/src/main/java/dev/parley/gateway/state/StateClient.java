@@ -38,9 +38,10 @@ import java.util.function.Supplier;
 /**
  * Reads state from the streams apps' state query API ({@link StateQueryApi}), presenting the cluster credential with
  * every request. Any instance answers (it forwards to the one holding the key). Non-blocking; a future fails with
- * {@link StateUnavailableException} when the instance does not answer within the timeout of the request's sending (a
- * request waiting for a connection waits its turn while the instance keeps answering, see {@link HttpGetPool}), cannot
- * be reached, the store is moving, or the API refuses the credential (401).
+ * {@link StateUnavailableException} when the instance does not answer within the timeout of the request's sending,
+ * the read takes longer than its deadline from when it was asked (waiting for a connection included), too many reads
+ * wait for a connection to the instance already (see {@link HttpGetPool}), the instance cannot be reached, the store
+ * is moving, or the API refuses the credential (401).
  */
 public final class StateClient implements AutoCloseable {
     private static final JavaType MEMBERS = Json.MAPPER.getTypeFactory().constructType(new TypeReference<List<Member>>() {
@@ -55,15 +56,33 @@ public final class StateClient implements AutoCloseable {
     private final ByteBufferPool buffers = new DefaultByteBufferPool(false, 8192, 64, 4);
     private final Map<String, HttpGetPool> pools = new ConcurrentHashMap<>();
     private final Supplier<List<String>> baseUrls;
-    private final Duration timeout;
+    private final Bounds bounds;
     private final ClusterCredential credential;
     private final AtomicInteger next = new AtomicInteger();
+
+    /**
+     * How long and how many reads may wait.
+     *
+     * @param timeout   how long a read may wait for its answer once sent ({@code gateway.state-timeout})
+     * @param deadline  how long a read may take from when it is asked, queueing included ({@code gateway.state-deadline})
+     * @param maxQueued reads that may wait for a connection to one instance ({@code gateway.state-max-queued})
+     */
+    public record Bounds(Duration timeout, Duration deadline, int maxQueued) {
+        /** @throws IllegalArgumentException when the deadline is shorter than the timeout, or nothing may queue */
+        public Bounds {
+            if (deadline.compareTo(timeout) < 0) {
+                throw new IllegalArgumentException("gateway.state-deadline (" + deadline.toMillis() + " ms) must be at "
+                        + "least gateway.state-timeout (" + timeout.toMillis() + " ms)");
+            }
+            if (maxQueued < 1) throw new IllegalArgumentException("gateway.state-max-queued must be at least 1: " + maxQueued);
+        }
+    }
 
     /**
      * @param baseUrls   the query API's instances, e.g. {@code http://localhost:7070}; asked in turn
      * @param credential what every request carries
      */
-    public StateClient(Supplier<List<String>> baseUrls, Duration timeout, ClusterCredential credential) {
+    public StateClient(Supplier<List<String>> baseUrls, Bounds bounds, ClusterCredential credential) {
         try {
             this.worker = Xnio.getInstance().createWorker(OptionMap.builder()
                     .set(Options.WORKER_IO_THREADS, 1).set(Options.TCP_NODELAY, true)
@@ -72,7 +91,7 @@ public final class StateClient implements AutoCloseable {
             throw new java.io.UncheckedIOException("cannot start the state client's I/O thread", e);
         }
         this.baseUrls = baseUrls;
-        this.timeout = timeout;
+        this.bounds = bounds;
         this.credential = credential;
     }
 
@@ -147,12 +166,15 @@ public final class StateClient implements AutoCloseable {
         if (urls.isEmpty()) return CompletableFuture.failedFuture(new StateUnavailableException("no state query URL configured"));
         String base = urls.get(Math.floorMod(next.getAndIncrement(), urls.size()));
         HttpGetPool pool = pools.computeIfAbsent(base, b -> new HttpGetPool(worker, buffers, URI.create(b),
-                CONNECTIONS_PER_INSTANCE, timeout, credential.headerValue()));
+                CONNECTIONS_PER_INSTANCE, bounds.timeout(), bounds.deadline(), bounds.maxQueued(), credential.headerValue()));
         return pool.get(path)
                 .handle((response, error) -> {
                     if (error != null) {
                         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                                 ? error.getCause() : error;
+                        if (cause instanceof java.util.concurrent.RejectedExecutionException) {
+                            throw new StateUnavailableException("state query API behind: " + cause.getMessage(), cause);
+                        }
                         throw new StateUnavailableException("state query API unreachable at " + base + path + ": " + cause, cause);
                     }
                     int status = response.status();

@@ -1,7 +1,10 @@
 package dev.parley.gateway.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.gateway.Gateway;
 import dev.parley.gateway.protocol.Intents;
+import dev.parley.gateway.ratelimit.Rate;
+import dev.parley.gateway.ratelimit.RateLimitSettings;
 import dev.parley.gateway.testing.GatewayFixture;
 import dev.parley.gateway.testing.GatewayTestClient;
 import dev.parley.kafka.testkit.Eventually;
@@ -133,6 +136,38 @@ class OperationsIntegrationTest {
             assertEquals(204, send("DELETE", admin("/admin/sessions/" + sessionId), GatewayFixture.ADMIN_TOKEN).statusCode());
             assertEquals(4000, client.awaitCloseCode(), "closed resumably");
             assertEquals(400, get(admin("/admin/sessions?limit=0"), GatewayFixture.ADMIN_TOKEN).statusCode());
+        }
+    }
+
+    /**
+     * {@code /healthz} is on the public port: a balancer learns ready or not, an operator (admin token) each check,
+     * and one address cannot make it work for nothing more than its own bucket allows.
+     */
+    @Test
+    void shouldTellStrangersOnlyWhetherTheGatewayIsReadyAndOperatorsEachCheckWithinAPerAddressLimit() {
+        try (Gateway gateway = fixture.startAnotherGateway(s -> s.with(RateLimitSettings.HEALTH,
+                Rate.of(200, Duration.ofHours(1))))) {
+            String health = "http://127.0.0.1:" + gateway.port() + "/healthz";
+            JsonNode report = Eventually.await(Duration.ofSeconds(30), "the operator's report ready", () -> {
+                HttpResponse<String> response = send("GET", health, GatewayFixture.ADMIN_TOKEN);
+                return response.statusCode() == 200 ? GatewayFixture.json(response.body()) : null;
+            });
+            assertEquals("ready", report.get("status").asText());
+            assertTrue(report.get("checks").get("kafka").asText().contains("broker"), report.toString());
+            assertTrue(report.get("checks").has("fanout"), report.toString());
+
+            HttpResponse<String> stranger = send("GET", health, null);
+            assertEquals(200, stranger.statusCode());
+            assertEquals("{\"status\":\"ready\"}", stranger.body(), "no internals for a stranger");
+            assertEquals(1, GatewayFixture.json(send("GET", health, "not-the-admin-token").body()).size());
+
+            HttpResponse<String> last = send("GET", health, null);
+            int remaining = Integer.parseInt(last.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+            for (int i = 0; i < remaining; i++) assertEquals(200, send("GET", health, null).statusCode());
+            HttpResponse<String> over = send("GET", health, null);
+            assertEquals(429, over.statusCode(), "200 per address and window, operators' included: " + over.body());
+            assertEquals(200, send("GET", "http://127.0.0.1:" + gateway.port() + "/api/v10/gateway", null).statusCode(),
+                    "polling /healthz takes nothing from the address's API requests");
         }
     }
 

@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RestRateLimiterTest {
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
-    private final Buckets buckets = new Buckets(1000, 1000, clock::get);
-    private final RestRateLimiter limiter = new RestRateLimiter(buckets, Rate.of(10, Duration.ofSeconds(1)),
+    private final RateWindows failures = new RateWindows("failures", 2, clock::get);
+    private final RestRateLimiter limiter = new RestRateLimiter(new RateWindows("users", 1000, clock::get),
+            new RateWindows("addresses", 1000, clock::get), failures, clock::get, Rate.of(10, Duration.ofSeconds(1)),
             Rate.of(3, Duration.ofSeconds(1)), Rate.of(2, Duration.ofMinutes(1)));
     private final RestBuckets routes = new RestBuckets("/api/v10", Rate.of(100, Duration.ofSeconds(10)),
             Map.of(RestRateLimits.MESSAGE_POSTS, Rate.of(5, Duration.ofSeconds(5))));
@@ -79,9 +80,9 @@ class RestRateLimiterTest {
         InetAddress guesser = InetAddress.getByName("192.0.2.9");
         RouteBucket me = routes.of("GET", "/api/v10/users/@me");
         assertTrue(limiter.authenticationAllowed(guesser, me).allowed());
-        limiter.failedAuthentication(guesser);
+        limiter.countFailedAuthentication(guesser);
         assertTrue(limiter.authenticationAllowed(guesser, me).allowed());
-        limiter.failedAuthentication(guesser);
+        limiter.countFailedAuthentication(guesser);
         RestRateLimiter.Decision refused = limiter.authenticationAllowed(guesser, me);
         assertEquals(RestRateLimiter.Scope.INVALID_AUTH, refused.refusedBy());
         assertEquals(60_000, refused.retryAfterMillis());
@@ -96,5 +97,30 @@ class RestRateLimiterTest {
         assertEquals("1470173023.123", RateLimitResponses.seconds(1_470_173_023_123L));
         assertEquals("0.050", RateLimitResponses.seconds(50));
         assertEquals("5.000", RateLimitResponses.seconds(5_000));
+    }
+
+    @Test
+    void shouldRefuseNobodyWhenTheTableOfFailedAuthenticationsIsFull() throws Exception {
+        RouteBucket me = routes.of("GET", "/api/v10/users/@me");
+        for (int i = 1; i <= 5; i++) limiter.countFailedAuthentication(InetAddress.getByName("198.51.100." + i));
+        assertEquals(2, failures.size(), "at most its maximum");
+        assertTrue(limiter.authenticationAllowed(InetAddress.getByName("198.51.100.200"), me).allowed(),
+                "a new address is let through to authentication");
+        assertTrue(limiter.user(1, me, 0).allowed(), "users have a table of their own");
+    }
+
+    @Test
+    void shouldCountAnIpv6ClientByItsSlashSixtyFour() throws Exception {
+        RouteBucket register = routes.of("POST", "/api/v10/auth/register");
+        for (int i = 1; i <= 3; i++) {
+            InetAddress address = ClientAddresses.keyOf(InetAddress.getByName("2001:db8:7:7::" + Integer.toHexString(i * 4099)));
+            assertTrue(limiter.address(address, register).allowed());
+        }
+        InetAddress sameNetwork = ClientAddresses.keyOf(InetAddress.getByName("2001:db8:7:7:1234:5678:9abc:def0"));
+        assertEquals(RestRateLimiter.Scope.ADDRESS_GLOBAL, limiter.address(sameNetwork, register).refusedBy(),
+                "a new address of the same /64 is the same client");
+        assertTrue(limiter.address(ClientAddresses.keyOf(InetAddress.getByName("2001:db8:7:8::1")), register).allowed());
+        assertEquals(InetAddress.getByName("192.0.2.77"), ClientAddresses.keyOf(InetAddress.getByName("192.0.2.77")),
+                "an IPv4 address is its own key");
     }
 }

@@ -228,6 +228,7 @@ class GatewayLimitsIntegrationTest {
     @Test
     void shouldCountTheAddressAPROXYProtocolHeaderNamesAndRefuseConnectionsWithoutOne() {
         try (Gateway gateway = fixture.startAnotherGateway(s -> s.with(ListenerSettings.PROXY_PROTOCOL, true)
+                .with(ListenerSettings.PROXY_TRUSTED_SOURCES, "127.0.0.1")
                 .with(AdmissionSettings.CONNECTIONS_PER_ADDRESS, 1));
              RawGatewaySocket first = RawGatewaySocket.connect("127.0.0.1", gateway.port(),
                      RawHttpClient.proxyHeader("203.0.113.7", gateway.port()))) {

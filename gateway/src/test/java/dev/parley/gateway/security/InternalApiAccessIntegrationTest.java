@@ -13,6 +13,7 @@ import dev.parley.schemas.Topic;
 import dev.parley.schemas.TopicProvisioner;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.cluster.ClusterCredential;
+import dev.parley.schemas.cluster.ClusterSettings;
 import dev.parley.schemas.guild.User;
 import dev.parley.schemas.query.StateQueryApi;
 import dev.parley.schemas.user.RegisterUser;
@@ -105,6 +106,41 @@ class InternalApiAccessIntegrationTest {
         HttpResponse<String> scraped = get(metrics, GatewayFixture.clusterAuthorization());
         assertEquals(200, scraped.statusCode());
         assertTrue(scraped.body().contains("parley_streams_app_running"), "Prometheus text");
+    }
+
+    /** Prometheus holds the metrics token, never the cluster secret, which reads any guild's messages as anyone. */
+    @Test
+    void shouldOpenOnlyTheMetricsOfTheGatewayAndTheStreamsAppsToTheMetricsToken() {
+        String bearer = "Bearer " + GatewayFixture.METRICS_TOKEN;
+        HttpResponse<String> streams = get(fixture.queryUrl() + "/metrics", bearer);
+        assertEquals(200, streams.statusCode(), streams.body());
+        assertTrue(streams.body().contains("parley_streams_app_running"), "Prometheus text");
+        HttpResponse<String> gateway = get("http://127.0.0.1:" + fixture.gateway().adminPort() + "/metrics", bearer);
+        assertEquals(200, gateway.statusCode(), gateway.body());
+        assertTrue(gateway.body().contains("parley_gateway_sessions"), "Prometheus text");
+
+        JsonNode user = fixture.register("scraped", false);
+        long userId = user.get("user").get("id").asLong();
+        for (String url : List.of(fixture.queryUrl() + StateQueryApi.userGuilds(userId),
+                fixture.queryUrl() + StateQueryApi.user(userId), fixture.queryUrl() + "/metrics/../users/" + userId,
+                "http://127.0.0.1:" + fixture.gateway().adminPort() + "/admin/sessions")) {
+            assertRefused(get(url, bearer), url + " with the metrics token");
+        }
+        assertRefused(get(fixture.queryUrl() + "/metrics", "Bearer " + GatewayFixture.METRICS_TOKEN + "x"), "a wrong token");
+    }
+
+    @Test
+    void shouldRefuseToStartWithAnAdminTokenOrMetricsTokenUnderSixteenBytes() {
+        Settings base = Settings.defaults().with(AuthSettings.TOKEN_SECRET, GatewayFixture.SECRET)
+                .with(GatewaySettings.PORT, 0).with(GatewaySettings.ADMIN_PORT, 0);
+        IllegalArgumentException admin = assertThrows(IllegalArgumentException.class, () -> Gateway.start(
+                base.with(GatewaySettings.ADMIN_TOKEN, "fifteen-bytes!!"), fixture.kafka().bootstrapServers(),
+                fixture.kafka().topicPrefix(), List.of()));
+        assertTrue(admin.getMessage().contains("gateway.admin.token") && admin.getMessage().contains("16"), admin.getMessage());
+        IllegalArgumentException metrics = assertThrows(IllegalArgumentException.class, () -> Gateway.start(
+                base.with(ClusterSettings.METRICS_TOKEN, "short"), fixture.kafka().bootstrapServers(),
+                fixture.kafka().topicPrefix(), List.of()));
+        assertTrue(metrics.getMessage().contains("cluster.metrics-token"), metrics.getMessage());
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.parley.gateway.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.gateway.Gateway;
+import dev.parley.gateway.http.ListenerSettings;
+import dev.parley.gateway.ratelimit.Rate;
 import dev.parley.gateway.ratelimit.RateLimitSettings;
 import dev.parley.gateway.testing.GatewayFixture;
 import dev.parley.gateway.testing.TestUsers;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -112,6 +116,34 @@ class RestRateLimitIntegrationTest {
         assertTrue(fixture.gateway().metrics().scrape().contains("bucket=\"POST /channels/{channel_id}/messages\""));
     }
 
+    /**
+     * {@code POST /channels/<random>/messages?channel_id=<target>}: Undertow's query map lists a query parameter
+     * before the path's of the same name, so an endpoint reading it there posted to the target while the limiter
+     * counted a new bucket each time. Path parameters come from the matched path only.
+     */
+    @Test
+    void shouldPostToAndCountAgainstThePathsChannelWhateverTheQueryStringNames() {
+        Account smuggler = users.register("smuggler");
+        JsonNode guild = users.createGuild(smuggler, "smuggled");
+        String target = guild.get("channels").get(0).get("id").asText();
+        for (int i = 1; i <= 5; i++) assertEquals(200, users.tryPost(smuggler, target, "m" + i).statusCode());
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> smuggled = fixture.send("POST", "/api/v10/channels/" + (1000 + i) + "/messages?channel_id="
+                    + target, "{\"content\":\"smuggled " + i + "\"}", smuggler.token());
+            assertEquals(404, smuggled.statusCode(), "the path's channel, which does not exist: " + smuggled.body());
+            assertEquals(10003, GatewayFixture.json(smuggled.body()).get("code").asInt(), smuggled.body());
+        }
+        HttpResponse<String> disguised = fixture.send("POST", "/api/v10/channels/" + target + "/messages?channel_id=1000",
+                "{\"content\":\"disguised\"}", smuggler.token());
+        assertEquals(429, disguised.statusCode(), "counted against the path's channel: " + disguised.body());
+        assertEquals(429, users.tryPost(smuggler, target, "m6").statusCode());
+
+        JsonNode history = GatewayFixture.json(fixture.get("/api/v10/channels/" + target + "/messages?limit=100",
+                smuggler.token()).body());
+        assertEquals(5, history.size(), "only the five posts within the limit reached the channel: " + history);
+    }
+
     @Test
     void shouldRefuseAFloodOfNewMajorIdsAtTheGlobalLimitWhileAnotherUserIsServed() {
         Account flooder = users.register("spreader");
@@ -184,6 +216,35 @@ class RestRateLimitIntegrationTest {
         assertTrue(retryAfter > 0 && retryAfter <= 60, "retry_after " + retryAfter);
         assertEquals(200, fixture.get("/api/v10/users/@me", user.token()).statusCode(), "another address is served");
         assertTrue(fixture.gateway().metrics().scrape().contains("scope=\"invalid_auth\""));
+    }
+
+    /**
+     * Behind a balancer the PROXY header names the client, and the per-address limits count that client; a peer
+     * that is not a trusted balancer (someone reaching gateway.port directly) is closed before its header is read.
+     */
+    @Test
+    void shouldBelieveAPROXYHeaderOnlyFromATrustedBalancer() {
+        try (Gateway gateway = fixture.startAnotherGateway(s -> s.with(ListenerSettings.PROXY_PROTOCOL, true)
+                .with(ListenerSettings.PROXY_TRUSTED_SOURCES, "127.0.0.1/32, 192.0.2.0/24")
+                .with(RateLimitSettings.INVALID_AUTH, Rate.of(2, Duration.ofHours(1))))) {
+            int port = gateway.port();
+            for (int i = 0; i < 2; i++) assertEquals(401, guess("127.0.0.1", port, "203.0.113.10").status());
+            assertEquals(429, guess("127.0.0.1", port, "203.0.113.10").status(), "the header's client is counted");
+            assertEquals(401, guess("127.0.0.1", port, "203.0.113.11").status(), "another client behind the balancer");
+
+            assertThrows(UncheckedIOException.class, () -> guess("127.0.0.2", port, "203.0.113.11"),
+                    "a peer that is no balancer cannot claim a client's address");
+            assertThrows(UncheckedIOException.class, () -> guess("127.0.0.2", port, "203.0.113.12"));
+            assertEquals(401, guess("127.0.0.1", port, "203.0.113.11").status(),
+                    "what the stranger claimed counted nothing against that client");
+            assertTrue(gateway.metrics().scrape().contains("limit=\"proxy_untrusted\""));
+        }
+    }
+
+    /** A request with a wrong token, from {@code peer}, with a PROXY header naming {@code client}. */
+    private static RawHttpClient.Answer guess(String peer, int port, String client) {
+        return RawHttpClient.send(peer, port, RawHttpClient.proxyHeader(client, port), "GET", "/api/v10/users/@me",
+                Map.of("Authorization", "Bot not-a-token"), null);
     }
 
     private static RawHttpClient.Answer register(String from, Gateway gateway, String name, Map<String, String> headers) {

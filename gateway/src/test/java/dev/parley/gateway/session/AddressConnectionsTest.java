@@ -23,4 +23,16 @@ class AddressConnectionsTest {
         connections.closed(one);
         assertEquals(0, connections.openFrom(one), "an address without connections is forgotten");
     }
+
+    @Test
+    void shouldCountTheAddressesOfOneIpv6SlashSixtyFourAsOneClient() throws Exception {
+        AddressConnections connections = new AddressConnections(2);
+        assertTrue(connections.tryOpen(InetAddress.getByName("2001:db8:1:2::1")));
+        assertTrue(connections.tryOpen(InetAddress.getByName("2001:db8:1:2:ffff:ffff:ffff:fffe")));
+        assertFalse(connections.tryOpen(InetAddress.getByName("2001:db8:1:2:dead:beef:0:7")),
+                "every address of a /64 is the same client");
+        assertTrue(connections.tryOpen(InetAddress.getByName("2001:db8:1:3::1")), "the next /64 is another client");
+        connections.closed(InetAddress.getByName("2001:db8:1:2::1"));
+        assertEquals(1, connections.openFrom(InetAddress.getByName("2001:db8:1:2::99")));
+    }
 }

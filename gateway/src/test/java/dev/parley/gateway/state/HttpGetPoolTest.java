@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -29,10 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The pool against a real Undertow server on a real socket: answers, stalls, and bursts. */
+/**
+ * The pool against a real Undertow server on a real socket: answers, stalls, bursts, its queue bound and its deadline.
+ * Each bound is tested with the others far out of the way, so that a slow machine cannot make one fire for another.
+ */
 class HttpGetPoolTest {
+    private static final Duration LONG = Duration.ofSeconds(30);
     private Undertow server;
     private XnioWorker worker;
+    private int port;
+    private final List<HttpGetPool> pools = new ArrayList<>();
     private HttpGetPool pool;
     private final Set<InetSocketAddress> clientAddresses = ConcurrentHashMap.newKeySet();
     private final List<HttpServerExchange> stalled = new ArrayList<>();
@@ -43,7 +50,7 @@ class HttpGetPoolTest {
             clientAddresses.add(exchange.getSourceAddress());
             if (exchange.getRequestPath().startsWith("/slow")) {
                 exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getIoThread().executeAfter(
-                        () -> exchange.getResponseSender().send("slow " + exchange.getRequestPath()), 50, TimeUnit.MILLISECONDS));
+                        () -> exchange.getResponseSender().send("slow " + exchange.getRequestPath()), 20, TimeUnit.MILLISECONDS));
                 return;
             }
             if (exchange.getRequestPath().startsWith("/stall")) {
@@ -57,15 +64,22 @@ class HttpGetPoolTest {
             exchange.getResponseSender().send("echo " + exchange.getRequestPath() + "?" + exchange.getQueryString());
         }).build();
         server.start();
-        int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
         worker = Xnio.getInstance().createWorker(OptionMap.create(Options.WORKER_IO_THREADS, 1));
-        pool = new HttpGetPool(worker, new DefaultByteBufferPool(false, 8192), URI.create("http://127.0.0.1:" + port), 2,
-                Duration.ofMillis(300), null);
+        pool = pool(Duration.ofMillis(300), LONG, 10_000);
+    }
+
+    /** A pool of two connections to the test server. */
+    private HttpGetPool pool(Duration timeout, Duration deadline, int maxQueued) {
+        HttpGetPool made = new HttpGetPool(worker, new DefaultByteBufferPool(false, 8192),
+                URI.create("http://127.0.0.1:" + port), 2, timeout, deadline, maxQueued, null);
+        pools.add(made);
+        return made;
     }
 
     @AfterEach
     void stop() {
-        pool.close();
+        pools.forEach(HttpGetPool::close);
         worker.shutdownNow();
         server.stop();
     }
@@ -88,11 +102,13 @@ class HttpGetPoolTest {
 
     @Test
     void shouldLetQueuedRequestsWaitTheirTurnWhileTheServerKeepsAnswering() throws Exception {
-        // 20 answers of 50 ms each over 2 connections take ~500 ms in all, more than the 300 ms timeout: the
-        // timeout bounds each answer, not the wait for a connection.
+        // 150 answers of 20 ms each over 2 connections take 1.5 s at least, more than the 1 s timeout, which each
+        // answer is 50 times within: the timeout bounds each answer, not the wait for a connection (the deadline,
+        // 30 s, is out of the way).
+        HttpGetPool patient = pool(Duration.ofSeconds(1), LONG, 10_000);
         List<CompletableFuture<HttpGetPool.Response>> queued = new ArrayList<>();
-        for (int i = 0; i < 20; i++) queued.add(pool.get("/slow/" + i));
-        for (int i = 0; i < 20; i++) assertEquals("slow /slow/" + i, queued.get(i).get(10, TimeUnit.SECONDS).body());
+        for (int i = 0; i < 150; i++) queued.add(patient.get("/slow/" + i));
+        for (int i = 0; i < 150; i++) assertEquals("slow /slow/" + i, queued.get(i).get(20, TimeUnit.SECONDS).body());
     }
 
     @Test
@@ -107,5 +123,30 @@ class HttpGetPoolTest {
             assertEquals("echo /after/" + i + "?", pool.get("/after/" + i).get(5, TimeUnit.SECONDS).body(),
                     "a timed-out request must free its connection slot");
         }
+    }
+
+    @Test
+    void shouldRefuseARequestAtOnceWhenItsQueueIsFull() throws Exception {
+        HttpGetPool bounded = pool(LONG, LONG, 3);
+        List<CompletableFuture<HttpGetPool.Response>> waiting = new ArrayList<>();
+        for (int i = 0; i < 5; i++) waiting.add(bounded.get("/stall/" + i)); // two sent, three queued
+        CompletableFuture<HttpGetPool.Response> oneMore = bounded.get("/stall/more");
+        assertTrue(oneMore.isCompletedExceptionally(), "refused before it waits");
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> oneMore.get(1, TimeUnit.SECONDS));
+        assertInstanceOf(RejectedExecutionException.class, refused.getCause());
+        assertTrue(waiting.stream().noneMatch(CompletableFuture::isDone), "the queued requests still wait");
+    }
+
+    @Test
+    void shouldFailEveryRequestAtItsDeadlineFromWhenItWasAskedAndKeepServing() throws Exception {
+        HttpGetPool hurried = pool(LONG, Duration.ofMillis(300), 10_000);
+        List<CompletableFuture<HttpGetPool.Response>> stalls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) stalls.add(hurried.get("/stall/" + i)); // two sent, two queued
+        for (CompletableFuture<HttpGetPool.Response> stall : stalls) {
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> stall.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(TimeoutException.class, failed.getCause(), "sent or queued, the deadline ends it");
+        }
+        assertEquals("echo /after?", hurried.get("/after").get(10, TimeUnit.SECONDS).body(),
+                "the connections of the requests cut off are free again");
     }
 }

@@ -47,6 +47,8 @@ public final class GatewayFixture implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token";
     /** The cluster secret the state query API, the gateway and {@code /metrics} share. */
     public static final String CLUSTER_SECRET = "test-cluster-secret-of-sufficient-length";
+    /** The token Prometheus is given: {@code /metrics} of the gateway and of the state query API, nothing else. */
+    public static final String METRICS_TOKEN = "test-metrics-token-of-sufficient-length";
 
     private final StateQueryServer queries;
     private final List<StreamsApp> apps;
@@ -83,6 +85,7 @@ public final class GatewayFixture implements AutoCloseable {
         Settings defaults = Settings.defaults()
                 .with(AuthSettings.TOKEN_SECRET, SECRET)
                 .with(ClusterSettings.SECRET, CLUSTER_SECRET)
+                .with(ClusterSettings.METRICS_TOKEN, METRICS_TOKEN)
                 .with(AuthSettings.REGISTRATION_ENABLED, true)
                 .with(AuthSettings.OPEN_GUILD_JOIN, true)
                 .with(GatewaySettings.PORT, 0).with(GatewaySettings.ADMIN_PORT, 0)
@@ -91,7 +94,8 @@ public final class GatewayFixture implements AutoCloseable {
                 .with(GatewaySettings.DRAIN_TIMEOUT, Duration.ofSeconds(2))
                 .with("streams.commit-interval", "50ms");
         Settings base = raisedLimits(defaults);
-        StateQueryServer queries = StateQueryServer.start("127.0.0.1", 0, "localhost", ClusterCredential.of(CLUSTER_SECRET));
+        StateQueryServer queries = StateQueryServer.start("127.0.0.1", 0, "localhost", ClusterCredential.of(CLUSTER_SECRET),
+                ClusterCredential.metrics(base));
         Settings appSettings = appTweak.apply(base);
         List<StreamsApp> apps = new ArrayList<>(startApps(kafka, stateDir, appSettings, queries));
         Settings gatewaySettings = tweak.apply(base.with(GatewaySettings.STATE_QUERY_URLS, queries.url()));

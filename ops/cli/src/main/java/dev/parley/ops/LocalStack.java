@@ -15,8 +15,8 @@ import java.nio.file.Path;
  * The whole system in one JVM: an embedded broker (unless {@code kafka.bootstrap-servers} names a cluster),
  * every streams app with its state query API, and one gateway. {@link #close()} stops them in reverse order: the
  * gateway first (clients are told to reconnect), then the streams apps (flushing their stores), then the broker.
- * The token secret and the cluster secret are the configured ones, or generated into {@code data.dir}
- * ({@link StackSecrets}).
+ * The token secret, the cluster secret and the metrics token are the configured ones, or generated into
+ * {@code data.dir} ({@link StackSecrets}).
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
@@ -27,9 +27,11 @@ public final class LocalStack implements AutoCloseable {
     private final Gateway gateway;
     private final String adminToken;
     private final String clusterSecret;
+    private final String metricsToken;
 
     private LocalStack(EmbeddedKafkaBroker broker, String bootstrapServers, StreamsProcess streams, Gateway gateway,
-                       String adminToken, String clusterSecret) {
+                       String adminToken, String clusterSecret, String metricsToken) {
+        this.metricsToken = metricsToken;
         this.adminToken = adminToken;
         this.clusterSecret = clusterSecret;
         this.broker = broker;
@@ -59,7 +61,7 @@ public final class LocalStack implements AutoCloseable {
             Gateway gateway = Gateway.start(settings.with(GatewaySettings.STATE_QUERY_URLS, streams.queryUrl()),
                     bootstrap, prefix, streams.healthChecks());
             return new LocalStack(broker, bootstrap, streams, gateway, settings.get(GatewaySettings.ADMIN_TOKEN),
-                    settings.get(ClusterSettings.SECRET));
+                    settings.get(ClusterSettings.SECRET), settings.get(ClusterSettings.METRICS_TOKEN));
         } catch (RuntimeException e) {
             if (streams != null) streams.close();
             if (broker != null) broker.close();
@@ -79,6 +81,11 @@ public final class LocalStack implements AutoCloseable {
     /** The cluster secret of this stack (configured, or generated into {@code <data.dir>/cluster-secret}). */
     public String clusterSecret() {
         return clusterSecret;
+    }
+
+    /** The token that opens {@code /metrics} only (configured, or generated into {@code <data.dir>/metrics-token}). */
+    public String metricsToken() {
+        return metricsToken;
     }
 
     private static String randomToken() {

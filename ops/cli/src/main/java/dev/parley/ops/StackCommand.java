@@ -43,10 +43,10 @@ final class StackCommand implements Callable<Integer> {
         String admin = "http://localhost:" + stack.gateway().adminPort();
         System.out.println("  Token      ops/parley token <user-id>   (for an existing user; after a revocation: curl -s -X POST "
                 + admin + "/admin/users/<user-id>/tokens with the admin token below)");
-        String secretFile = settings.get(ClusterSettings.SECRET).isBlank()
-                ? Path.of(settings.get(StackSettings.DATA_DIR), StackSecrets.CLUSTER_FILE).toString() : null;
-        String credential = secretFile != null ? "\"Authorization: Bearer $(cat " + secretFile + ")\""
-                : "'Authorization: Bearer <cluster.secret>'";
+        String tokenFile = settings.get(ClusterSettings.METRICS_TOKEN).isBlank()
+                ? Path.of(settings.get(StackSettings.DATA_DIR), StackSecrets.METRICS_FILE).toString() : null;
+        String credential = tokenFile != null ? "\"Authorization: Bearer $(cat " + tokenFile + ")\""
+                : "'Authorization: Bearer <cluster.metrics-token>'";
         System.out.println("  Metrics    curl -s " + admin + "/metrics -H " + credential + "   (gateway; streams apps: "
                 + stack.stateQueryUrl() + "/metrics)");
         System.out.println("  Sessions   curl -s " + admin + "/admin/sessions -H 'Authorization: Bearer " + stack.adminToken() + "'");

@@ -22,16 +22,17 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * The secrets of a local stack: {@code auth.token-secret} (signs tokens) and {@code cluster.secret} (the internal
- * listeners' credential). A configured one is used as it is; an empty one is generated once into
- * {@code <data.dir>/token-secret} or {@code <data.dir>/cluster-secret} and reused, so tokens and scrape
- * configurations survive restarts. The files are readable by their owner only (0600): created so, and an existing
+ * The secrets of a local stack: {@code auth.token-secret} (signs tokens), {@code cluster.secret} (the internal
+ * listeners' credential) and {@code cluster.metrics-token} (Prometheus's, for {@code /metrics} only). A configured one
+ * is used as it is; an empty one is generated once into {@code <data.dir>/token-secret}, {@code <data.dir>/cluster-secret}
+ * or {@code <data.dir>/metrics-token} and reused, so tokens and scrape configurations survive restarts. The files are readable by their owner only (0600): created so, and an existing
  * file that others could read is narrowed to 0600 before use. On a file system without POSIX permissions the
  * files are created with its defaults.
  */
 final class StackSecrets {
     static final String TOKEN_FILE = "token-secret";
     static final String CLUSTER_FILE = "cluster-secret";
+    static final String METRICS_FILE = "metrics-token";
     private static final Logger log = LoggerFactory.getLogger(StackSecrets.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE);
@@ -39,9 +40,9 @@ final class StackSecrets {
     private StackSecrets() {
     }
 
-    /** {@code settings} with {@code auth.token-secret} and {@code cluster.secret} filled in. */
+    /** {@code settings} with {@code auth.token-secret}, {@code cluster.secret} and {@code cluster.metrics-token} filled in. */
     static Settings ensure(Settings settings) {
-        return ensureClusterSecret(ensureTokenSecret(settings));
+        return ensure(ensureClusterSecret(ensureTokenSecret(settings)), ClusterSettings.METRICS_TOKEN, METRICS_FILE);
     }
 
     /** {@code settings} with {@code auth.token-secret} filled in. */

@@ -34,12 +34,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class LocalStackIntegrationTest {
@@ -62,6 +63,15 @@ class LocalStackIntegrationTest {
         try (LocalStack stack = LocalStack.start(settings)) {
             String base = "http://localhost:" + stack.gateway().port();
             awaitReady(base);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    data.resolve(StackSecrets.METRICS_FILE))), "Prometheus's token, generated for its owner only");
+            String scrape = "Bearer " + Files.readString(data.resolve(StackSecrets.METRICS_FILE)).strip();
+            for (String metrics : new String[]{"http://localhost:" + stack.gateway().adminPort() + "/metrics",
+                    stack.stateQueryUrl() + "/metrics"}) {
+                assertEquals(200, get(metrics, scrape).statusCode(), metrics + " with the metrics token");
+            }
+            assertEquals(401, get(stack.stateQueryUrl() + dev.parley.schemas.query.StateQueryApi.user(ALICE.id()), scrape).statusCode(),
+                    "the metrics token reads no state");
             JsonNode gatewayUrl = Json.MAPPER.readTree(get(base + "/api/v10/gateway").body());
             assertEquals("ws://localhost:" + stack.gateway().port(), gatewayUrl.get("url").asText());
 
@@ -131,12 +141,18 @@ class LocalStackIntegrationTest {
             HttpResponse<String> response = get(base + "/healthz");
             return response.statusCode() == 200 ? response : null;
         });
-        assertTrue(ready.body().contains("\"status\":\"ready\""), ready.body());
+        assertEquals("{\"status\":\"ready\"}", ready.body(), "a stranger learns whether it is ready, nothing more");
     }
 
     private HttpResponse<String> get(String url) {
+        return get(url, null);
+    }
+
+    private HttpResponse<String> get(String url, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (authorization != null) request.header("Authorization", authorization);
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

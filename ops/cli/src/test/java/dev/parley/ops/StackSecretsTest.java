@@ -19,18 +19,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StackSecretsTest {
 
     @Test
-    void shouldGenerateTheTokenAndClusterSecretsIntoFilesOnlyTheirOwnerCanRead(@TempDir Path dir) throws Exception {
+    void shouldGenerateTheTokenSecretClusterSecretAndMetricsTokenIntoFilesOnlyTheirOwnerCanRead(@TempDir Path dir)
+            throws Exception {
         Path data = dir.resolve("data");
         Settings settings = StackSecrets.ensure(Settings.defaults().with(StackSettings.DATA_DIR, data.toString()));
 
-        for (String name : new String[]{StackSecrets.TOKEN_FILE, StackSecrets.CLUSTER_FILE}) {
+        for (String name : new String[]{StackSecrets.TOKEN_FILE, StackSecrets.CLUSTER_FILE, StackSecrets.METRICS_FILE}) {
             Path file = data.resolve(name);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), name);
             assertTrue(Files.readString(file).strip().length() >= 32, name);
         }
         assertEquals(Files.readString(data.resolve(StackSecrets.TOKEN_FILE)).strip(), settings.get(AuthSettings.TOKEN_SECRET));
         assertEquals(Files.readString(data.resolve(StackSecrets.CLUSTER_FILE)).strip(), settings.get(ClusterSettings.SECRET));
+        assertEquals(Files.readString(data.resolve(StackSecrets.METRICS_FILE)).strip(), settings.get(ClusterSettings.METRICS_TOKEN));
         assertNotEquals(settings.get(AuthSettings.TOKEN_SECRET), settings.get(ClusterSettings.SECRET));
+        assertNotEquals(settings.get(ClusterSettings.SECRET), settings.get(ClusterSettings.METRICS_TOKEN),
+                "Prometheus's token is not the cluster secret");
 
         Settings again = StackSecrets.ensure(Settings.defaults().with(StackSettings.DATA_DIR, data.toString()));
         assertEquals(settings.get(ClusterSettings.SECRET), again.get(ClusterSettings.SECRET), "generated once, then reused");

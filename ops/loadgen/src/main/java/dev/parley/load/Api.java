@@ -70,6 +70,16 @@ public final class Api {
         return calls.stream().map(CompletableFuture::join).toList();
     }
 
+    /**
+     * {@code GET /healthz} with the admin token (its {@code checks} come only with it; without it, or when the
+     * gateway is not ready, the answer has no checks).
+     */
+    public CompletableFuture<JsonNode> health(String adminToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/healthz")).timeout(Duration.ofSeconds(30));
+        if (adminToken != null && !adminToken.isBlank()) request.header("Authorization", "Bearer " + adminToken);
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> parse(r.body()));
+    }
+
     /** A request, retried on failure or 5xx, answering the JSON body (an empty object for 204). */
     public CompletableFuture<JsonNode> call(String method, String path, String body, String token) {
         return attempt(method, path, body, token, 1);

@@ -93,7 +93,7 @@ final class BroadcastScenario implements Callable<Integer> {
             figures.put("gateway_rss_bytes", probe.rssBytes());
         }
         try {
-            figures.put("gateway_fanout", api.call("GET", "/healthz", null, null).join().path("checks").path("fanout").asText());
+            figures.put("gateway_fanout", api.health(common.adminToken).join().path("checks").path("fanout").asText());
         } catch (RuntimeException e) {
             figures.put("gateway_fanout", "unavailable: " + e.getMessage());
         }

@@ -37,6 +37,10 @@ final class CommonOptions {
     @Option(names = "--rest-concurrency", defaultValue = "64", description = "REST requests in flight during set-up.")
     int restConcurrency;
 
+    @Option(names = "--admin-token", defaultValue = "${env:PARLEY_GATEWAY_ADMIN_TOKEN:-}",
+            description = "The gateway's admin token, for the checks of /healthz (default: PARLEY_GATEWAY_ADMIN_TOKEN).")
+    String adminToken;
+
     URI webSocket() {
         return URI.create(gateway.replaceFirst("^http", "ws") + "/?v=10&encoding=json");
     }

@@ -11,7 +11,8 @@ import java.security.MessageDigest;
  * The credential the processes of one deployment present to each other's internal listeners (the streams
  * processes' state query API, the gateways' {@code /metrics}): {@code Authorization: Bearer <cluster.secret>}, the
  * header Prometheus sends with {@code authorization: {type: Bearer}}. A request is authorised by this credential,
- * never by what it says about itself.
+ * never by what it says about itself. {@link #metrics} is the narrower one Prometheus is given instead
+ * ({@code cluster.metrics-token}): the listeners take it on {@code /metrics} and nowhere else.
  *
  * <p>Without a secret ({@link #none()}) nothing carries or matches a credential; that is allowed only for
  * listeners bound to a loopback address ({@link #requireFor}). Immutable and thread-safe.
@@ -33,11 +34,25 @@ public final class ClusterCredential {
 
     /** @throws IllegalArgumentException when {@code secret} is shorter than {@value #MIN_SECRET_BYTES} bytes */
     public static ClusterCredential of(String secret) {
+        return of(secret, ClusterSettings.SECRET.key());
+    }
+
+    private static ClusterCredential of(String secret, String setting) {
         if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException(ClusterSettings.SECRET.key() + " must be at least " + MIN_SECRET_BYTES
-                    + " bytes long");
+            throw new IllegalArgumentException(setting + " must be at least " + MIN_SECRET_BYTES + " bytes long");
         }
         return new ClusterCredential((SCHEME + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The configured {@code cluster.metrics-token}, which opens {@code /metrics} only, or {@link #none()} when it
+     * is empty.
+     *
+     * @throws IllegalArgumentException when it is set but shorter than {@value #MIN_SECRET_BYTES} bytes
+     */
+    public static ClusterCredential metrics(Settings settings) {
+        String token = settings.get(ClusterSettings.METRICS_TOKEN);
+        return token.isEmpty() ? NONE : of(token, ClusterSettings.METRICS_TOKEN.key());
     }
 
     /** No secret: requests carry nothing and nothing matches. */

@@ -44,6 +44,18 @@ class ClusterCredentialTest {
     }
 
     @Test
+    void shouldReadTheMetricsTokenOfItsOwnSettingAndRefuseAShortOne() {
+        assertFalse(ClusterCredential.metrics(Settings.defaults()).configured(), "none by default");
+        ClusterCredential metrics = ClusterCredential.metrics(Settings.defaults().with(ClusterSettings.SECRET, SECRET)
+                .with(ClusterSettings.METRICS_TOKEN, "metrics-token-of-enough-length"));
+        assertTrue(metrics.matches("Bearer metrics-token-of-enough-length"));
+        assertFalse(metrics.matches("Bearer " + SECRET), "the cluster secret is another credential");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClusterCredential.metrics(Settings.defaults().with(ClusterSettings.METRICS_TOKEN, "short")));
+        assertTrue(e.getMessage().contains("cluster.metrics-token"), e.getMessage());
+    }
+
+    @Test
     void shouldLetOnlyLoopbackListenersStartWithoutASecret() {
         ClusterCredential none = ClusterCredential.none();
         none.requireFor("127.0.0.1", "streams.query-host");

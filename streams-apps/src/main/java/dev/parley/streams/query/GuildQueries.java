@@ -84,7 +84,7 @@ final class GuildQueries {
             if (guild == null) {
                 Answers.error(exchange, 404, "unknown guild " + guildId);
             } else if (task.<Bytes, Member>store(GuildStores.MEMBERS).get(Keys.pair(guildId, viewer(exchange))) == null) {
-                Answers.send(exchange, 403, java.util.Map.of("code", 50001, "message", "Missing Access"));
+                Answers.send(exchange, 403, java.util.Map.of("code", dev.parley.schemas.reply.Rejection.MISSING_ACCESS.discordCode(), "message", "Missing Access"));
             } else {
                 read.answer(exchange, task, guild);
             }

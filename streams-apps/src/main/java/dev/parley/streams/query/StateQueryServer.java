@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code application.server}; until {@link #serve} registers the apps, every read answers 503.
  *
  * <p>Internal: every request, {@code /metrics} and forwarded reads included, must carry the cluster credential
- * ({@link ClusterAuthHandler}, 401 otherwise); it binds a non-loopback address only when a secret is configured.
+ * ({@link ClusterAuthHandler}, 401 otherwise), but for {@code /metrics}, which also takes the metrics token; it binds
+ * a non-loopback address only when a secret is configured.
  */
 public final class StateQueryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StateQueryServer.class);
@@ -49,6 +50,17 @@ public final class StateQueryServer implements AutoCloseable {
      * @throws IllegalArgumentException when {@code bindHost} is not loopback and {@code credential} has no secret
      */
     public static StateQueryServer start(String bindHost, int port, String advertisedHost, ClusterCredential credential) {
+        return start(bindHost, port, advertisedHost, credential, ClusterCredential.none());
+    }
+
+    /**
+     * As {@link #start(String, int, String, ClusterCredential)}, with {@code scraping} also opening {@code /metrics}
+     * (and nothing else).
+     *
+     * @param scraping the metrics token ({@code cluster.metrics-token}), or {@link ClusterCredential#none()}
+     */
+    public static StateQueryServer start(String bindHost, int port, String advertisedHost, ClusterCredential credential,
+                                         ClusterCredential scraping) {
         credential.requireFor(bindHost, StreamsSettings.QUERY_HOST.key());
         Map<String, KafkaStreams> byStore = new ConcurrentHashMap<>();
         HostHolder holder = new HostHolder();
@@ -60,7 +72,7 @@ public final class StateQueryServer implements AutoCloseable {
         UserQueries.register(routes, router);
         GuildQueries.register(routes, router);
         Undertow undertow = Undertow.builder().addHttpListener(port, bindHost)
-                .setHandler(new ClusterAuthHandler(credential, routes)).build();
+                .setHandler(new ClusterAuthHandler(credential, scraping, routes)).build();
         undertow.start();
         int bound = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         HostInfo self = new HostInfo(advertisedHost, bound);

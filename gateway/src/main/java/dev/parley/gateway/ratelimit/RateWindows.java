@@ -9,26 +9,28 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Fixed-window request counters by key (a user and a route, a user, a client address...): the state behind the
- * gateway's rate limits. A key's window opens with its first request and lasts its {@link Rate}'s window; within it
- * {@link Rate#limit()} requests are allowed and the rest refused until the window ends.
+ * One table of fixed-window request counters by key, for one scope of limits (REST users, REST client addresses,
+ * failed authentications, op 8's whole-guild listings): the state behind the gateway's rate limits. A key's window
+ * opens with its first request and lasts its {@link Rate}'s window; within it {@link Rate#limit()} requests are
+ * allowed and the rest refused until the window ends.
  *
- * <p>Memory is bounded twice. A window that has ended counts the same as none, so it is dropped by a sweep that runs
- * at most once per {@code sweepEveryMillis}, on whichever thread takes a request then: the table holds only the keys
- * active within the longest window. And it never holds more than about {@code maxKeys} windows (plus one per thread
- * inserting at that instant): when it is full, a request of a new key is refused as if over its limit (retry after
- * its window) instead of evicting a live window, which would let a caller escape its limit by flooding new keys.
+ * <p>Memory is bounded twice. A window that has ended counts the same as none, and {@link #sweep} drops it; a
+ * {@link WindowSweeper} calls it on its own thread, never on a request's. And the table never holds more than about
+ * {@code maxKeys} windows (plus one per thread inserting at that instant): when it is full, a request of a new key is
+ * refused as if over its limit (retry after its window) instead of evicting a live window, which would let a caller
+ * escape its limit by flooding new keys. Each scope has a table of its own, so a flood of one kind of key (new client
+ * addresses, say) fills only its own table and never refuses the keys of another (the users).
  *
  * <p>Thread-safe: a key's window is only changed inside {@link ConcurrentHashMap#compute}, so requests of one key are
  * counted exactly; requests of different keys do not contend.
  */
-public final class Buckets {
-    private static final Logger log = LoggerFactory.getLogger(Buckets.class);
-    /** How often the gateway's table drops ended windows. */
-    public static final long SWEEP_EVERY_MILLIS = 1000;
+public final class RateWindows {
+    private static final Logger log = LoggerFactory.getLogger(RateWindows.class);
+    /** Least time between two warnings that the table is full. */
+    private static final long FULL_WARNING_EVERY_MILLIS = 10_000;
 
     /**
-     * What a bucket says about one request.
+     * What a window says about one request.
      *
      * @param allowed       whether the request may go ahead (and was counted, for {@link #take})
      * @param limit         the window's limit
@@ -54,23 +56,22 @@ public final class Buckets {
     }
 
     private final Map<Object, Window> windows = new ConcurrentHashMap<>();
+    private final String scope;
     private final int maxKeys;
-    private final long sweepEveryMillis;
     private final LongSupplier clock;
-    private final AtomicLong nextSweepMillis;
     private final AtomicLong lastFullWarningMillis = new AtomicLong(Long.MIN_VALUE / 2);
 
     /**
-     * @param maxKeys          the most windows kept at once
-     * @param sweepEveryMillis how often ended windows are dropped
-     * @param clock            the current time in epoch milliseconds ({@code System::currentTimeMillis})
+     * @param scope   what the table counts, named in its warnings (e.g. the setting of its maximum)
+     * @param maxKeys the most windows kept at once
+     * @param clock   the current time in epoch milliseconds ({@code System::currentTimeMillis})
+     * @throws IllegalArgumentException when {@code maxKeys} is below 1
      */
-    public Buckets(int maxKeys, long sweepEveryMillis, LongSupplier clock) {
-        if (maxKeys < 1) throw new IllegalArgumentException("the rate limit table must hold at least one key: " + maxKeys);
+    public RateWindows(String scope, int maxKeys, LongSupplier clock) {
+        if (maxKeys < 1) throw new IllegalArgumentException(scope + " must be at least 1: " + maxKeys);
+        this.scope = scope;
         this.maxKeys = maxKeys;
-        this.sweepEveryMillis = sweepEveryMillis;
         this.clock = clock;
-        this.nextSweepMillis = new AtomicLong(clock.getAsLong() + sweepEveryMillis);
     }
 
     /** The current time of this table's clock (epoch milliseconds). */
@@ -81,7 +82,6 @@ public final class Buckets {
     /** Counts one request of {@code key} against {@code rate} if the window allows it. */
     public Verdict take(Object key, Rate rate) {
         long now = clock.getAsLong();
-        sweepIfDue(now);
         if (windows.size() >= maxKeys && !windows.containsKey(key)) return full(key, rate, now);
         Verdict[] verdict = new Verdict[1];
         windows.compute(key, (k, window) -> {
@@ -98,7 +98,7 @@ public final class Buckets {
         return verdict[0];
     }
 
-    /** What {@link #take} would say of {@code key} now, without counting anything. */
+    /** What {@link #take} would say of {@code key} now, without counting anything (and never refused for a full table). */
     public Verdict peek(Object key, Rate rate) {
         long now = clock.getAsLong();
         Window w = windows.get(key);
@@ -114,19 +114,24 @@ public final class Buckets {
         return windows.size();
     }
 
-    private Verdict full(Object key, Rate rate, long now) {
-        long last = lastFullWarningMillis.get();
-        if (now - last >= sweepEveryMillis && lastFullWarningMillis.compareAndSet(last, now)) {
-            log.warn("rate limit table full ({} windows): refusing requests of new keys such as {}", maxKeys, key);
-        }
-        return new Verdict(false, rate.limit(), 0, now + rate.window().toMillis());
+    /** The most windows this table holds. */
+    public int maxKeys() {
+        return maxKeys;
     }
 
-    private void sweepIfDue(long now) {
-        long due = nextSweepMillis.get();
-        if (now < due || !nextSweepMillis.compareAndSet(due, now + sweepEveryMillis)) return;
+    /** Drops the windows that have ended; O(size). Called by a {@link WindowSweeper}'s thread. */
+    public void sweep() {
+        long now = clock.getAsLong();
         // removeIf removes an entry only while it still maps to the ended window it tested: a window replaced
         // meanwhile by compute is kept. An ended window is never changed in place, so the test cannot go stale.
         windows.values().removeIf(w -> w.resetAtMillis <= now);
+    }
+
+    private Verdict full(Object key, Rate rate, long now) {
+        long last = lastFullWarningMillis.get();
+        if (now - last >= FULL_WARNING_EVERY_MILLIS && lastFullWarningMillis.compareAndSet(last, now)) {
+            log.warn("rate limit table full ({}: {} windows): refusing requests of new keys such as {}", scope, maxKeys, key);
+        }
+        return new Verdict(false, rate.limit(), 0, now + rate.window().toMillis());
     }
 }

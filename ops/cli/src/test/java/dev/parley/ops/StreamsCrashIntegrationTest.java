@@ -105,7 +105,11 @@ class StreamsCrashIntegrationTest {
                         "{\"content\":\"after the crash\"}", token);
                 return posted.statusCode() == 200 ? read(posted.body()) : null;
             });
-            JsonNode retried = json(send("POST", base + "/channels/" + channel + "/messages", post, token), 200);
+            // the other apps may still be restoring (a token check answers 503 then, before anything is written)
+            JsonNode retried = Eventually.await(START, "the retried post answered", () -> {
+                HttpResponse<String> answer = send("POST", base + "/channels/" + channel + "/messages", post, token);
+                return answer.statusCode() == 200 ? read(answer.body()) : null;
+            });
             assertEquals(id, retried.get("id").asText(), "the retry is answered the message created before the crash");
 
             JsonNode history = Eventually.await(START, "the restarted state query API", () -> {

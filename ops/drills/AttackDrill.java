@@ -119,7 +119,7 @@ public final class AttackDrill {
         check("logout answers 204", send("POST", "/api/v10/auth/logout", "{}", bob[1]).statusCode() == 204);
         check("the logged-out token is refused (401)", eventuallyStatus("/api/v10/users/@me", bob[1], 401));
         check("other users' tokens still work", send("GET", "/api/v10/users/@me", null, alice[1]).statusCode() == 200);
-        for (String secret : List.of("data/token-secret", "data/cluster-secret")) {
+        for (String secret : List.of("data/token-secret", "data/cluster-secret", "data/metrics-token")) {
             Path file = Path.of(secret);
             if (!Files.exists(file)) {
                 System.out.println("  SKIP  " + secret + " (not in ./data: run from where the stack runs)");
@@ -131,8 +131,15 @@ public final class AttackDrill {
 
         if (slow) {
             System.out.println("Slow attacks:");
-            try (Gateway idle = Gateway.connect(base)) {
-                check("a connection that never identifies is closed 4003", idle.closeCode(Duration.ofSeconds(75)) == 4003);
+            try (Gateway idle = Gateway.connect(base)) { // heartbeats keep it alive, but it never identifies
+                var beats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                beats.scheduleAtFixedRate(() -> idle.sendQuietly("{\"op\":1,\"d\":null}"), 0, 20, TimeUnit.SECONDS);
+                try {
+                    check("a connection that heartbeats but never identifies is closed 4003",
+                            idle.closeCode(Duration.ofSeconds(75)) == 4003);
+                } finally {
+                    beats.shutdownNow();
+                }
             }
             check("a request whose headers trickle in is cut off", trickleIsCut());
             check("meanwhile a normal request is served", send("GET", "/api/v10/gateway", null, null).statusCode() == 200);
@@ -228,6 +235,15 @@ public final class AttackDrill {
 
         void send(String text) {
             socket.sendText(text, true).join();
+        }
+
+        /** As {@link #send}, ignoring a closed socket. */
+        void sendQuietly(String text) {
+            try {
+                send(text);
+            } catch (RuntimeException closed) {
+                // the server closed it
+            }
         }
 
         /** The next dispatch of type {@code t} within 15 s (others are skipped). */

@@ -19,6 +19,14 @@ public final class StreamsSettings {
     public static final Setting<Long> CACHE_BYTES = Setting.ofBytes("streams.cache-max-bytes", 0,
             "Record cache for all threads of an app; 0 forwards every update at once (lowest latency).");
 
+    public static final Setting<Duration> SESSION_TIMEOUT = Setting.ofDuration("streams.session-timeout",
+            Duration.ofSeconds(45), "How long the brokers wait for a silent streams process before its tasks move to another "
+                    + "(the apps' consumer session.timeout.ms): the bound on failover after a crash. Below 6 s the brokers' "
+                    + "group.min.session.timeout.ms must be lowered too.");
+    public static final Setting<Duration> HEARTBEAT_INTERVAL = Setting.ofDuration("streams.heartbeat-interval",
+            Duration.ofSeconds(3), "How often a streams process tells the brokers it is alive (heartbeat.interval.ms); "
+                    + "at most a third of streams.session-timeout.");
+
     public static final Setting<String> INSTANCE_ID = Setting.ofString("streams.instance-id", "",
             "This streams process's stable name in its apps' consumer groups (static membership: a restarted process takes "
                     + "its tasks back at once instead of after a rebalance); distinct per process, empty for none.");
@@ -33,7 +41,7 @@ public final class StreamsSettings {
                     + "instance of a multi-host deployment advertises its own.");
 
     public static final List<Setting<?>> ALL = List.of(PROCESSING_GUARANTEE, COMMIT_INTERVAL, THREADS,
-            STANDBY_REPLICAS, CACHE_BYTES, INSTANCE_ID, QUERY_HOST, QUERY_PORT, QUERY_ADVERTISED_HOST);
+            STANDBY_REPLICAS, CACHE_BYTES, SESSION_TIMEOUT, HEARTBEAT_INTERVAL, INSTANCE_ID, QUERY_HOST, QUERY_PORT, QUERY_ADVERTISED_HOST);
 
     private StreamsSettings() {
     }

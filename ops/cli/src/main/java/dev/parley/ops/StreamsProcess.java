@@ -29,7 +29,7 @@ final class StreamsProcess implements AutoCloseable {
      */
     static StreamsProcess start(Settings settings, String bootstrap, String prefix, Path stateDir) {
         StateQueryServer queries = StateQueryServer.start(settings.get(StreamsSettings.QUERY_HOST),
-                settings.get(StreamsSettings.QUERY_PORT), settings.get(StreamsSettings.QUERY_ADVERTISED_HOST),
+                settings.get(StreamsSettings.QUERY_PORT), StreamsSettings.advertisedHost(settings),
                 ClusterCredential.from(settings), ClusterCredential.metrics(settings));
         List<StreamsApp> apps = new ArrayList<>();
         try {

@@ -151,12 +151,14 @@ final class KeyRouter {
         LocalTask task = new LocalTask(streams, partition, stale);
         try {
             task.store(store);
-        } catch (InvalidStateStoreException notHere) {
+            if (stale) exchange.getResponseHeaders().put(new HttpString(StateQueryApi.STALE_HEADER), "true");
+            read.answer(exchange, task);
+            return true;
+        } catch (InvalidStateStoreException notHere) { // not (or no longer) ready here: e.g. mid-rebalance
+            if (exchange.isResponseStarted()) throw notHere;
+            exchange.getResponseHeaders().remove(new HttpString(StateQueryApi.STALE_HEADER));
             return false;
         }
-        if (stale) exchange.getResponseHeaders().put(new HttpString(StateQueryApi.STALE_HEADER), "true");
-        read.answer(exchange, task);
-        return true;
     }
 
     /**

@@ -34,8 +34,8 @@ import java.util.stream.Stream;
                 + "or per app). Drives chat traffic through --public meanwhile (registration and open joins needed).",
                 "Exit code 1 when a query returns nothing within --timeout, or a target is not up."})
 public final class DashboardCheck implements Callable<Integer> {
-    static final String GATEWAY_JOB = "parley-gateway";
-    static final String STREAMS_JOB = "parley-streams";
+    public static final String GATEWAY_JOB = "parley-gateway";
+    public static final String STREAMS_JOB = "parley-streams";
 
     @Option(names = "--prometheus", paramLabel = "BINARY", defaultValue = "prometheus",
             description = "The prometheus executable (default: ${DEFAULT-VALUE}, from the PATH; Debian: apt-get install prometheus).")
@@ -115,7 +115,7 @@ public final class DashboardCheck implements Callable<Integer> {
     }
 
     /** Every job's targets, as {@code up} labels them. */
-    static Map<String, List<String>> targets(ScrapeConfig config) {
+    public static Map<String, List<String>> targets(ScrapeConfig config) {
         Map<String, List<String>> targets = new LinkedHashMap<>();
         for (String job : config.jobNames()) targets.put(job, config.targets(job));
         return targets;

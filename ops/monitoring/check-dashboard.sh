@@ -7,9 +7,10 @@
 #   ops/parley stack                        # in another terminal, from the repository root
 #   ops/monitoring/check-dashboard.sh       # scrapes localhost:8081 and localhost:7070 with data/metrics-token
 #
-# Another deployment (e.g. the local cluster's nodes; its public URL must allow registration and open joins):
-#   ops/monitoring/check-dashboard.sh --public http://localhost:8080 --gateways localhost:8081,localhost:8181 \
-#       --streams localhost:7070,localhost:7170 --metrics-token-file data/cluster/metrics-token
+# Another deployment (its public URL must allow registration and open joins), e.g. the local cluster's nodes as laid out
+# on the cluster branch (ClusterLayout: HAProxy 8080, gateway admin 8191/8192, state query APIs 7071/7072):
+#   ops/monitoring/check-dashboard.sh --public http://127.0.0.1:8080 --gateways 127.0.0.1:8191,127.0.0.1:8192 \
+#       --streams 127.0.0.1:7071,127.0.0.1:7072 --metrics-token-file data/cluster/metrics-token
 # --help lists every option. Builds first unless PARLEY_SKIP_BUILD=1 (and the jar exists). Exit code 1 on failure.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

@@ -82,7 +82,7 @@ public final class DashboardCheck implements Callable<Integer> {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new DashboardCheck()).setOverwrittenOptionsAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("check-dashboard: " + e.getMessage());
+            cmd.getErr().println("check-dashboard: " + describe(e));
             return 1;
         });
         System.exit(commandLine.execute(args));
@@ -112,6 +112,17 @@ public final class DashboardCheck implements Callable<Integer> {
         } finally {
             if (workDir == null) deleteTree(dir);
         }
+    }
+
+    /** An error and its causes, one message each (a refused connection says so, not only "request failed"). */
+    static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) continue;
+            if (!text.isEmpty()) text.append(": ");
+            text.append(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+        }
+        return text.toString();
     }
 
     /** Every job's targets, as {@code up} labels them. */

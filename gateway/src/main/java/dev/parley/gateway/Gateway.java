@@ -25,6 +25,8 @@ import dev.parley.gateway.session.StartGate;
 import dev.parley.gateway.rest.IdMinter;
 import dev.parley.gateway.state.CommandBus;
 import dev.parley.gateway.state.StateClient;
+import dev.parley.gateway.state.StateDiscovery;
+import dev.parley.gateway.state.StateEndpoints;
 import dev.parley.gateway.state.TopicProducer;
 import dev.parley.schemas.cluster.ClusterCredential;
 import dev.parley.schemas.ids.Snowflake;
@@ -126,9 +128,12 @@ public final class Gateway implements AutoCloseable {
         resources.add(0, commands);
         List<String> stateUrls = Arrays.stream(settings.get(GatewaySettings.STATE_QUERY_URLS).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        StateClient state = new StateClient(() -> stateUrls, new StateClient.Bounds(settings.get(GatewaySettings.STATE_TIMEOUT),
+        StateEndpoints endpoints = new StateEndpoints(stateUrls);
+        StateClient state = new StateClient(endpoints::current, new StateClient.Bounds(settings.get(GatewaySettings.STATE_TIMEOUT),
                 settings.get(GatewaySettings.STATE_DEADLINE), settings.get(GatewaySettings.STATE_MAX_QUEUED)), cluster);
         resources.add(state);
+        Duration discovery = settings.get(GatewaySettings.STATE_DISCOVERY_INTERVAL);
+        if (!discovery.isZero()) resources.add(0, new StateDiscovery(state, endpoints, discovery));
         Tokens tokens = new Tokens(secret);
         TokenGenerations generations = new TokenGenerations(state::tokenGeneration,
                 settings.get(AuthSettings.TOKEN_CACHE_TTL), settings.get(AuthSettings.TOKEN_CACHE_ENTRIES), System::nanoTime);

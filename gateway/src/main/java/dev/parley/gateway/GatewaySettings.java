@@ -51,9 +51,13 @@ public final class GatewaySettings {
     public static final Setting<Duration> DRAIN_TIMEOUT = Setting.ofDuration("gateway.drain-timeout",
             Duration.ofSeconds(3), "After RECONNECT on shutdown, how long clients get to leave before they are closed.");
     public static final Setting<String> STATE_QUERY_URLS = Setting.ofString("gateway.state-query-urls",
-            "http://localhost:7070", "State query API instances of the streams apps (comma-separated); any one answers.");
+            "http://localhost:7070", "State query API instances of the streams apps (comma-separated): any one answers, "
+                    + "and through it the gateway finds the others (gateway.state-discovery-interval).");
     public static final Setting<Duration> STATE_TIMEOUT = Setting.ofDuration("gateway.state-timeout",
             Duration.ofSeconds(3), "How long a read from the state apps may take before the caller gets 503 / 4000.");
+    public static final Setting<Duration> STATE_DISCOVERY_INTERVAL = Setting.ofDuration("gateway.state-discovery-interval",
+            Duration.ofSeconds(10), "How often the gateway asks the state query API which streams instances there are, "
+                    + "adding them to gateway.state-query-urls (which may then name a single instance); 0 turns it off.");
     public static final Setting<Duration> STATE_DEADLINE = Setting.ofDuration("gateway.state-deadline",
             Duration.ofSeconds(6), "How long a read from the state apps may take from when it is asked, waiting for one "
                     + "of the gateway's connections to the instance included (gateway.state-timeout counts from its "
@@ -98,7 +102,7 @@ public final class GatewaySettings {
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
             RESUME_WINDOW, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, OUTBOUND_QUEUE_BYTES, OUTBOUND_BATCH_BYTES,
-            FANOUT_PAUSE_BYTES, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_TIMEOUT, STATE_DEADLINE, STATE_MAX_QUEUED,
+            FANOUT_PAUSE_BYTES, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_DISCOVERY_INTERVAL, STATE_TIMEOUT, STATE_DEADLINE, STATE_MAX_QUEUED,
             COMMAND_TIMEOUT, COMMAND_REPLY_GRACE, MAX_GUILDS_PER_USER, IMAGE_MAX_BYTES, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL, STARTS_CONCURRENCY,
             STARTS_MAX_WAITING, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN);
 

@@ -56,10 +56,14 @@ public record StreamsAppContext(String bootstrapServers, String topicPrefix, Pat
         // slower one, which would add up to a fetch round to every command's latency.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         if (applicationServer != null) p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
-        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-                (int) settings.get(StreamsSettings.SESSION_TIMEOUT).toMillis());
-        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
-                (int) settings.get(StreamsSettings.HEARTBEAT_INTERVAL).toMillis());
+        String protocol = settings.get(StreamsSettings.GROUP_PROTOCOL);
+        p.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, protocol);
+        if ("classic".equalsIgnoreCase(protocol)) { // with the streams protocol these are the group's (StreamsGroups)
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                    (int) settings.get(StreamsSettings.SESSION_TIMEOUT).toMillis());
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                    (int) settings.get(StreamsSettings.HEARTBEAT_INTERVAL).toMillis());
+        }
         String instance = settings.get(StreamsSettings.INSTANCE_ID);
         if (!instance.isBlank()) p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instance + "-" + app);
         return p;

@@ -27,6 +27,11 @@ public final class StreamsSettings {
             Duration.ofSeconds(3), "How often a streams process tells the brokers it is alive (heartbeat.interval.ms); "
                     + "at most a third of streams.session-timeout.");
 
+    public static final Setting<String> GROUP_PROTOCOL = Setting.ofString("streams.group-protocol", "classic",
+            "The apps' group protocol: classic (the consumer group's rebalances) or streams (KIP-1071: the brokers "
+                    + "assign the tasks; a streams process then sets its groups' session timeout, heartbeat interval and "
+                    + "standby replicas from streams.session-timeout, streams.heartbeat-interval and streams.standby-replicas).");
+
     public static final Setting<String> INSTANCE_ID = Setting.ofString("streams.instance-id", "",
             "This streams process's stable name in its apps' consumer groups (static membership: a restarted process takes "
                     + "its tasks back at once instead of after a rebalance); distinct per process, empty for none.");
@@ -37,11 +42,27 @@ public final class StreamsSettings {
     public static final Setting<Integer> QUERY_PORT = Setting.ofInt("streams.query-port", 7070,
             "Port of the state query API (interactive queries for gateways); 0 picks a free one.");
     public static final Setting<String> QUERY_ADVERTISED_HOST = Setting.ofString("streams.query-advertised-host",
-            "localhost", "Host name other instances and gateways use to reach this process's state query API; each "
-                    + "instance of a multi-host deployment advertises its own.");
+            "", "Host name other instances and gateways use to reach this process's state query API; empty: localhost "
+                    + "when streams.query-host is a loopback address, this machine's host name when it is a wildcard "
+                    + "(0.0.0.0), else streams.query-host itself. Each instance of a multi-host deployment advertises its own.");
 
     public static final List<Setting<?>> ALL = List.of(PROCESSING_GUARANTEE, COMMIT_INTERVAL, THREADS,
-            STANDBY_REPLICAS, CACHE_BYTES, SESSION_TIMEOUT, HEARTBEAT_INTERVAL, INSTANCE_ID, QUERY_HOST, QUERY_PORT, QUERY_ADVERTISED_HOST);
+            STANDBY_REPLICAS, CACHE_BYTES, SESSION_TIMEOUT, HEARTBEAT_INTERVAL, GROUP_PROTOCOL, INSTANCE_ID, QUERY_HOST, QUERY_PORT, QUERY_ADVERTISED_HOST);
+
+    /** The host this process advertises for its state query API: {@link #QUERY_ADVERTISED_HOST}, or one derived from the bind address. */
+    public static String advertisedHost(dev.parley.config.Settings settings) {
+        String configured = settings.get(QUERY_ADVERTISED_HOST).strip();
+        if (!configured.isEmpty()) return configured;
+        String bind = settings.get(QUERY_HOST).strip();
+        try {
+            java.net.InetAddress address = java.net.InetAddress.getByName(bind);
+            if (address.isLoopbackAddress()) return "localhost";
+            if (address.isAnyLocalAddress()) return java.net.InetAddress.getLocalHost().getHostName();
+            return bind;
+        } catch (java.net.UnknownHostException e) {
+            return bind;
+        }
+    }
 
     private StreamsSettings() {
     }

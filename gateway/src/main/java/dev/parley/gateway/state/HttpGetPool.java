@@ -168,7 +168,9 @@ final class HttpGetPool implements AutoCloseable {
             }
             UndertowClient.getInstance().connect(base, worker, buffers, OptionMap.EMPTY).addNotifier((future, attachment) -> {
                 try {
-                    if (future.getStatus() != IoFuture.Status.DONE) throw new IOException("cannot connect to " + base);
+                    if (future.getStatus() != IoFuture.Status.DONE) {
+                        throw new ConnectFailed(base, future.getStatus() == IoFuture.Status.FAILED ? future.getException() : null);
+                    }
                     ClientConnection opened = future.get();
                     synchronized (this) {
                         if (current != pending) { // abandoned while connecting
@@ -239,6 +241,15 @@ final class HttpGetPool implements AutoCloseable {
 
         synchronized void shutdown() {
             if (connection != null) IoUtils.safeClose(connection);
+        }
+    }
+
+    /** The server could not be reached at all (nothing was sent): another instance may be asked instead. */
+    static final class ConnectFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectFailed(URI base, IOException cause) {
+            super("cannot connect to " + base + (cause == null ? "" : ": " + cause.getMessage()), cause);
         }
     }
 }

@@ -161,10 +161,42 @@ public final class StateClient implements AutoCloseable {
         worker.shutdownNow();
     }
 
+    /** The instances the state apps' groups know, as {@link StateQueryApi#INSTANCES} reports them. */
+    public CompletableFuture<List<String>> instances() {
+        return this.<Instances>get(StateQueryApi.INSTANCES, type(Instances.class))
+                .thenApply(l -> l.orNull() == null ? List.of() : l.orNull().instances());
+    }
+
+    /** {@link StateQueryApi#INSTANCES}'s answer. */
+    private record Instances(List<String> instances) {
+        private Instances {
+            instances = instances == null ? List.of() : List.copyOf(instances);
+        }
+    }
+
+    /**
+     * Asks the next instance in turn; when it cannot be reached at all (a crashed process: the connection is refused),
+     * asks the one after it instead, once.
+     */
     private <T> CompletableFuture<Lookup<T>> get(String path, JavaType type) {
         List<String> urls = baseUrls.get();
         if (urls.isEmpty()) return CompletableFuture.failedFuture(new StateUnavailableException("no state query URL configured"));
-        String base = urls.get(Math.floorMod(next.getAndIncrement(), urls.size()));
+        int first = Math.floorMod(next.getAndIncrement(), urls.size());
+        CompletableFuture<Lookup<T>> answer = get(urls.get(first), path, type);
+        if (urls.size() == 1) return answer;
+        String second = urls.get((first + 1) % urls.size());
+        return answer.exceptionallyCompose(error -> unreachable(error) ? get(second, path, type)
+                : CompletableFuture.failedFuture(error));
+    }
+
+    private static boolean unreachable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpGetPool.ConnectFailed) return true;
+        }
+        return false;
+    }
+
+    private <T> CompletableFuture<Lookup<T>> get(String base, String path, JavaType type) {
         HttpGetPool pool = pools.computeIfAbsent(base, b -> new HttpGetPool(worker, buffers, URI.create(b),
                 CONNECTIONS_PER_INSTANCE, bounds.timeout(), bounds.deadline(), bounds.maxQueued(), credential.headerValue()));
         return pool.get(path)

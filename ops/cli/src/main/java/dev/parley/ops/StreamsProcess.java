@@ -5,6 +5,7 @@ import dev.parley.gateway.http.HealthCheck;
 import dev.parley.schemas.cluster.ClusterCredential;
 import dev.parley.streams.StreamsApp;
 import dev.parley.streams.StreamsAppContext;
+import dev.parley.streams.StreamsGroups;
 import dev.parley.streams.StreamsApps;
 import dev.parley.streams.StreamsSettings;
 import dev.parley.streams.query.StateQueryServer;
@@ -29,12 +30,13 @@ final class StreamsProcess implements AutoCloseable {
      */
     static StreamsProcess start(Settings settings, String bootstrap, String prefix, Path stateDir) {
         StateQueryServer queries = StateQueryServer.start(settings.get(StreamsSettings.QUERY_HOST),
-                settings.get(StreamsSettings.QUERY_PORT), settings.get(StreamsSettings.QUERY_ADVERTISED_HOST),
+                settings.get(StreamsSettings.QUERY_PORT), StreamsSettings.advertisedHost(settings),
                 ClusterCredential.from(settings), ClusterCredential.metrics(settings));
         List<StreamsApp> apps = new ArrayList<>();
         try {
-            apps.addAll(StreamsApps.create(new StreamsAppContext(bootstrap, prefix, stateDir, settings,
-                    queries.applicationServer())));
+            StreamsAppContext context = new StreamsAppContext(bootstrap, prefix, stateDir, settings, queries.applicationServer());
+            apps.addAll(StreamsApps.create(context));
+            StreamsGroups.configure(bootstrap, apps.stream().map(a -> context.applicationId(a.name())).toList(), settings);
             queries.serve(apps); // before starting: an app's start may open its local stores for a while
             apps.forEach(StreamsApp::start);
             return new StreamsProcess(queries, List.copyOf(apps));

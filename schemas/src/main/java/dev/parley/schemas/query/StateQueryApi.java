@@ -3,8 +3,9 @@ package dev.parley.schemas.query;
 /**
  * The paths of the state query API that streams-app instances serve (answering from their RocksDB stores, or
  * forwarding to the instance that holds the key) and gateways call. Bodies are the schemas' records as JSON.
- * A missing key answers 404; a guild read by a {@code viewer} who is not a member 403; a store that is moving
- * between instances 503.
+ * A missing key answers 404; a guild read by a {@code viewer} who is not a member 403. A read the key's active copy
+ * cannot answer (restoring after a failover, its instance crashed and not yet replaced) is answered from a standby
+ * copy, flagged {@link #STALE_HEADER}; 503 only when no copy is ready.
  *
  * <p>The API is internal: every request, forwarded reads and {@code /metrics} included, must carry the cluster
  * credential ({@link dev.parley.schemas.cluster.ClusterCredential}, {@code Authorization: Bearer <cluster.secret>})
@@ -13,8 +14,22 @@ package dev.parley.schemas.query;
  * before asking; it is not a claim a stranger can make.
  */
 public final class StateQueryApi {
-    /** Marks a request already forwarded once, so that instances never forward in circles. */
+    /**
+     * Marks a request already forwarded once, so that instances never forward in circles: {@value #FORWARDED_ACTIVE}
+     * to the key's active copy, {@value #FORWARDED_STALE} to a standby's (while the active is restoring, unreachable
+     * or moving).
+     */
     public static final String FORWARDED_HEADER = "X-Parley-Forwarded";
+    public static final String FORWARDED_ACTIVE = "1";
+    public static final String FORWARDED_STALE = "stale";
+    /**
+     * On an answer read from a standby copy, which lags the active one by what it has not restored yet (KIP-535
+     * stale reads): {@code true}.
+     */
+    public static final String STALE_HEADER = "X-Parley-Stale";
+
+    /** {@code {"instances": ["http://host:port", ...]}}: every instance serving this API, as the apps' groups know them. */
+    public static final String INSTANCES = "/instances";
 
     public static final String USER_TEMPLATE = "/users/{userId}";
     public static final String SESSION_STARTS_TEMPLATE = "/users/{userId}/session-starts";

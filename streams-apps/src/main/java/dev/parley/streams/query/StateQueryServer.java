@@ -1,6 +1,7 @@
 package dev.parley.streams.query;
 
 import dev.parley.schemas.cluster.ClusterCredential;
+import dev.parley.schemas.query.StateQueryApi;
 import dev.parley.streams.StreamsApp;
 import dev.parley.streams.StreamsSettings;
 import dev.parley.streams.metrics.StreamsMetrics;
@@ -69,6 +70,7 @@ public final class StateQueryServer implements AutoCloseable {
                 .setFallbackHandler(exchange -> Answers.error(exchange, 404, "no such query: " + exchange.getRequestPath()));
         MetricsHolder metrics = new MetricsHolder();
         routes.get("/metrics", metrics::serve);
+        routes.get(StateQueryApi.INSTANCES, exchange -> Answers.send(exchange, 200, instances(byStore)));
         UserQueries.register(routes, router);
         GuildQueries.register(routes, router);
         Undertow undertow = Undertow.builder().addHttpListener(port, bindHost)
@@ -79,6 +81,25 @@ public final class StateQueryServer implements AutoCloseable {
         holder.set(self);
         log.info("state query API on port {} (advertised as {}:{})", bound, self.host(), self.port());
         return new StateQueryServer(undertow, self, byStore, metrics);
+    }
+
+    /**
+     * Every instance of this deployment's apps that serves a state query API, as the apps' consumer groups know them:
+     * {@code {"instances": ["http://host:port", ...]}}, for gateways to find them all from one.
+     */
+    private static Map<String, Object> instances(Map<String, KafkaStreams> byStore) {
+        java.util.Set<String> urls = new java.util.TreeSet<>();
+        for (KafkaStreams streams : new java.util.HashSet<>(byStore.values())) {
+            try {
+                for (var client : streams.metadataForAllStreamsClients()) {
+                    HostInfo host = client.hostInfo();
+                    if (host != null && host.port() > 0) urls.add("http://" + host.host() + ":" + host.port());
+                }
+            } catch (RuntimeException notRunning) {
+                // an app not running yet knows no instance
+            }
+        }
+        return Map.of("instances", List.copyOf(urls));
     }
 
     /** {@code host:port} for {@code application.server}. */

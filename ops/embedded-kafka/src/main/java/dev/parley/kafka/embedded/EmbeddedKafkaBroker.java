@@ -138,6 +138,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("group.streams.initial.rebalance.delay.ms", "0");
+        // streams processes may use session timeouts of a second or two (streams.session-timeout): fast failover
+        p.put("group.min.session.timeout.ms", "500");
+        p.put("group.streams.min.session.timeout.ms", "500");
+        p.put("group.streams.min.heartbeat.interval.ms", "100");
         p.put("unclean.leader.election.enable", "false");
         return p;
     }

@@ -59,8 +59,8 @@ class HaproxyConfigTest {
     }
 
     private String section(String header) {
-        int start = config.indexOf(header + "\n");
-        assertTrue(start >= 0, config);
+        int start = config.indexOf("\n" + header + "\n") + 1;
+        assertTrue(start > 0, config);
         int end = config.indexOf("\n\n", start);
         return config.substring(start, end < 0 ? config.length() : end);
     }

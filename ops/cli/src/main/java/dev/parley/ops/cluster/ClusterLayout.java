@@ -35,6 +35,7 @@ import java.util.stream.Stream;
  * @param javaOptions    JVM options of each broker, streams process and gateway
  * @param haproxy        the HAProxy binary
  * @param startTimeout   how long {@link LocalCluster#start} waits for every node to be healthy
+ * @param settleTime     how long every node must stay healthy without a break before {@link LocalCluster#start} returns
  * @param stopGrace      how long a node gets after SIGTERM before SIGKILL
  * @param lastBrokerStopGrace the same for the last broker standing, which cannot finish a controlled shutdown
  *                       without a controller quorum
@@ -43,7 +44,7 @@ import java.util.stream.Stream;
 public record ClusterLayout(String host, List<Broker> brokers, List<Streams> streams, List<Gateway> gateways,
                             Balancer balancer, int controlPort, Map<String, String> nodeSettings,
                             Map<String, String> brokerSettings, List<String> javaOptions, Path haproxy,
-                            Duration startTimeout, Duration stopGrace, Duration lastBrokerStopGrace,
+                            Duration startTimeout, Duration settleTime, Duration stopGrace, Duration lastBrokerStopGrace,
                             Duration healthTimeout) {
     /** The loopback address of the local cluster. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -116,7 +117,7 @@ public record ClusterLayout(String host, List<Broker> brokers, List<Streams> str
         Settings defaults = Settings.defaults();
         return new ClusterLayout(LOOPBACK, brokers, streams, gateways, new Balancer("balancer", balancerPort, statsPort),
                 controlPort, NodeConfigs.CLUSTER_DEFAULTS, BrokerConfig.CLUSTER_DEFAULTS, List.of(), Path.of("haproxy"),
-                Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO).withSupervision(defaults);
+                Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO).withSupervision(defaults);
     }
 
     /** A copy with the supervisor's settings ({@link LocalClusterSettings}) from {@code settings}. */
@@ -125,6 +126,7 @@ public record ClusterLayout(String host, List<Broker> brokers, List<Streams> str
                 .filter(s -> !s.isEmpty()).toList();
         return new ClusterLayout(host, brokers, streams, gateways, balancer, controlPort, nodeSettings, brokerSettings,
                 options, Path.of(settings.get(LocalClusterSettings.HAPROXY)), settings.get(LocalClusterSettings.START_TIMEOUT),
+                settings.get(LocalClusterSettings.SETTLE_TIME),
                 settings.get(LocalClusterSettings.STOP_GRACE), settings.get(LocalClusterSettings.LAST_BROKER_STOP_GRACE),
                 settings.get(LocalClusterSettings.HEALTH_TIMEOUT));
     }
@@ -134,7 +136,7 @@ public record ClusterLayout(String host, List<Broker> brokers, List<Streams> str
         Map<String, String> changed = new LinkedHashMap<>(nodeSettings);
         changed.put(key, value);
         return new ClusterLayout(host, brokers, streams, gateways, balancer, controlPort, changed, brokerSettings,
-                javaOptions, haproxy, startTimeout, stopGrace, lastBrokerStopGrace, healthTimeout);
+                javaOptions, haproxy, startTimeout, settleTime, stopGrace, lastBrokerStopGrace, healthTimeout);
     }
 
     /** A copy in which every broker also gets the Kafka property {@code key=value}. */
@@ -142,7 +144,7 @@ public record ClusterLayout(String host, List<Broker> brokers, List<Streams> str
         Map<String, String> changed = new LinkedHashMap<>(brokerSettings);
         changed.put(key, value);
         return new ClusterLayout(host, brokers, streams, gateways, balancer, controlPort, nodeSettings, changed,
-                javaOptions, haproxy, startTimeout, stopGrace, lastBrokerStopGrace, healthTimeout);
+                javaOptions, haproxy, startTimeout, settleTime, stopGrace, lastBrokerStopGrace, healthTimeout);
     }
 
     /** {@code host:port,...} of every broker's client listener. */

@@ -59,7 +59,8 @@ import java.util.stream.Stream;
  * {@link #start} formats the brokers' storage when it is new, starts the brokers, waits until each is in the
  * cluster, creates the topics (replication factor 3, {@code min.insync.replicas=2}), then starts the streams
  * processes, gateways and balancer together and waits until every node is healthy (see {@link ClusterNode#health()}
- * and {@link HealthChecks} for what that means per role). {@link #close()} stops in order: balancer, gateways (they
+ * and {@link HealthChecks} for what that means per role), and has stayed so for {@code local-cluster.settle-time}
+ * without a break (the streams apps rebalance a few times after their first RUNNING). {@link #close()} stops in order: balancer, gateways (they
  * drain: RECONNECT), streams processes, brokers one by one; each node gets SIGTERM and {@code local-cluster.stop-grace},
  * then SIGKILL. A JVM shutdown hook closes the cluster too, and every node stops by itself when the supervisor's
  * process is gone ({@link NodeMain}, {@code setpriv --pdeathsig}), so no child outlives it.
@@ -205,6 +206,36 @@ public final class LocalCluster implements AutoCloseable {
         List<ClusterNode> rest = nodes(n -> n.role() != Role.BROKER);
         rest.forEach(ClusterNode::start);
         awaitHealthy(rest, remaining(began, timeout));
+        awaitSettled(began, timeout);
+    }
+
+    /**
+     * Waits until every node has been healthy at every check for {@code local-cluster.settle-time} without a break:
+     * the streams apps rebalance a few times after their first RUNNING, as both processes join and standbys are
+     * placed.
+     */
+    private void awaitSettled(long began, Duration timeout) {
+        long settle = layout.settleTime().toNanos();
+        long healthySince = System.nanoTime();
+        while (System.nanoTime() - healthySince < settle) {
+            List<String> down = status().nodes().stream().filter(n -> !Boolean.TRUE.equals(n.healthy()))
+                    .map(n -> n.name() + " (" + n.detail() + ")").toList();
+            if (!down.isEmpty()) {
+                healthySince = System.nanoTime();
+                if (remaining(began, timeout).isNegative()) {
+                    throw new IllegalStateException("the cluster did not settle within " + timeout + ": " + String.join(", ", down));
+                }
+                for (ClusterNode node : nodes.values()) {
+                    if (!node.alive()) throw new IllegalStateException(node.name() + " exited; see " + node.logFile());
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 
     private static Duration remaining(long began, Duration timeout) {

@@ -10,6 +10,9 @@ public final class LocalClusterSettings {
     public static final Setting<Duration> START_TIMEOUT = Setting.ofDuration("local-cluster.start-timeout",
             Duration.ofMinutes(3), "How long ops/parley cluster waits for every node to be healthy before it stops what "
                     + "it started and fails.");
+    public static final Setting<Duration> SETTLE_TIME = Setting.ofDuration("local-cluster.settle-time",
+            Duration.ofSeconds(5), "How long every node of ops/parley cluster must stay healthy without a break (the "
+                    + "streams apps' first rebalances over) before the cluster counts as up.");
     public static final Setting<Duration> STOP_GRACE = Setting.ofDuration("local-cluster.stop-grace",
             Duration.ofSeconds(20), "How long a node of ops/parley cluster gets to stop after SIGTERM before it is "
                     + "killed with SIGKILL.");
@@ -25,7 +28,7 @@ public final class LocalClusterSettings {
     public static final Setting<String> HAPROXY = Setting.ofString("local-cluster.haproxy", "/usr/sbin/haproxy",
             "The HAProxy binary ops/parley cluster runs as its balancer (Debian: apt-get install haproxy).");
 
-    public static final List<Setting<?>> ALL = List.of(START_TIMEOUT, STOP_GRACE, LAST_BROKER_STOP_GRACE, HEALTH_TIMEOUT, JAVA_OPTIONS, HAPROXY);
+    public static final List<Setting<?>> ALL = List.of(START_TIMEOUT, SETTLE_TIME, STOP_GRACE, LAST_BROKER_STOP_GRACE, HEALTH_TIMEOUT, JAVA_OPTIONS, HAPROXY);
 
     private LocalClusterSettings() {
     }

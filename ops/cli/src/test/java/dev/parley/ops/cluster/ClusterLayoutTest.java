@@ -38,10 +38,10 @@ class ClusterLayoutTest {
         ClusterLayout d = ClusterLayout.defaults();
         assertThrows(IllegalArgumentException.class, () -> new ClusterLayout(d.host(), d.brokers().subList(0, 2), d.streams(),
                 d.gateways(), d.balancer(), d.controlPort(), d.nodeSettings(), d.brokerSettings(), d.javaOptions(), d.haproxy(),
-                d.startTimeout(), d.stopGrace(), d.lastBrokerStopGrace(), d.healthTimeout()), "fewer than 3 brokers");
+                d.startTimeout(), d.settleTime(), d.stopGrace(), d.lastBrokerStopGrace(), d.healthTimeout()), "fewer than 3 brokers");
         assertThrows(IllegalArgumentException.class, () -> new ClusterLayout(d.host(), d.brokers(), d.streams(), d.gateways(),
                 d.balancer(), 8080, d.nodeSettings(), d.brokerSettings(), d.javaOptions(), d.haproxy(),
-                d.startTimeout(), d.stopGrace(), d.lastBrokerStopGrace(), d.healthTimeout()), "a port twice");
+                d.startTimeout(), d.settleTime(), d.stopGrace(), d.lastBrokerStopGrace(), d.healthTimeout()), "a port twice");
     }
 
     @Test

@@ -62,6 +62,6 @@ class HaproxyConfigTest {
         int start = config.indexOf("\n" + header + "\n") + 1;
         assertTrue(start > 0, config);
         int end = config.indexOf("\n\n", start);
-        return config.substring(start, end < 0 ? config.length() : end);
+        return config.substring(start, end < 0 ? config.length() : end) + "\n";
     }
 }

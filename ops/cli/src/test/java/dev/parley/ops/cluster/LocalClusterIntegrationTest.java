@@ -52,7 +52,7 @@ class LocalClusterIntegrationTest {
         try {
             log.info("local cluster up in {} ms", cluster.startupTime().toMillis());
             ClusterState status = ControlClient.of(data).status();
-            assertTrue(status.allHealthy(), status.table());
+            assertTrue(status.allHealthy(), status.table()); // start() returned: every node healthy for the settle time
             assertEquals(List.of("broker-1", "broker-2", "broker-3", "streams-1", "streams-2", "gateway-1", "gateway-2",
                     "balancer"), status.nodes().stream().map(ClusterState.NodeState::name).toList());
             assertEquals(0, cli("cluster", "status", "--data", data.toString()), "cluster status: all healthy");

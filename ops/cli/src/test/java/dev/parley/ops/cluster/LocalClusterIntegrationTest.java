@@ -1,6 +1,7 @@
 package dev.parley.ops.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.config.Settings;
 import dev.parley.gateway.testing.GatewayTestClient;
 import dev.parley.kafka.testkit.Eventually;
 import dev.parley.ops.ParleyCommand;
@@ -47,7 +48,16 @@ class LocalClusterIntegrationTest {
         Path haproxy = Path.of("/usr/sbin/haproxy");
         assumeTrue(Files.isExecutable(haproxy), "HAProxy is not installed (apt-get install haproxy)");
         List<Long> pids = new ArrayList<>();
-        LocalCluster cluster = LocalCluster.start(ClusterLayout.onFreePorts(), data);
+        // A longer start timeout than the command's: CI machines are shared (the figure is logged, never asserted).
+        ClusterLayout layout = ClusterLayout.onFreePorts().withSupervision(Settings.defaults()
+                .with(LocalClusterSettings.START_TIMEOUT, Duration.ofMinutes(4)));
+        LocalCluster cluster;
+        try {
+            cluster = LocalCluster.start(layout, data);
+        } catch (RuntimeException e) {
+            keepLogs(data);
+            throw e;
+        }
         base = URI.create(cluster.publicUrl() + "/");
         try {
             log.info("local cluster up in {} ms", cluster.startupTime().toMillis());

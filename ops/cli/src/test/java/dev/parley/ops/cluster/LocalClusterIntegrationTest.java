@@ -122,9 +122,16 @@ class LocalClusterIntegrationTest {
 
     /** {@code author} posts through the balancer; {@code reader} (on the other gateway) receives it. */
     private void chat(String author, String channel, String content, GatewayTestClient reader) {
-        Eventually.await(WAIT, "a post accepted", () -> send("POST", "/api/v10/channels/" + channel + "/messages",
-                "{\"content\":\"" + content + "\"}", author).statusCode() == 200);
+        long sent = System.nanoTime();
+        List<Integer> refused = new ArrayList<>();
+        Eventually.await(WAIT, "a post accepted", () -> {
+            int status = send("POST", "/api/v10/channels/" + channel + "/messages", "{\"content\":\"" + content + "\"}",
+                    author).statusCode();
+            if (status != 200) refused.add(status);
+            return status == 200;
+        });
         long posted = System.nanoTime();
+        log.info("'{}' accepted {} ms after the first try (refused first: {})", content, (posted - sent) / 1_000_000, refused);
         long deadline = posted + WAIT.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();

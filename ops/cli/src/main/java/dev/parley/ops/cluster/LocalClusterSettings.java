@@ -23,8 +23,9 @@ public final class LocalClusterSettings {
             Duration.ofSeconds(2), "How long one health check of a node of ops/parley cluster (a connection, a request) "
                     + "may take before the node counts as unhealthy.");
     public static final Setting<String> JAVA_OPTIONS = Setting.ofString("local-cluster.java-options",
-            "-Xmx512m -XX:+UseSerialGC", "JVM options (space-separated) of each broker, streams and gateway process of "
-                    + "ops/parley cluster.");
+            "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", "JVM options (space-separated) of each broker, streams "
+                    + "and gateway process of ops/parley cluster; C1 only by default, as seven JVMs starting together on "
+                    + "two cores spend most of their start compiling (drop it to measure peak throughput).");
     public static final Setting<String> HAPROXY = Setting.ofString("local-cluster.haproxy", "/usr/sbin/haproxy",
             "The HAProxy binary ops/parley cluster runs as its balancer (Debian: apt-get install haproxy).");
 

@@ -23,7 +23,7 @@ class ClusterLayoutTest {
         assertEquals(List.of(9092, 9192, 9093, 9193, 9094, 9194, 7071, 7072, 8091, 8191, 8092, 8192, 8080, 8404, 8090),
                 List.copyOf(layout.ports().keySet()));
         assertEquals(Path.of("/usr/sbin/haproxy"), layout.haproxy());
-        assertEquals(List.of("-Xmx512m", "-XX:+UseSerialGC"), layout.javaOptions());
+        assertEquals(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), layout.javaOptions());
     }
 
     @Test

@@ -48,11 +48,9 @@ class LocalClusterIntegrationTest {
         Path haproxy = Path.of("/usr/sbin/haproxy");
         assumeTrue(Files.isExecutable(haproxy), "HAProxy is not installed (apt-get install haproxy)");
         List<Long> pids = new ArrayList<>();
-        // A longer start timeout than the command's: CI machines are shared (the figure is logged, never asserted);
-        // C1 only: seven JVMs starting at once on two cores spend most of their start compiling.
+        // A longer start timeout than the command's: CI machines are shared (the figure is logged, never asserted).
         ClusterLayout layout = ClusterLayout.onFreePorts().withSupervision(Settings.defaults()
-                .with(LocalClusterSettings.START_TIMEOUT, Duration.ofMinutes(4))
-                .with(LocalClusterSettings.JAVA_OPTIONS, "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"));
+                .with(LocalClusterSettings.START_TIMEOUT, Duration.ofMinutes(4)));
         LocalCluster cluster;
         try {
             cluster = LocalCluster.start(layout, data);

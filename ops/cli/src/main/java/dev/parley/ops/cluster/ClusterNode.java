@@ -92,7 +92,11 @@ public final class ClusterNode {
         return role;
     }
 
-    /** What listens where, e.g. {@code client -> 9092, controller -> 9192}; in the order {@code cluster status} lists them. */
+    /**
+     * What listens where, in the order {@code cluster status} lists them: a broker's {@code client} and
+     * {@code controller}, a streams process's {@code query} (state query API), a gateway's {@code public} (behind the
+     * balancer, PROXY protocol required) and {@code admin}, the balancer's {@code public} and {@code stats}.
+     */
     public Map<String, Integer> ports() {
         return ports;
     }

@@ -113,6 +113,7 @@ public final class LocalCluster implements AutoCloseable {
     public static LocalCluster start(ClusterLayout layout, Path dataDir) {
         requireHaproxy(layout.haproxy());
         refuseSecondSupervisor(dataDir.toAbsolutePath());
+        dev.parley.ops.ClusterOptions.quietConnectionWarnings(); // the health checks' admin client, while brokers are down
         long began = System.nanoTime();
         LocalCluster cluster = new LocalCluster(layout, dataDir);
         try {

@@ -6,6 +6,7 @@ import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.gateway.http.ListenerSettings;
 import dev.parley.gateway.ratelimit.RateLimitSettings;
 import dev.parley.gateway.session.AdmissionSettings;
+import dev.parley.ops.cluster.LocalClusterSettings;
 import dev.parley.schemas.KafkaSettings;
 import dev.parley.schemas.cluster.ClusterSettings;
 import dev.parley.streams.StreamsSettings;
@@ -19,7 +20,7 @@ import java.util.stream.Stream;
 final class AllSettings {
     static final List<Setting<?>> ALL = Stream.of(KafkaSettings.ALL, ClusterSettings.ALL, StackSettings.ALL,
             GatewaySettings.ALL, ListenerSettings.ALL, AdmissionSettings.ALL, RateLimitSettings.ALL, AuthSettings.ALL,
-            StreamsSettings.ALL, GuildSettings.ALL, PresenceSettings.ALL).flatMap(List::stream).toList();
+            StreamsSettings.ALL, GuildSettings.ALL, PresenceSettings.ALL, LocalClusterSettings.ALL).flatMap(List::stream).toList();
 
     private AllSettings() {
     }

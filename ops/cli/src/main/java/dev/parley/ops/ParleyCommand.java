@@ -1,6 +1,7 @@
 package dev.parley.ops;
 
 import dev.parley.load.LoadCommand;
+import dev.parley.ops.cluster.ClusterCommand;
 import dev.parley.ops.lag.LagCommand;
 import dev.parley.ops.replay.ReplayCommand;
 import picocli.CommandLine;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code parley} command line: the entry point of the launcher script and of every deployed process. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "A Discord-compatible real-time chat backend on Apache Kafka.",
-        subcommands = {StackCommand.class, GatewayCommand.class, StreamsCommand.class, TokenCommand.class, LagCommand.class,
+        subcommands = {StackCommand.class, ClusterCommand.class, GatewayCommand.class, StreamsCommand.class, TokenCommand.class, LagCommand.class,
                 ReplayCommand.class, LoadCommand.class, ConfigCommand.class})
 public final class ParleyCommand implements Runnable {
 

@@ -2,6 +2,7 @@ package dev.parley.ops;
 
 import dev.parley.config.Setting;
 import dev.parley.config.Settings;
+import dev.parley.gateway.GatewaySettings;
 import dev.parley.gateway.auth.AuthSettings;
 import dev.parley.schemas.cluster.ClusterSettings;
 import org.slf4j.Logger;
@@ -27,12 +28,14 @@ import java.util.Set;
  * is used as it is; an empty one is generated once into {@code <data.dir>/token-secret}, {@code <data.dir>/cluster-secret}
  * or {@code <data.dir>/metrics-token} and reused, so tokens and scrape configurations survive restarts. The files are readable by their owner only (0600): created so, and an existing
  * file that others could read is narrowed to 0600 before use. On a file system without POSIX permissions the
- * files are created with its defaults.
+ * files are created with its defaults. The local cluster ({@code dev.parley.ops.cluster}) keeps its own, and its
+ * {@code gateway.admin.token} too ({@link #ensureAdminToken}), the same way.
  */
-final class StackSecrets {
+public final class StackSecrets {
     static final String TOKEN_FILE = "token-secret";
     static final String CLUSTER_FILE = "cluster-secret";
     static final String METRICS_FILE = "metrics-token";
+    static final String ADMIN_FILE = "admin-token";
     private static final Logger log = LoggerFactory.getLogger(StackSecrets.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE);
@@ -41,8 +44,13 @@ final class StackSecrets {
     }
 
     /** {@code settings} with {@code auth.token-secret}, {@code cluster.secret} and {@code cluster.metrics-token} filled in. */
-    static Settings ensure(Settings settings) {
+    public static Settings ensure(Settings settings) {
         return ensure(ensureClusterSecret(ensureTokenSecret(settings)), ClusterSettings.METRICS_TOKEN, METRICS_FILE);
+    }
+
+    /** {@code settings} with {@code gateway.admin.token} filled in, from {@code <data.dir>/admin-token}. */
+    public static Settings ensureAdminToken(Settings settings) {
+        return ensure(settings, GatewaySettings.ADMIN_TOKEN, ADMIN_FILE);
     }
 
     /** {@code settings} with {@code auth.token-secret} filled in. */

@@ -33,6 +33,7 @@ public final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        dev.parley.ops.ClusterOptions.quietConnectionWarnings();
         Settings settings = config.settings();
         ClusterLayout layout = ClusterLayout.defaults().withSupervision(settings);
         System.out.println("parley cluster: starting 3 brokers, 2 streams processes, 2 gateways and the balancer (data in "
@@ -53,7 +54,7 @@ public final class ClusterCommand implements Callable<Integer> {
         out.append("  Register   curl -s -X POST ").append(cluster.publicUrl())
                 .append("/api/v10/auth/register -H 'Content-Type: application/json' -d '{\"username\": \"alice\"}'\n");
         out.append("  Kafka      ").append(cluster.bootstrapServers()).append('\n');
-        out.append(cluster.stateWithoutHealth().table().indent(2));
+        out.append(cluster.status().table().indent(2));
         out.append("  Status     ops/parley cluster status [--json]     Kill / revive   ops/parley cluster kill|start NODE\n");
         out.append("  Secrets    ").append(dir).append("/{admin-token,metrics-token,token-secret,cluster-secret}\n");
         out.append("  Logs       ").append(dir.resolve(LocalCluster.LOGS_DIR)).append("/<node>.log\n");

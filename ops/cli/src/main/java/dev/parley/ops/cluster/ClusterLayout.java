@@ -33,11 +33,18 @@ import java.util.stream.Stream;
  * @param brokerSettings Kafka broker properties given to every broker, under each broker's own (node id,
  *                       listeners, voters, log directory)
  * @param javaOptions    JVM options of each broker, streams process and gateway
+ * @param haproxy        the HAProxy binary
+ * @param startTimeout   how long {@link LocalCluster#start} waits for every node to be healthy
+ * @param stopGrace      how long a node gets after SIGTERM before SIGKILL
+ * @param lastBrokerStopGrace the same for the last broker standing, which cannot finish a controlled shutdown
+ *                       without a controller quorum
+ * @param healthTimeout  the bound of one health check
  */
 public record ClusterLayout(String host, List<Broker> brokers, List<Streams> streams, List<Gateway> gateways,
                             Balancer balancer, int controlPort, Map<String, String> nodeSettings,
                             Map<String, String> brokerSettings, List<String> javaOptions, Path haproxy,
-                            Duration startTimeout, Duration stopGrace, Duration healthTimeout) {
+                            Duration startTimeout, Duration stopGrace, Duration lastBrokerStopGrace,
+                            Duration healthTimeout) {
     /** The loopback address of the local cluster. */
     public static final String LOOPBACK = "127.0.0.1";
 
@@ -68,7 +75,11 @@ public record ClusterLayout(String host, List<Broker> brokers, List<Streams> str
         javaOptions = List.copyOf(javaOptions);
         if (brokers.size() < 3) throw new IllegalArgumentException("a cluster needs 3 brokers or more (replication factor 3)");
         if (streams.isEmpty() || gateways.isEmpty()) throw new IllegalArgumentException("a cluster needs streams processes and gateways");
-        List<String> names = nodeNames();
+        List<String> names = new ArrayList<>();
+        brokers.forEach(b -> names.add(b.name()));
+        streams.forEach(s -> names.add(s.name()));
+        gateways.forEach(g -> names.add(g.name()));
+        names.add(balancer.name());
         if (names.stream().distinct().count() != names.size()) throw new IllegalArgumentException("node names repeat: " + names);
         List<Integer> ports = new ArrayList<>(List.of(balancer.port(), balancer.statsPort(), controlPort));
         brokers.forEach(b -> ports.addAll(List.of(b.port(), b.controllerPort())));
@@ -105,7 +116,7 @@ public record ClusterLayout(String host, List<Broker> brokers, List<Streams> str
         Settings defaults = Settings.defaults();
         return new ClusterLayout(LOOPBACK, brokers, streams, gateways, new Balancer("balancer", balancerPort, statsPort),
                 controlPort, NodeConfigs.CLUSTER_DEFAULTS, BrokerConfig.CLUSTER_DEFAULTS, List.of(), Path.of("haproxy"),
-                Duration.ZERO, Duration.ZERO, Duration.ZERO).withSupervision(defaults);
+                Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO).withSupervision(defaults);
     }
 
     /** A copy with the supervisor's settings ({@link LocalClusterSettings}) from {@code settings}. */
@@ -114,7 +125,8 @@ public record ClusterLayout(String host, List<Broker> brokers, List<Streams> str
                 .filter(s -> !s.isEmpty()).toList();
         return new ClusterLayout(host, brokers, streams, gateways, balancer, controlPort, nodeSettings, brokerSettings,
                 options, Path.of(settings.get(LocalClusterSettings.HAPROXY)), settings.get(LocalClusterSettings.START_TIMEOUT),
-                settings.get(LocalClusterSettings.STOP_GRACE), settings.get(LocalClusterSettings.HEALTH_TIMEOUT));
+                settings.get(LocalClusterSettings.STOP_GRACE), settings.get(LocalClusterSettings.LAST_BROKER_STOP_GRACE),
+                settings.get(LocalClusterSettings.HEALTH_TIMEOUT));
     }
 
     /** A copy in which every streams process and gateway also gets the Parley setting {@code key=value}. */
@@ -122,7 +134,7 @@ public record ClusterLayout(String host, List<Broker> brokers, List<Streams> str
         Map<String, String> changed = new LinkedHashMap<>(nodeSettings);
         changed.put(key, value);
         return new ClusterLayout(host, brokers, streams, gateways, balancer, controlPort, changed, brokerSettings,
-                javaOptions, haproxy, startTimeout, stopGrace, healthTimeout);
+                javaOptions, haproxy, startTimeout, stopGrace, lastBrokerStopGrace, healthTimeout);
     }
 
     /** A copy in which every broker also gets the Kafka property {@code key=value}. */
@@ -130,7 +142,7 @@ public record ClusterLayout(String host, List<Broker> brokers, List<Streams> str
         Map<String, String> changed = new LinkedHashMap<>(brokerSettings);
         changed.put(key, value);
         return new ClusterLayout(host, brokers, streams, gateways, balancer, controlPort, nodeSettings, changed,
-                javaOptions, haproxy, startTimeout, stopGrace, healthTimeout);
+                javaOptions, haproxy, startTimeout, stopGrace, lastBrokerStopGrace, healthTimeout);
     }
 
     /** {@code host:port,...} of every broker's client listener. */

@@ -64,15 +64,15 @@ public final class ClusterNode {
     private final ExecutorService launcher;
     private final Duration stopGrace;
     private final Runnable changed;
-    private Process process;
-    private Integer lastExit;
+    private final Object control = new Object();
+    private volatile Process process;
 
     ClusterNode(String name, Role role, Map<String, Integer> ports, List<String> command, Map<String, String> environment,
                 Path directory, Path logFile, Supplier<Health> check, ExecutorService launcher, Duration stopGrace,
                 Runnable changed) {
         this.name = name;
         this.role = role;
-        this.ports = Map.copyOf(ports);
+        this.ports = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ports));
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.directory = directory;
@@ -113,19 +113,21 @@ public final class ClusterNode {
     }
 
     /** The process id of its running process; empty when it is not running. */
-    public synchronized OptionalLong pid() {
-        return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
+    public OptionalLong pid() {
+        Process p = process;
+        return p != null && p.isAlive() ? OptionalLong.of(p.pid()) : OptionalLong.empty();
     }
 
     /** Whether its process is running (it may still be starting: see {@link #healthy()}). */
-    public synchronized boolean alive() {
-        return process != null && process.isAlive();
+    public boolean alive() {
+        Process p = process;
+        return p != null && p.isAlive();
     }
 
     /** The exit status of its last process, once that has exited; empty while running or never started. */
-    public synchronized java.util.Optional<Integer> lastExit() {
-        if (process != null && !process.isAlive()) lastExit = process.exitValue();
-        return java.util.Optional.ofNullable(lastExit);
+    public java.util.Optional<Integer> lastExit() {
+        Process p = process;
+        return p != null && !p.isAlive() ? java.util.Optional.of(p.exitValue()) : java.util.Optional.empty();
     }
 
     /**
@@ -133,8 +135,15 @@ public final class ClusterNode {
      *
      * @throws UncheckedIOException when the process cannot be started (e.g. the binary is missing)
      */
-    public synchronized void start() {
-        if (alive()) return;
+    public void start() {
+        synchronized (control) {
+            if (alive()) return;
+            launch();
+        }
+        changed.run();
+    }
+
+    private void launch() {
         try {
             Files.writeString(logFile, "=== start " + Instant.now() + ": " + String.join(" ", command) + System.lineSeparator(),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -146,18 +155,18 @@ public final class ClusterNode {
             // Started on the cluster's one long-lived launcher thread: a child's parent-death signal (setpriv
             // --pdeathsig) fires when the thread that started it ends, so that thread must live as long as the cluster.
             process = onLauncher(builder::start);
-            lastExit = null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
         }
-        changed.run();
     }
 
     /** SIGKILL, as a crash: returns once the process is gone. Nothing happens when it is not running. */
-    public synchronized void kill() {
-        if (process == null) return;
-        process.destroyForcibly();
-        awaitExit(Duration.ofSeconds(30));
+    public void kill() {
+        synchronized (control) {
+            if (process == null) return;
+            process.destroyForcibly();
+            awaitExit(Duration.ofSeconds(30));
+        }
         changed.run();
     }
 
@@ -165,13 +174,20 @@ public final class ClusterNode {
      * An orderly stop: SIGTERM, then up to {@code local-cluster.stop-grace} for the process to finish (a gateway
      * drains its clients, a broker hands over its partitions), then SIGKILL. Returns once the process is gone.
      */
-    public synchronized void stop() {
-        if (process == null) return;
-        if (process.isAlive()) {
-            process.destroy();
-            if (!awaitExit(stopGrace)) {
-                process.destroyForcibly();
-                awaitExit(Duration.ofSeconds(30));
+    public void stop() {
+        stop(stopGrace);
+    }
+
+    /** {@link #stop()} with its own grace period. */
+    void stop(Duration grace) {
+        synchronized (control) {
+            if (process == null) return;
+            if (process.isAlive()) {
+                process.destroy();
+                if (!awaitExit(grace)) {
+                    process.destroyForcibly();
+                    awaitExit(Duration.ofSeconds(30));
+                }
             }
         }
         changed.run();

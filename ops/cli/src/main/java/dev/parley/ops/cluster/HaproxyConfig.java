@@ -16,8 +16,9 @@ package dev.parley.ops.cluster;
  *       on the other ({@code option redispatch}).</li>
  *   <li>Timeouts: {@code timeout tunnel} keeps an idle upgraded WebSocket open for an hour (the gateway's heartbeats
  *       decide its liveness), while HTTP requests and idle keep-alive clients get the usual seconds.</li>
- *   <li>Statistics (CSV at {@code /stats;csv}) on their own port; logs (server state changes) to standard output,
- *       which the supervisor writes to the balancer's log file.</li>
+ *   <li>Statistics (CSV at {@code /stats;csv}) on their own port. In the foreground ({@code -db}) HAProxy writes its
+ *       warnings (a gateway going down or up) to standard error, which the supervisor appends to the balancer's log
+ *       file; no access log.</li>
  * </ul>
  */
 final class HaproxyConfig {
@@ -34,13 +35,10 @@ final class HaproxyConfig {
         out.append("""
                 # Written by ops/parley cluster on every start; edits are lost.
                 global
-                    log stdout format raw local0 notice
-                    maxconn 20000
+                    maxconn 4096
 
                 defaults
                     mode http
-                    log global
-                    option dontlognull
                     retries 2
                     option redispatch 1
                     timeout connect 2s

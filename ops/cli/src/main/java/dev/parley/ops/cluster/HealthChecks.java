@@ -27,13 +27,15 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>broker</b>: its client port accepts a connection and the cluster's metadata lists it (registered with the
  *       controller quorum and not fenced);</li>
  *   <li><b>streams</b>: its state query API answers {@code GET /metrics} (with the metrics token) 200, which it does
- *       once every one of its apps is RUNNING and served (503 before);</li>
+ *       once its apps are served (503 before), and every app's {@code parley_streams_app_running} gauge there is 1
+ *       (RUNNING, not rebalancing);</li>
  *   <li><b>gateway</b>: {@code GET /healthz} on its public port answers 200 (ready), asked as the balancer asks it:
  *       the connection starts with a PROXY protocol header;</li>
  *   <li><b>balancer</b>: HAProxy's statistics page answers, and it counts how many gateways it has up.</li>
  * </ul>
  */
 final class HealthChecks implements AutoCloseable {
+    static final String APP_RUNNING = "parley_streams_app_running";
     private final String host;
     private final Duration timeout;
     private final HttpClient http;
@@ -73,18 +75,42 @@ final class HealthChecks implements AutoCloseable {
 
     Health streams(ClusterLayout.Streams streams, String metricsToken) {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                             URI.create("http://" + host + ":" + streams.queryPort() + "/metrics"))
                     .timeout(timeout).header("Authorization", "Bearer " + metricsToken).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200 ? Health.up("apps running (/metrics 200)")
-                    : Health.down("apps not running yet (/metrics " + response.statusCode() + ")");
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) return Health.down("apps not served yet (/metrics " + response.statusCode() + ")");
+            return appsRunning(response.body());
         } catch (IOException e) {
             return Health.down("state query API not answering: " + rootMessage(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down("interrupted");
         }
+    }
+
+    /**
+     * Healthy when every app's {@value #APP_RUNNING} gauge in a {@code /metrics} page is 1 (its Kafka Streams client
+     * RUNNING, not rebalancing); a page without the gauge counts as healthy (served).
+     */
+    static Health appsRunning(String metrics) {
+        java.util.List<String> running = new java.util.ArrayList<>();
+        java.util.List<String> not = new java.util.ArrayList<>();
+        for (String line : metrics.lines().toList()) {
+            if (!line.startsWith(APP_RUNNING + "{")) continue;
+            int app = line.indexOf("app=\"");
+            String name = app < 0 ? "?" : line.substring(app + 5, line.indexOf('"', app + 5));
+            String value = line.substring(line.lastIndexOf(' ') + 1);
+            double v;
+            try {
+                v = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                v = 0;
+            }
+            (v >= 1 ? running : not).add(name);
+        }
+        if (!not.isEmpty()) return Health.down("apps not running: " + String.join(", ", not));
+        return Health.up(running.isEmpty() ? "apps served (/metrics 200)" : running.size() + " apps running");
     }
 
     Health gateway(ClusterLayout.Gateway gateway) {

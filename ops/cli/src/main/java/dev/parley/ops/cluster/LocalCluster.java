@@ -83,7 +83,7 @@ public final class LocalCluster implements AutoCloseable {
     private final ClusterSecrets secrets;
     private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
     private final ExecutorService launcher = Executors.newSingleThreadExecutor(daemon("parley-cluster-launcher"));
-    private final ExecutorService checks = Executors.newFixedThreadPool(4, daemon("parley-cluster-health"));
+    private final ExecutorService checks = Executors.newCachedThreadPool(daemon("parley-cluster-health"));
     private final HealthChecks health;
     private final String startedAt = Instant.now().toString();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -211,11 +211,17 @@ public final class LocalCluster implements AutoCloseable {
         return timeout.minusNanos(System.nanoTime() - began);
     }
 
+    /** Waits for every one of {@code which}; fails as soon as one fails (exits, or is not healthy in time). */
     private void awaitHealthy(List<ClusterNode> which, Duration timeout) {
+        CompletableFuture<Void> failed = new CompletableFuture<>();
         List<CompletableFuture<Void>> waits = which.stream()
-                .map(n -> CompletableFuture.runAsync(() -> n.awaitHealthy(timeout), checks)).toList();
+                .map(n -> CompletableFuture.runAsync(() -> n.awaitHealthy(timeout), checks)
+                        .whenComplete((ok, error) -> {
+                            if (error != null) failed.completeExceptionally(error);
+                        })).toList();
+        CompletableFuture<Void> all = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
         try {
-            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.anyOf(all, failed).join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw e;
@@ -411,7 +417,15 @@ public final class LocalCluster implements AutoCloseable {
                 health == null ? null : health.detail(), node.logFile().toString(), node.command());
     }
 
-    private synchronized void writeState() {
+    private final Object stateFile = new Object();
+
+    private void writeState() {
+        synchronized (stateFile) {
+            writeStateFile();
+        }
+    }
+
+    private void writeStateFile() {
         if (closed.getCount() == 0) return;
         PrivateFiles.write(dataDir.resolve(ClusterState.FILE), stateWithoutHealth().toJson());
     }
@@ -431,11 +445,17 @@ public final class LocalCluster implements AutoCloseable {
         }
         try {
             if (control != null) control.close();
+            long began = System.nanoTime();
             stopTogether(nodes(n -> n.role() == Role.BALANCER));
             stopTogether(nodes(n -> n.role() == Role.GATEWAY));
             stopTogether(nodes(n -> n.role() == Role.STREAMS));
-            for (ClusterNode broker : nodes(n -> n.role() == Role.BROKER)) broker.stop();
+            List<ClusterNode> brokers = nodes(n -> n.role() == Role.BROKER && n.alive());
+            for (int i = 0; i < brokers.size(); i++) {
+                if (i < brokers.size() - 1) brokers.get(i).stop();
+                else brokers.get(i).stop(layout.lastBrokerStopGrace());
+            }
             writeState();
+            if (startupTime != null) log.info("cluster stopped in {} s", (System.nanoTime() - began) / 1_000_000 / 1000.0);
         } finally {
             health.close();
             launcher.shutdownNow();

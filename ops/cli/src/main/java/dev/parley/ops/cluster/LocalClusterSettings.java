@@ -13,6 +13,9 @@ public final class LocalClusterSettings {
     public static final Setting<Duration> STOP_GRACE = Setting.ofDuration("local-cluster.stop-grace",
             Duration.ofSeconds(20), "How long a node of ops/parley cluster gets to stop after SIGTERM before it is "
                     + "killed with SIGKILL.");
+    public static final Setting<Duration> LAST_BROKER_STOP_GRACE = Setting.ofDuration("local-cluster.last-broker-stop-grace",
+            Duration.ofSeconds(5), "How long the last broker of ops/parley cluster gets to stop after SIGTERM (it cannot "
+                    + "finish a controlled shutdown once the other controllers are gone) before SIGKILL.");
     public static final Setting<Duration> HEALTH_TIMEOUT = Setting.ofDuration("local-cluster.health-timeout",
             Duration.ofSeconds(2), "How long one health check of a node of ops/parley cluster (a connection, a request) "
                     + "may take before the node counts as unhealthy.");
@@ -22,7 +25,7 @@ public final class LocalClusterSettings {
     public static final Setting<String> HAPROXY = Setting.ofString("local-cluster.haproxy", "/usr/sbin/haproxy",
             "The HAProxy binary ops/parley cluster runs as its balancer (Debian: apt-get install haproxy).");
 
-    public static final List<Setting<?>> ALL = List.of(START_TIMEOUT, STOP_GRACE, HEALTH_TIMEOUT, JAVA_OPTIONS, HAPROXY);
+    public static final List<Setting<?>> ALL = List.of(START_TIMEOUT, STOP_GRACE, LAST_BROKER_STOP_GRACE, HEALTH_TIMEOUT, JAVA_OPTIONS, HAPROXY);
 
     private LocalClusterSettings() {
     }

@@ -29,7 +29,8 @@ final class NodeConfigs {
             AuthSettings.PRIVILEGED_INTENTS_BOTS, "all",
             StreamsSettings.STANDBY_REPLICAS, "1",
             StreamsSettings.SESSION_TIMEOUT, "2s",
-            StreamsSettings.HEARTBEAT_INTERVAL, "500ms");
+            StreamsSettings.HEARTBEAT_INTERVAL, "500ms",
+            StreamsSettings.GROUP_PROTOCOL, "classic");
 
     private NodeConfigs() {
     }

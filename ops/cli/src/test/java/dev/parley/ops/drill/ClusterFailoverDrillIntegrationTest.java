@@ -165,6 +165,14 @@ class ClusterFailoverDrillIntegrationTest {
             }
         } finally {
             clients.forEach(DrillClient::close);
+            String keep = System.getProperty("parley.drill.keep-logs"); // a directory to copy the nodes' logs to
+            Path logs = data.resolve("cluster").resolve("logs");
+            if (keep != null && Files.isDirectory(logs)) {
+                Files.createDirectories(Path.of(keep));
+                try (var files = Files.list(logs)) {
+                    for (Path f : files.toList()) Files.copy(f, Path.of(keep).resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 
@@ -216,13 +224,22 @@ class ClusterFailoverDrillIntegrationTest {
     /** Waits until the posts of the last {@link #QUIET} were all acknowledged at once (the cluster has settled). */
     private static void awaitQuiet(DrillPoster poster) {
         long since = System.nanoTime();
-        Eventually.await(Duration.ofSeconds(120), "writes flowing normally", () -> {
-            long now = System.nanoTime();
-            if (now - since < QUIET.toNanos()) return false;
-            List<DrillPoster.Post> recent = poster.posts().stream()
-                    .filter(p -> p.sentNanos() > now - QUIET.toNanos() - DrillMeasures.SLOW.toNanos()).toList();
-            return !recent.isEmpty() && recent.stream().noneMatch(p -> p.disrupted(DrillMeasures.SLOW));
-        });
+        try {
+            Eventually.await(Duration.ofSeconds(120), "writes flowing normally", () -> {
+                long now = System.nanoTime();
+                if (now - since < QUIET.toNanos()) return false;
+                List<DrillPoster.Post> recent = recent(poster, now);
+                return !recent.isEmpty() && recent.stream().noneMatch(p -> p.disrupted(DrillMeasures.SLOW));
+            });
+        } catch (AssertionError e) {
+            List<DrillPoster.Post> recent = recent(poster, System.nanoTime());
+            throw new AssertionError(e.getMessage() + ": of the " + recent.size() + " latest posts, disrupted: "
+                    + recent.stream().filter(p -> p.disrupted(DrillMeasures.SLOW)).limit(5).toList(), e);
+        }
+    }
+
+    private static List<DrillPoster.Post> recent(DrillPoster poster, long now) {
+        return poster.posts().stream().filter(p -> p.sentNanos() > now - QUIET.toNanos() - DrillMeasures.SLOW.toNanos()).toList();
     }
 
     /** When a client first saw {@code userId} go offline after {@code atNanos}, in ms from it. */

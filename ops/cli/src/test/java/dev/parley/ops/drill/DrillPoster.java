@@ -20,13 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The drills' write load: a message post every {@code period}, round-robin over the channels and the users' tokens,
  * each with a unique nonce and {@code enforce_nonce}, as a careful client posts. A post that fails (no answer, a 5xx)
- * is retried with the same nonce until {@link #GIVE_UP} after it was first sent, so a retry of a post that was in fact
+ * is retried with the same nonce, backing off, until {@link #GIVE_UP} after it was first sent, so a retry of a post that was in fact
  * applied returns the same message instead of a second one. Every post's outcome is kept: when it was sent and
  * finally answered, whether its first attempt failed, and the message id.
  */
 final class DrillPoster implements AutoCloseable {
     static final Duration GIVE_UP = Duration.ofSeconds(30);
     static final Duration RETRY_DELAY = Duration.ofMillis(100);
+    static final Duration RETRY_DELAY_MAX = Duration.ofSeconds(1);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
     /** One post's outcome; {@code id} null when it was never acknowledged. */
@@ -86,12 +87,17 @@ final class DrillPoster implements AutoCloseable {
             boolean retryable = error != null || response.statusCode() >= 500;
             if (retryable && now - sentNanos < GIVE_UP.toNanos() && !timer.isShutdown()) {
                 timer.schedule(() -> attempt(channel, token, content, body, sentNanos, attempts + 1,
-                        firstFailure != null ? firstFailure : failure), RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                        firstFailure != null ? firstFailure : failure), retryDelayMillis(attempts), TimeUnit.MILLISECONDS);
             } else {
                 posts.add(new Post(channel, content, sentNanos, now, attempts, firstFailure != null ? firstFailure : failure,
                         error != null ? -1 : response.statusCode(), null));
             }
         });
+    }
+
+    /** Doubling from {@link #RETRY_DELAY} up to {@link #RETRY_DELAY_MAX}, as client libraries back off. */
+    static long retryDelayMillis(int attempts) {
+        return Math.min(RETRY_DELAY_MAX.toMillis(), RETRY_DELAY.toMillis() << Math.min(attempts - 1, 10));
     }
 
     private static String id(String body) {

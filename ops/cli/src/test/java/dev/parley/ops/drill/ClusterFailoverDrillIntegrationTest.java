@@ -1,0 +1,336 @@
+package dev.parley.ops.drill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.kafka.testkit.Eventually;
+import dev.parley.ops.cluster.ClusterLayout;
+import dev.parley.ops.cluster.ClusterNode;
+import dev.parley.ops.cluster.LocalCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The failover drill: the real local cluster ({@link LocalCluster}: 3 brokers, 2 streams processes, 2 gateways,
+ * HAProxy), a steady load of REST posts through the balancer to {@code parley.drill.guilds} guilds, and WebSocket
+ * clients on both gateways; then each kind of node in turn (streams, broker, gateway) is killed with SIGKILL and
+ * revived, {@code parley.drill.kills} times per kind, and afterwards (unless {@code parley.drill.rolling=false}) every
+ * node is restarted in order, one at a time. It asserts that writes flow again within {@code parley.drill.bound-ms}
+ * of each kill, that no post to a streams process or broker that died is refused, that a killed gateway's users go
+ * offline for the others within the bound and its clients are back through the balancer, that every post is
+ * acknowledged (a post cut off with its gateway is retried with its nonce) and is in its channel's history exactly
+ * once, and that every client received every message of its guilds exactly once while it was connected. The
+ * measurements go to the log and to {@code parley.drill.report} (Markdown). CI runs one kill per kind;
+ * {@code ops/drills/failover.sh} runs the full drill.
+ */
+class ClusterFailoverDrillIntegrationTest {
+    private static final Logger log = LoggerFactory.getLogger(ClusterFailoverDrillIntegrationTest.class);
+    static final int KILLS = Integer.getInteger("parley.drill.kills", 1);
+    static final int GUILDS = Integer.getInteger("parley.drill.guilds", 12);
+    static final Duration DOWN = Duration.ofSeconds(Long.getLong("parley.drill.down-seconds", 6));
+    static final long BOUND_MS = Long.getLong("parley.drill.bound-ms", 10_000);
+    static final Duration POST_PERIOD = Duration.ofMillis(Long.getLong("parley.drill.post-period-ms", 25));
+    static final boolean ROLLING = Boolean.parseBoolean(System.getProperty("parley.drill.rolling", "true"));
+    static final Path REPORT = Path.of(System.getProperty("parley.drill.report", "target/drill/failover.md"));
+    private static final Duration HEALTHY = Duration.ofSeconds(120);
+    private static final Duration QUIET = Duration.ofSeconds(2);
+    /** A client dropped within this long of a post's sending or after its answer is excused from receiving it. */
+    private static final Duration EXCUSE = Duration.ofSeconds(5);
+    private static final List<String> RATE_LIMITS = List.of("global", "route", "message-posts", "register", "address");
+
+    /** One disruption: which node, how, when it began and when the node was healthy again. */
+    private record Disruption(String node, String kind, long atNanos, long revivedNanos) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<DrillClient> clients = new ArrayList<>();
+
+    @Test
+    void shouldHealEveryKindOfCrashWithinSecondsLosingNothing(@TempDir Path data) throws Exception {
+        ClusterLayout layout = ClusterLayout.onFreePorts().withNodeSetting("guild.history-per-channel", "1000000");
+        for (String limit : RATE_LIMITS) layout = layout.withNodeSetting("gateway.rest.rate-limit." + limit, "1000000/1s");
+        try (LocalCluster cluster = LocalCluster.start(layout, data.resolve("cluster"))) {
+            log.info("drill: the cluster came up in {} ms", cluster.startupTime().toMillis());
+            DrillApi api = new DrillApi(http, cluster.publicUrl());
+            List<String> posters = new ArrayList<>();
+            for (int i = 0; i < 4; i++) posters.add(api.register("poster" + i));
+            String[] observerTokens = {api.register("observer1"), api.register("observer2")};
+            String[] victimTokens = {api.register("victim1"), api.register("victim2")};
+            List<String> channels = new ArrayList<>();
+            List<String> guilds = new ArrayList<>();
+            for (int g = 0; g < GUILDS; g++) {
+                JsonNode guild = api.createGuild(posters.get(0), "Drill " + g);
+                guilds.add(guild.get("id").asText());
+                channels.add(guild.get("channels").get(0).get("id").asText());
+            }
+            List<String> members = new ArrayList<>(posters.subList(1, posters.size()));
+            members.addAll(List.of(observerTokens));
+            members.addAll(List.of(victimTokens));
+            for (String token : members) for (String guild : guilds) api.join(token, guild);
+
+            DrillClient[] observers = new DrillClient[2];
+            DrillClient[] victims = new DrillClient[2];
+            for (int i = 0; i < 2; i++) {
+                observers[i] = connect("observer-" + (i + 1), cluster, observerTokens[i], true);
+                victims[i] = connect("victim-" + (i + 1), cluster, victimTokens[i], false);
+            }
+            for (int i = 0; i < posters.size(); i++) connect("poster-" + i, cluster, posters.get(i), true);
+            for (DrillClient c : clients) c.awaitReady(Duration.ofSeconds(60));
+
+            DrillPoster poster = new DrillPoster(http, api.base(), posters.stream().map(t -> "Bot " + t).toList(), channels);
+            List<Disruption> disruptions = new ArrayList<>();
+            Map<Disruption, Integer> victimOf = new HashMap<>();
+            try (poster) {
+                poster.start(POST_PERIOD);
+                awaitQuiet(poster);
+                for (int round = 0; round < KILLS; round++) {
+                    for (String node : List.of("streams-" + (round % 2 + 1), "broker-" + (round % 3 + 1), "gateway-" + (round % 2 + 1))) {
+                        int victim = -1;
+                        if (node.startsWith("gateway-")) {
+                            victim = Integer.parseInt(node.substring("gateway-".length())) - 1;
+                            for (int i = 0; i < 2; i++) {
+                                pin(api, cluster, observers[i], "gateway-" + (i + 1));
+                                pin(api, cluster, victims[i], "gateway-" + (i + 1));
+                            }
+                        }
+                        awaitQuiet(poster);
+                        Disruption d = killAndRevive(cluster.node(node));
+                        disruptions.add(d);
+                        if (victim >= 0) {
+                            victimOf.put(d, victim);
+                            victims[victim].connectAgain();
+                        }
+                    }
+                }
+                if (ROLLING) {
+                    for (ClusterNode node : cluster.nodes()) {
+                        if (node.role() == ClusterNode.Role.BALANCER) continue;
+                        awaitQuiet(poster);
+                        disruptions.add(restart(node));
+                        for (DrillClient v : victims) v.connectAgain();
+                    }
+                }
+                awaitQuiet(poster);
+                List<DrillPoster.Post> posts = poster.stopAndCollect(Duration.ofSeconds(60));
+
+                List<DrillMeasures> measures = new ArrayList<>();
+                for (Disruption d : disruptions) {
+                    Integer victim = victimOf.get(d);
+                    measures.add(DrillMeasures.of(d.node, d.kind, d.atNanos, d.revivedNanos, posts,
+                            victim == null ? OptionalLong.empty() : offlineSeen(victims[victim].userId(), observers, d.atNanos),
+                            sessionsBack(d)));
+                }
+                History history = History.read(api, posters.get(0), channels);
+                String report = report(cluster, measures, posts, history);
+                log.info("failover drill:\n{}", report);
+                Files.createDirectories(REPORT.toAbsolutePath().getParent());
+                Files.writeString(REPORT, report);
+
+                List<DrillPoster.Post> unacknowledged = posts.stream().filter(p -> p.id() == null).toList();
+                assertEquals(List.of(), unacknowledged.stream().limit(5).toList(), unacknowledged.size() + " posts never acknowledged");
+                for (DrillMeasures m : measures) {
+                    assertTrue(m.writesFlowingMs() <= BOUND_MS, "writes flowing again within the bound: " + m);
+                    if (m.kind().equals("kill") && !m.node().startsWith("gateway-")) {
+                        assertEquals(0, m.refused(), "no post refused while " + m.node() + " was down: " + m);
+                    }
+                    if (m.node().startsWith("gateway-") && m.kind().equals("kill")) {
+                        assertTrue(m.offlineMs().isPresent() && m.offlineMs().getAsLong() <= BOUND_MS,
+                                "the killed gateway's user offline for the others within the bound: " + m);
+                        assertTrue(m.sessionsBackMs().isPresent() && m.sessionsBackMs().getAsLong() <= BOUND_MS,
+                                "the killed gateway's clients back through the balancer within the bound: " + m);
+                    }
+                }
+                for (DrillPoster.Post p : posts) {
+                    assertEquals(1, history.ids.getOrDefault(p.id(), 0), "acknowledged " + p.content() + " in its channel's history once");
+                    assertEquals(1, history.contents.getOrDefault(p.content(), 0), "one message of " + p.content() + " (applied once)");
+                }
+                assertEveryClientReceivedEachOnce(posts);
+            }
+        } finally {
+            clients.forEach(DrillClient::close);
+            String keep = System.getProperty("parley.drill.keep-logs"); // a directory to copy the nodes' logs to
+            Path logs = data.resolve("cluster").resolve("logs");
+            if (keep != null && Files.isDirectory(logs)) {
+                Files.createDirectories(Path.of(keep));
+                try (var files = Files.list(logs)) {
+                    for (Path f : files.toList()) Files.copy(f, Path.of(keep).resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private DrillClient connect(String name, LocalCluster cluster, String token, boolean reconnect) {
+        DrillClient client = DrillClient.connect(name, http, cluster.gatewayUrl(), token, reconnect);
+        clients.add(client);
+        return client;
+    }
+
+    /** Reconnects {@code client} through the balancer until its session is on {@code gateway}. */
+    private static void pin(DrillApi api, LocalCluster cluster, DrillClient client, String gateway) throws Exception {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            client.connectAgain();
+            client.awaitReady(Duration.ofSeconds(30));
+            String user = client.userId();
+            if (Eventually.await(Duration.ofSeconds(10), user + " listed by a gateway", () -> {
+                int here = api.sessionsOn(cluster.gatewayAdminUrl(gateway), cluster.adminToken(), user);
+                if (here > 0) return "here";
+                String other = gateway.equals("gateway-1") ? "gateway-2" : "gateway-1";
+                return api.sessionsOn(cluster.gatewayAdminUrl(other), cluster.adminToken(), user) > 0 ? "there" : null;
+            }).equals("here")) return;
+            client.reconnectNow();
+        }
+        throw new AssertionError("could not get a session of " + client.userId() + " on " + gateway);
+    }
+
+    /** SIGKILL, {@link #DOWN} of load without it, then started again: once it is healthy, the disruption. */
+    private static Disruption killAndRevive(ClusterNode node) {
+        long at = System.nanoTime();
+        node.kill();
+        log.info("drill: killed {}", node.name());
+        Eventually.await(DOWN.plusSeconds(10), DOWN + " of load without " + node.name(), () -> System.nanoTime() - at > DOWN.toNanos());
+        node.start();
+        node.awaitHealthy(HEALTHY);
+        log.info("drill: {} back after {} ms", node.name(), (System.nanoTime() - at) / 1_000_000);
+        return new Disruption(node.name(), "kill", at, System.nanoTime());
+    }
+
+    /** An orderly restart (SIGTERM, start, healthy): the disruption. */
+    private static Disruption restart(ClusterNode node) {
+        long at = System.nanoTime();
+        node.stop();
+        node.start();
+        node.awaitHealthy(HEALTHY);
+        log.info("drill: {} restarted in {} ms", node.name(), (System.nanoTime() - at) / 1_000_000);
+        return new Disruption(node.name(), "restart", at, System.nanoTime());
+    }
+
+    /** Waits until the posts of the last {@link #QUIET} were all acknowledged at once (the cluster has settled). */
+    private static void awaitQuiet(DrillPoster poster) {
+        long since = System.nanoTime();
+        try {
+            Eventually.await(Duration.ofSeconds(120), "writes flowing normally", () -> {
+                long now = System.nanoTime();
+                if (now - since < QUIET.toNanos()) return false;
+                List<DrillPoster.Post> recent = recent(poster, now);
+                return !recent.isEmpty() && recent.stream().noneMatch(p -> p.disrupted(DrillMeasures.SLOW));
+            });
+        } catch (AssertionError e) {
+            List<DrillPoster.Post> recent = recent(poster, System.nanoTime());
+            throw new AssertionError(e.getMessage() + ": of the " + recent.size() + " latest posts, disrupted: "
+                    + recent.stream().filter(p -> p.disrupted(DrillMeasures.SLOW)).limit(5).toList(), e);
+        }
+    }
+
+    private static List<DrillPoster.Post> recent(DrillPoster poster, long now) {
+        return poster.posts().stream().filter(p -> p.sentNanos() > now - QUIET.toNanos() - DrillMeasures.SLOW.toNanos()).toList();
+    }
+
+    /** When a client first saw {@code userId} go offline after {@code atNanos}, in ms from it. */
+    private static OptionalLong offlineSeen(String userId, DrillClient[] observers, long atNanos) {
+        return java.util.Arrays.stream(observers).flatMap(o -> o.presences().stream())
+                .filter(p -> p.userId().equals(userId) && p.status().equals("offline") && p.atNanos() > atNanos)
+                .mapToLong(p -> (p.atNanos() - atNanos) / 1_000_000).min();
+    }
+
+    /** When the last client (of those that reconnect by themselves) dropped in the disruption was READY again, in ms from it. */
+    private OptionalLong sessionsBack(Disruption d) {
+        long latest = -1;
+        for (DrillClient c : clients) {
+            if (c.name().startsWith("victim-")) continue;
+            for (DrillClient.Outage o : c.outages()) {
+                if (o.fromNanos() < d.atNanos || o.fromNanos() > d.revivedNanos) continue;
+                long back = o.toNanos() == 0 ? Long.MAX_VALUE / 1_000_000 : (o.toNanos() - d.atNanos) / 1_000_000;
+                latest = Math.max(latest, back);
+            }
+        }
+        return latest < 0 ? OptionalLong.empty() : OptionalLong.of(latest);
+    }
+
+    /** How many times each message id and each content is in the channels' histories. */
+    private record History(Map<String, Integer> ids, Map<String, Integer> contents) {
+        static History read(DrillApi api, String token, List<String> channels) {
+            Map<String, Integer> ids = new HashMap<>();
+            Map<String, Integer> contents = new HashMap<>();
+            for (String channel : channels) {
+                String before = "";
+                while (true) {
+                    String query = "/channels/" + channel + "/messages?limit=100" + (before.isEmpty() ? "" : "&before=" + before);
+                    JsonNode page = Eventually.await(Duration.ofSeconds(60), "the history of " + channel, () -> {
+                        HttpResponse<String> read = api.send("GET", query, null, token);
+                        return read.statusCode() == 200 ? DrillApi.read(read.body()) : null;
+                    });
+                    if (page.isEmpty()) break;
+                    for (JsonNode message : page) {
+                        ids.merge(message.get("id").asText(), 1, Integer::sum);
+                        contents.merge(message.get("content").asText(), 1, Integer::sum);
+                        before = message.get("id").asText();
+                    }
+                }
+            }
+            return new History(ids, contents);
+        }
+
+        long lost(List<DrillPoster.Post> posts) {
+            return posts.stream().filter(p -> p.id() != null && !ids.containsKey(p.id())).count();
+        }
+
+        long duplicates(List<DrillPoster.Post> posts) {
+            return posts.stream().filter(p -> p.id() != null && (ids.getOrDefault(p.id(), 0) > 1 || contents.getOrDefault(p.content(), 0) > 1)).count();
+        }
+    }
+
+    /** Every client got every acknowledged post while it was connected, exactly once, and no post twice over. */
+    private void assertEveryClientReceivedEachOnce(List<DrillPoster.Post> posts) {
+        for (DrillClient c : clients) {
+            List<DrillPoster.Post> owed = posts.stream().filter(p -> c.outages().stream().noneMatch(o ->
+                    o.overlaps(p.sentNanos() - EXCUSE.toNanos(), p.answeredNanos() + EXCUSE.toNanos()))).toList();
+            Eventually.await(Duration.ofSeconds(30), c.name() + " received what it is owed",
+                    () -> owed.stream().allMatch(p -> c.messages().containsKey(p.id())));
+            List<String> twice = c.messages().entrySet().stream().filter(e -> e.getValue().get() > 1).map(Map.Entry::getKey).toList();
+            assertEquals(List.of(), twice, c.name() + " received these messages more than once");
+            Set<String> appliedTwice = c.idsByContent().entrySet().stream().filter(e -> e.getValue().size() > 1)
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
+            assertEquals(Set.of(), appliedTwice, c.name() + " saw more than one message of these contents");
+            log.info("drill: {} received {} of the {} posts it was owed, {} in all", c.name(), owed.size(), owed.size(), c.messages().size());
+        }
+    }
+
+    private static String report(LocalCluster cluster, List<DrillMeasures> measures, List<DrillPoster.Post> posts, History history) {
+        StringBuilder out = new StringBuilder();
+        out.append("Cluster up in ").append(cluster.startupTime().toMillis()).append(" ms; ").append(GUILDS).append(" guilds, a post every ")
+                .append(POST_PERIOD.toMillis()).append(" ms, ").append(posts.size()).append(" posts, ")
+                .append(posts.stream().filter(p -> p.id() != null).count()).append(" acknowledged, ")
+                .append(posts.stream().filter(p -> p.attempts() > 1).count()).append(" retried; acknowledged but not in the history: ")
+                .append(history.lost(posts)).append("; in it more than once: ").append(history.duplicates(posts)).append(".\n\n");
+        out.append("| node | how | refused | writes flowing (ms) | longest wait (ms) | offline seen (ms) | sessions back (ms) |\n");
+        out.append("|---|---|---|---|---|---|---|\n");
+        for (DrillMeasures m : measures) out.append(m.row()).append('\n');
+        out.append("\nPer kind of kill, median / max (ms):\n\n| kind | kills | writes flowing | offline seen | sessions back |\n|---|---|---|---|---|\n");
+        for (String kind : List.of("streams-", "broker-", "gateway-")) {
+            List<DrillMeasures> of = measures.stream().filter(m -> m.kind().equals("kill") && m.node().startsWith(kind)).toList();
+            out.append("| ").append(kind.substring(0, kind.length() - 1)).append(" | ").append(of.size()).append(" | ")
+                    .append(DrillMeasures.medianAndMax(of.stream().mapToLong(DrillMeasures::writesFlowingMs).toArray())).append(" | ")
+                    .append(DrillMeasures.medianAndMax(of.stream().filter(m -> m.offlineMs().isPresent()).mapToLong(m -> m.offlineMs().getAsLong()).toArray())).append(" | ")
+                    .append(DrillMeasures.medianAndMax(of.stream().filter(m -> m.sessionsBackMs().isPresent()).mapToLong(m -> m.sessionsBackMs().getAsLong()).toArray()))
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+}

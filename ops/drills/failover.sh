@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The full failover drill on a real local cluster (3 brokers, 2 streams processes, 2 gateways, HAProxy): under a
+# steady load of REST posts and WebSocket clients on both gateways, each kind of node is killed with SIGKILL and
+# revived KILLS times (default 5), then every node is restarted in order. Prints the measurements and writes them,
+# as Markdown, to ops/cli/target/drill/failover.md. CI runs the same test with one kill per kind.
+#
+#   ops/drills/failover.sh [KILLS]          e.g. ops/drills/failover.sh 5
+#
+# Other knobs (Maven -D properties, passed through PARLEY_DRILL_OPTS): parley.drill.guilds (12),
+# parley.drill.down-seconds (6), parley.drill.post-period-ms (25), parley.drill.bound-ms (10000),
+# parley.drill.rolling (true). Needs HAProxy: apt-get install haproxy.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+KILLS="${1:-5}"
+exec mvn -B -q -pl ops/cli -am verify -Dtest=ClusterFailoverDrillIntegrationTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dparley.drill.kills="$KILLS" ${PARLEY_DRILL_OPTS:-}

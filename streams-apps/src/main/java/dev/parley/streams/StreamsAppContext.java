@@ -41,6 +41,8 @@ public record StreamsAppContext(String bootstrapServers, String topicPrefix, Pat
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.get(StreamsSettings.COMMIT_INTERVAL).toMillis());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.get(StreamsSettings.THREADS));
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.get(StreamsSettings.STANDBY_REPLICAS));
+        p.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, settings.get(StreamsSettings.ACCEPTABLE_RECOVERY_LAG));
+        p.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, settings.get(StreamsSettings.PROBING_REBALANCE_INTERVAL).toMillis());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.get(StreamsSettings.CACHE_BYTES));
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);

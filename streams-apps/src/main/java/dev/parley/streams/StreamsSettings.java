@@ -27,6 +27,15 @@ public final class StreamsSettings {
             Duration.ofSeconds(3), "How often a streams process tells the brokers it is alive (heartbeat.interval.ms); "
                     + "at most a third of streams.session-timeout.");
 
+    public static final Setting<Long> ACCEPTABLE_RECOVERY_LAG = Setting.ofLong("streams.acceptable-recovery-lag", 10,
+            "How far (records) an instance's copy of a task's stores may be behind for it to take the task at once "
+                    + "(acceptable.recovery.lag); one further behind, e.g. a restarted instance, first catches up as a warm-up "
+                    + "while the task runs where it is. Kafka's default, 10000, hands a just-restarted instance its tasks "
+                    + "before its stores are open: measured, writes to them stalled for 17-35 s.");
+    public static final Setting<Duration> PROBING_REBALANCE_INTERVAL = Setting.ofDuration("streams.probing-rebalance-interval",
+            Duration.ofMinutes(1), "How often the apps check whether warm-ups have caught up, to move tasks back to them "
+                    + "(probing.rebalance.interval.ms; at least 1 minute).");
+
     public static final Setting<String> GROUP_PROTOCOL = Setting.ofString("streams.group-protocol", "classic",
             "The apps' group protocol: classic (the consumer group's rebalances) or streams (KIP-1071: the brokers "
                     + "assign the tasks; a streams process then sets its groups' session timeout, heartbeat interval and "
@@ -47,7 +56,7 @@ public final class StreamsSettings {
                     + "(0.0.0.0), else streams.query-host itself. Each instance of a multi-host deployment advertises its own.");
 
     public static final List<Setting<?>> ALL = List.of(PROCESSING_GUARANTEE, COMMIT_INTERVAL, THREADS,
-            STANDBY_REPLICAS, CACHE_BYTES, SESSION_TIMEOUT, HEARTBEAT_INTERVAL, GROUP_PROTOCOL, INSTANCE_ID, QUERY_HOST, QUERY_PORT, QUERY_ADVERTISED_HOST);
+            STANDBY_REPLICAS, CACHE_BYTES, SESSION_TIMEOUT, HEARTBEAT_INTERVAL, ACCEPTABLE_RECOVERY_LAG, PROBING_REBALANCE_INTERVAL, GROUP_PROTOCOL, INSTANCE_ID, QUERY_HOST, QUERY_PORT, QUERY_ADVERTISED_HOST);
 
     /** The host this process advertises for its state query API: {@link #QUERY_ADVERTISED_HOST}, or one derived from the bind address. */
     public static String advertisedHost(dev.parley.config.Settings settings) {

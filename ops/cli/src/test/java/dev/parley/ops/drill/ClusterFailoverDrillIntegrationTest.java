@@ -101,7 +101,12 @@ class ClusterFailoverDrillIntegrationTest {
                 poster.start(POST_PERIOD);
                 awaitQuiet(poster);
                 for (int round = 0; round < KILLS; round++) {
-                    for (String node : List.of("streams-" + (round % 2 + 1), "broker-" + (round % 3 + 1), "gateway-" + (round % 2 + 1))) {
+                    for (String kind : List.of("streams", "broker", "gateway")) {
+                        String node = switch (kind) { // the streams process running the guilds' tasks, else in turn
+                            case "streams" -> busiestStreams(cluster);
+                            case "broker" -> "broker-" + (round % 3 + 1);
+                            default -> "gateway-" + (round % 2 + 1);
+                        };
                         int victim = -1;
                         if (node.startsWith("gateway-")) {
                             victim = Integer.parseInt(node.substring("gateway-".length())) - 1;
@@ -136,9 +141,16 @@ class ClusterFailoverDrillIntegrationTest {
                     measures.add(DrillMeasures.of(d.node, d.kind, d.atNanos, d.revivedNanos, posts,
                             victim == null ? OptionalLong.empty() : offlineSeen(victims[victim].userId(), observers, d.atNanos),
                             sessionsBack(d)));
+                    log.info("drill: {} {} second by second (sent/failed first/longest ms): {}", d.kind, d.node,
+                            DrillMeasures.timeline(posts, d.atNanos, d.revivedNanos));
                 }
                 History history = History.read(api, posters.get(0), channels);
                 String report = report(cluster, measures, posts, history);
+                for (DrillClient o : observers) {
+                    log.info("drill: {} saw {} presence updates; of the victims: {}", o.name(), o.presences().size(),
+                            o.presences().stream().filter(p -> p.userId().equals(victims[0].userId()) || p.userId().equals(victims[1].userId()))
+                                    .map(p -> p.userId() + "=" + p.status()).distinct().toList());
+                }
                 log.info("failover drill:\n{}", report);
                 Files.createDirectories(REPORT.toAbsolutePath().getParent());
                 Files.writeString(REPORT, report);
@@ -199,6 +211,27 @@ class ClusterFailoverDrillIntegrationTest {
         throw new AssertionError("could not get a session of " + client.userId() + " on " + gateway);
     }
 
+    /** The streams process holding the most of the guild-state app's active tasks (the one whose crash matters). */
+    private static String busiestStreams(LocalCluster cluster) throws Exception {
+        String group = cluster.topicPrefix() + dev.parley.streams.guild.GuildStateTopology.APP;
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            var members = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(30, TimeUnit.SECONDS).members();
+            String busiest = "streams-1";
+            int most = -1;
+            for (var member : members) {
+                int active = member.assignment().topicPartitions().size();
+                String instance = member.groupInstanceId().orElse("");
+                if (active > most && instance.startsWith("streams-")) {
+                    most = active;
+                    busiest = instance.substring(0, instance.indexOf('-', "streams-".length()));
+                }
+            }
+            log.info("drill: {} runs the most guild-state tasks ({} partitions)", busiest, most);
+            return busiest;
+        }
+    }
+
     /** SIGKILL, {@link #DOWN} of load without it, then started again: once it is healthy, the disruption. */
     private static Disruption killAndRevive(ClusterNode node) {
         long at = System.nanoTime();
@@ -229,7 +262,8 @@ class ClusterFailoverDrillIntegrationTest {
                 long now = System.nanoTime();
                 if (now - since < QUIET.toNanos()) return false;
                 List<DrillPoster.Post> recent = recent(poster, now);
-                return !recent.isEmpty() && recent.stream().noneMatch(p -> p.disrupted(DrillMeasures.SLOW));
+                boolean nothingStuck = poster.oldestInFlight().orElse(now) > now - DrillMeasures.SLOW.toNanos();
+                return nothingStuck && !recent.isEmpty() && recent.stream().noneMatch(p -> p.disrupted(DrillMeasures.SLOW));
             });
         } catch (AssertionError e) {
             List<DrillPoster.Post> recent = recent(poster, System.nanoTime());

@@ -57,6 +57,24 @@ record DrillMeasures(String node, String kind, long refused, long writesFlowingM
         return median + " / " + sorted[sorted.length - 1];
     }
 
+    /**
+     * Second by second from {@link #BEFORE} the disruption at {@code atNanos} to {@code untilNanos}: posts sent, how
+     * many of them failed a first time, and the longest wait among them (ms), e.g. {@code -2s 40/0/35 -1s ...}.
+     */
+    static String timeline(List<DrillPoster.Post> posts, long atNanos, long untilNanos) {
+        StringBuilder out = new StringBuilder();
+        long second = 1_000_000_000L;
+        for (long from = atNanos - BEFORE.toNanos(); from < untilNanos; from += second) {
+            long start = from;
+            List<DrillPoster.Post> sent = posts.stream().filter(p -> p.sentNanos() >= start && p.sentNanos() < start + second).toList();
+            long failed = sent.stream().filter(p -> p.firstFailure() != null).count();
+            long longest = sent.stream().mapToLong(DrillPoster.Post::waitedMillis).max().orElse(0);
+            out.append((from - atNanos) / second).append("s ").append(sent.size()).append('/').append(failed).append('/')
+                    .append(longest).append(' ');
+        }
+        return out.toString().strip();
+    }
+
     String row() {
         return "| " + node + " | " + kind + " | " + refused + " | " + writesFlowingMs + " | " + longestWaitMs + " | "
                 + (offlineMs.isPresent() ? offlineMs.getAsLong() : "-") + " | "

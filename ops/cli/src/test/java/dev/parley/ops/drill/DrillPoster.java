@@ -50,6 +50,7 @@ final class DrillPoster implements AutoCloseable {
     private final ConcurrentLinkedQueue<Post> posts = new ConcurrentLinkedQueue<>();
     private final AtomicLong sent = new AtomicLong();
     private volatile java.util.concurrent.ScheduledFuture<?> posting;
+    private final java.util.Map<String, Long> inFlight = new java.util.concurrent.ConcurrentHashMap<>(); // content -> sent
 
     /** @param apiBase e.g. {@code http://127.0.0.1:8080/api/v10} */
     DrillPoster(HttpClient http, String apiBase, List<String> tokens, List<String> channels) {
@@ -70,7 +71,19 @@ final class DrillPoster implements AutoCloseable {
         String token = tokens.get((int) ((n / channels.size()) % tokens.size()));
         String content = "drill post " + n;
         String body = "{\"content\":\"" + content + "\",\"nonce\":\"drill-" + n + "\",\"enforce_nonce\":true}";
-        attempt(channel, token, content, body, System.nanoTime(), 1, null);
+        long now = System.nanoTime();
+        inFlight.put(content, now);
+        attempt(channel, token, content, body, now, 1, null);
+    }
+
+    /** When the oldest post still without its outcome was sent; empty when none is. */
+    java.util.OptionalLong oldestInFlight() {
+        return inFlight.values().stream().mapToLong(Long::longValue).min();
+    }
+
+    private void done(Post post) {
+        posts.add(post);
+        inFlight.remove(post.content());
     }
 
     private void attempt(int channel, String token, String content, String body, long sentNanos, int attempts, String firstFailure) {
@@ -80,7 +93,7 @@ final class DrillPoster implements AutoCloseable {
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             long now = System.nanoTime();
             if (error == null && response.statusCode() == 200) {
-                posts.add(new Post(channel, content, sentNanos, now, attempts, firstFailure, 200, id(response.body())));
+                done(new Post(channel, content, sentNanos, now, attempts, firstFailure, 200, id(response.body())));
                 return;
             }
             String failure = error != null ? error.getClass().getSimpleName() : response.statusCode() + " " + response.body();
@@ -89,7 +102,7 @@ final class DrillPoster implements AutoCloseable {
                 timer.schedule(() -> attempt(channel, token, content, body, sentNanos, attempts + 1,
                         firstFailure != null ? firstFailure : failure), retryDelayMillis(attempts), TimeUnit.MILLISECONDS);
             } else {
-                posts.add(new Post(channel, content, sentNanos, now, attempts, firstFailure != null ? firstFailure : failure,
+                done(new Post(channel, content, sentNanos, now, attempts, firstFailure != null ? firstFailure : failure,
                         error != null ? -1 : response.statusCode(), null));
             }
         });

@@ -56,7 +56,7 @@ class ClusterFailoverDrillIntegrationTest {
     private static final List<String> RATE_LIMITS = List.of("global", "route", "message-posts", "register", "address");
 
     /** One disruption: which node, how, when it began and when the node was healthy again. */
-    private record Disruption(String node, String kind, long atNanos, long revivedNanos) {
+    private record Disruption(String node, String kind, long atNanos, long restartedNanos, long revivedNanos) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -65,6 +65,10 @@ class ClusterFailoverDrillIntegrationTest {
     @Test
     void shouldHealEveryKindOfCrashWithinSecondsLosingNothing(@TempDir Path data) throws Exception {
         ClusterLayout layout = ClusterLayout.onFreePorts().withNodeSetting("guild.history-per-channel", "1000000");
+        for (String setting : List.of("streams.session-timeout", "streams.heartbeat-interval", "streams.group-protocol")) {
+            String value = System.getProperty("parley.drill." + setting.substring("streams.".length()));
+            if (value != null) layout = layout.withNodeSetting(setting, value);
+        }
         for (String limit : RATE_LIMITS) layout = layout.withNodeSetting("gateway.rest.rate-limit." + limit, "1000000/1s");
         try (LocalCluster cluster = LocalCluster.start(layout, data.resolve("cluster"))) {
             log.info("drill: the cluster came up in {} ms", cluster.startupTime().toMillis());
@@ -138,7 +142,7 @@ class ClusterFailoverDrillIntegrationTest {
                 List<DrillMeasures> measures = new ArrayList<>();
                 for (Disruption d : disruptions) {
                     Integer victim = victimOf.get(d);
-                    measures.add(DrillMeasures.of(d.node, d.kind, d.atNanos, d.revivedNanos, posts,
+                    measures.add(DrillMeasures.of(d.node, d.kind, d.atNanos, d.restartedNanos, d.revivedNanos, posts,
                             victim == null ? OptionalLong.empty() : offlineSeen(victims[victim].userId(), observers, d.atNanos),
                             sessionsBack(d)));
                     log.info("drill: {} {} second by second (sent/failed first/longest ms): {}", d.kind, d.node,
@@ -238,20 +242,22 @@ class ClusterFailoverDrillIntegrationTest {
         node.kill();
         log.info("drill: killed {}", node.name());
         Eventually.await(DOWN.plusSeconds(10), DOWN + " of load without " + node.name(), () -> System.nanoTime() - at > DOWN.toNanos());
+        long restarted = System.nanoTime();
         node.start();
         node.awaitHealthy(HEALTHY);
         log.info("drill: {} back after {} ms", node.name(), (System.nanoTime() - at) / 1_000_000);
-        return new Disruption(node.name(), "kill", at, System.nanoTime());
+        return new Disruption(node.name(), "kill", at, restarted, System.nanoTime());
     }
 
     /** An orderly restart (SIGTERM, start, healthy): the disruption. */
     private static Disruption restart(ClusterNode node) {
         long at = System.nanoTime();
         node.stop();
+        long restarted = System.nanoTime();
         node.start();
         node.awaitHealthy(HEALTHY);
         log.info("drill: {} restarted in {} ms", node.name(), (System.nanoTime() - at) / 1_000_000);
-        return new Disruption(node.name(), "restart", at, System.nanoTime());
+        return new Disruption(node.name(), "restart", at, restarted, System.nanoTime());
     }
 
     /** Waits until the posts of the last {@link #QUIET} were all acknowledged at once (the cluster has settled). */
@@ -353,8 +359,8 @@ class ClusterFailoverDrillIntegrationTest {
                 .append(posts.stream().filter(p -> p.id() != null).count()).append(" acknowledged, ")
                 .append(posts.stream().filter(p -> p.attempts() > 1).count()).append(" retried; acknowledged but not in the history: ")
                 .append(history.lost(posts)).append("; in it more than once: ").append(history.duplicates(posts)).append(".\n\n");
-        out.append("| node | how | refused | writes flowing (ms) | longest wait (ms) | offline seen (ms) | sessions back (ms) |\n");
-        out.append("|---|---|---|---|---|---|---|\n");
+        out.append("| node | how | refused | writes flowing (ms) | longest wait (ms) | offline seen (ms) | sessions back (ms) | refused while it started again | longest wait then (ms) |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
         for (DrillMeasures m : measures) out.append(m.row()).append('\n');
         out.append("\nPer kind of kill, median / max (ms):\n\n| kind | kills | writes flowing | offline seen | sessions back |\n|---|---|---|---|---|\n");
         for (String kind : List.of("streams-", "broker-", "gateway-")) {

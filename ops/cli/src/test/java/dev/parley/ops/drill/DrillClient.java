@@ -101,7 +101,14 @@ final class DrillClient implements AutoCloseable {
             if (downSince == 0) downSince = System.nanoTime();
             if (!ready.isDone()) ready.completeExceptionally(new IllegalStateException(name + " reconnected before READY"));
             ready = new CompletableFuture<>();
-            if (s != null) s.abort();
+            if (s != null) { // a close frame with 1000 ends the session: no resumable session is left behind online
+                try {
+                    s.sendClose(WebSocket.NORMAL_CLOSURE, "moving").get(2, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // closed anyway below
+                }
+                s.abort();
+            }
         }
         open();
     }

@@ -20,9 +20,11 @@ import java.util.OptionalLong;
  *                         offline; empty when not measured (not a gateway, or nobody saw it)
  * @param sessionsBackMs   when the last client dropped by it had a READY session again (through the balancer);
  *                         empty when no client was dropped
+ * @param reviveRefused    posts sent while it started again (until healthy) whose first attempt failed
+ * @param reviveLongestWaitMs the longest a post sent while it started again waited
  */
 record DrillMeasures(String node, String kind, long refused, long writesFlowingMs, long longestWaitMs,
-                     OptionalLong offlineMs, OptionalLong sessionsBackMs) {
+                     OptionalLong offlineMs, OptionalLong sessionsBackMs, long reviveRefused, long reviveLongestWaitMs) {
     /** An answer slower than this is a disrupted write. */
     static final Duration SLOW = Duration.ofSeconds(1);
     /** Posts sent this long before the disruption count as around it (they may be waiting on the lost node). */
@@ -37,14 +39,22 @@ record DrillMeasures(String node, String kind, long refused, long writesFlowingM
         return around;
     }
 
-    static DrillMeasures of(String node, String kind, long atNanos, long untilNanos, List<DrillPoster.Post> posts,
-                            OptionalLong offlineMs, OptionalLong sessionsBackMs) {
-        List<DrillPoster.Post> around = around(posts, atNanos, untilNanos);
+    /**
+     * @param restartedNanos when it was started again (the disruption's own window ends there)
+     * @param revivedNanos   when it was healthy again
+     */
+    static DrillMeasures of(String node, String kind, long atNanos, long restartedNanos, long revivedNanos,
+                            List<DrillPoster.Post> posts, OptionalLong offlineMs, OptionalLong sessionsBackMs) {
+        List<DrillPoster.Post> around = around(posts, atNanos, restartedNanos);
+        List<DrillPoster.Post> revival = posts.stream()
+                .filter(p -> p.sentNanos() > restartedNanos && p.sentNanos() <= revivedNanos).toList();
         long refused = around.stream().filter(p -> p.sentNanos() >= atNanos && p.firstFailure() != null).count();
         long flowing = around.stream().filter(p -> p.disrupted(SLOW))
                 .mapToLong(p -> Math.max(0, (p.answeredNanos() - atNanos) / 1_000_000)).max().orElse(0);
         long longest = around.stream().mapToLong(DrillPoster.Post::waitedMillis).max().orElse(0);
-        return new DrillMeasures(node, kind, refused, flowing, longest, offlineMs, sessionsBackMs);
+        return new DrillMeasures(node, kind, refused, flowing, longest, offlineMs, sessionsBackMs,
+                revival.stream().filter(p -> p.firstFailure() != null).count(),
+                revival.stream().mapToLong(DrillPoster.Post::waitedMillis).max().orElse(0));
     }
 
     /** The median and maximum of {@code values} ({@code -} for none). */
@@ -78,6 +88,7 @@ record DrillMeasures(String node, String kind, long refused, long writesFlowingM
     String row() {
         return "| " + node + " | " + kind + " | " + refused + " | " + writesFlowingMs + " | " + longestWaitMs + " | "
                 + (offlineMs.isPresent() ? offlineMs.getAsLong() : "-") + " | "
-                + (sessionsBackMs.isPresent() ? sessionsBackMs.getAsLong() : "-") + " |";
+                + (sessionsBackMs.isPresent() ? sessionsBackMs.getAsLong() : "-") + " | " + reviveRefused + " | "
+                + reviveLongestWaitMs + " |";
     }
 }

@@ -37,6 +37,8 @@ final class BrokerConfig {
             "broker.session.timeout.ms", "2000",
             "broker.heartbeat.interval.ms", "500",
             "group.min.session.timeout.ms", "1000",
+            "group.streams.min.session.timeout.ms", "1000",
+            "group.streams.min.heartbeat.interval.ms", "250",
             "group.initial.rebalance.delay.ms", "0",
             "group.streams.initial.rebalance.delay.ms", "0");
 

@@ -145,8 +145,11 @@ class ClusterFailoverDrillIntegrationTest {
                     measures.add(DrillMeasures.of(d.node, d.kind, d.atNanos, d.restartedNanos, d.revivedNanos, posts,
                             victim == null ? OptionalLong.empty() : offlineSeen(victims[victim].userId(), observers, d.atNanos),
                             sessionsBack(d)));
-                    log.info("drill: {} {} second by second (sent/failed first/longest ms): {}", d.kind, d.node,
-                            DrillMeasures.timeline(posts, d.atNanos, d.revivedNanos));
+                    log.info("drill: {} {} second by second (sent/failed first/longest ms): {}; first failures: {}", d.kind, d.node,
+                            DrillMeasures.timeline(posts, d.atNanos, d.revivedNanos),
+                            DrillMeasures.around(posts, d.atNanos, d.revivedNanos).stream().filter(p -> p.firstFailure() != null)
+                                    .collect(Collectors.groupingBy(p -> p.firstFailure().substring(0, Math.min(70, p.firstFailure().length())),
+                                            Collectors.counting())));
                 }
                 History history = History.read(api, posters.get(0), channels);
                 String report = report(cluster, measures, posts, history);
@@ -215,25 +218,40 @@ class ClusterFailoverDrillIntegrationTest {
         throw new AssertionError("could not get a session of " + client.userId() + " on " + gateway);
     }
 
-    /** The streams process holding the most of the guild-state app's active tasks (the one whose crash matters). */
+    /**
+     * The streams process holding the most of the guild-state app's active tasks (the one whose crash matters), from
+     * its group's description: a consumer group's (classic protocol) or a streams group's.
+     */
     private static String busiestStreams(LocalCluster cluster) throws Exception {
         String group = cluster.topicPrefix() + dev.parley.streams.guild.GuildStateTopology.APP;
+        Map<String, Integer> active = new HashMap<>();
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-            var members = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(30, TimeUnit.SECONDS).members();
-            String busiest = "streams-1";
-            int most = -1;
-            for (var member : members) {
-                int active = member.assignment().topicPartitions().size();
-                String instance = member.groupInstanceId().orElse("");
-                if (active > most && instance.startsWith("streams-")) {
-                    most = active;
-                    busiest = instance.substring(0, instance.indexOf('-', "streams-".length()));
+            if ("streams".equals(System.getProperty("parley.drill.group-protocol"))) {
+                var members = admin.describeStreamsGroups(List.of(group)).describedGroups().get(group).get(30, TimeUnit.SECONDS).members();
+                for (var member : members) {
+                    int port = member.userEndpoint().map(e -> e.port()).orElse(-1);
+                    for (var streams : cluster.layout().streams()) {
+                        if (streams.queryPort() == port) {
+                            active.merge(streams.name(), member.assignment().activeTasks().stream()
+                                    .mapToInt(t -> t.partitions().size()).sum(), Integer::sum);
+                        }
+                    }
+                }
+            } else {
+                var members = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(30, TimeUnit.SECONDS).members();
+                for (var member : members) {
+                    String instance = member.groupInstanceId().orElse("");
+                    if (instance.startsWith("streams-")) {
+                        active.merge(instance.substring(0, instance.indexOf('-', "streams-".length())),
+                                member.assignment().topicPartitions().size(), Integer::sum);
+                    }
                 }
             }
-            log.info("drill: {} runs the most guild-state tasks ({} partitions)", busiest, most);
-            return busiest;
         }
+        String busiest = active.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("streams-1");
+        log.info("drill: active partitions of guild-state per streams process: {}; killing {}", active, busiest);
+        return busiest;
     }
 
     /** SIGKILL, {@link #DOWN} of load without it, then started again: once it is healthy, the disruption. */

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * finally answered, whether its first attempt failed, and the message id.
  */
 final class DrillPoster implements AutoCloseable {
-    static final Duration GIVE_UP = Duration.ofSeconds(30);
+    static final Duration GIVE_UP = Duration.ofSeconds(90);
     static final Duration RETRY_DELAY = Duration.ofMillis(100);
     static final Duration RETRY_DELAY_MAX = Duration.ofSeconds(1);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);

@@ -7,10 +7,12 @@
 #   ops/drills/failover.sh [KILLS]          e.g. ops/drills/failover.sh 5
 #
 # Other knobs (Maven -D properties, passed through PARLEY_DRILL_OPTS): parley.drill.guilds (12),
-# parley.drill.down-seconds (6), parley.drill.post-period-ms (25), parley.drill.bound-ms (10000),
-# parley.drill.rolling (true). Needs HAProxy: apt-get install haproxy.
+# parley.drill.down-seconds (6), parley.drill.post-period-ms (100), parley.drill.bound-ms (10000),
+# parley.drill.broker-bound-ms (60000), parley.drill.strict-presence (true here), parley.drill.session-timeout,
+# parley.drill.heartbeat-interval, parley.drill.group-protocol (the streams nodes' settings),
+# parley.drill.rolling (true here). Needs HAProxy: apt-get install haproxy.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 KILLS="${1:-5}"
 exec mvn -B -q -pl ops/cli -am verify -Dtest=ClusterFailoverDrillIntegrationTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dparley.drill.kills="$KILLS" ${PARLEY_DRILL_OPTS:-}
+  -Dparley.drill.kills="$KILLS" -Dparley.drill.rolling=true -Dparley.drill.strict-presence=true ${PARLEY_DRILL_OPTS:-}

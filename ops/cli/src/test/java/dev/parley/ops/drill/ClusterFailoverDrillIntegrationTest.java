@@ -217,7 +217,13 @@ class ClusterFailoverDrillIntegrationTest {
     private static void pin(DrillApi api, LocalCluster cluster, DrillClient client, String gateway) throws Exception {
         for (int attempt = 0; attempt < 20; attempt++) {
             client.connectAgain();
-            client.awaitReady(Duration.ofSeconds(30));
+            try {
+                client.awaitReady(Duration.ofSeconds(30));
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                log.info("drill: {} not READY ({}); connecting again", client.name(), e.toString());
+                client.reconnectNow(); // as a client library does when READY does not come
+                continue;
+            }
             String user = client.userId();
             if (Eventually.await(Duration.ofSeconds(10), user + " listed by a gateway", () -> {
                 int here = api.sessionsOn(cluster.gatewayAdminUrl(gateway), cluster.adminToken(), user);

@@ -15,4 +15,4 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 KILLS="${1:-5}"
 exec mvn -B -q -pl ops/cli -am verify -Dtest=ClusterFailoverDrillIntegrationTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dparley.drill.kills="$KILLS" -Dparley.drill.rolling=true -Dparley.drill.strict-presence=true ${PARLEY_DRILL_OPTS:-}
+  -Dparley.drill.kills="$KILLS" -Dparley.drill.rolling=true -Dparley.drill.strict-presence=true -Dparley.drill.strict-delivery=true ${PARLEY_DRILL_OPTS:-}

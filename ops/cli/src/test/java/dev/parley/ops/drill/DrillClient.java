@@ -117,10 +117,6 @@ final class DrillClient implements AutoCloseable {
         return name;
     }
 
-    boolean isReady() {
-        return ready.isDone() && !ready.isCompletedExceptionally() && socket != null;
-    }
-
     String userId() {
         return userId;
     }
@@ -141,12 +137,6 @@ final class DrillClient implements AutoCloseable {
 
     List<Outage> outages() {
         return outages;
-    }
-
-    /** Sends an op 3 presence update. */
-    void setStatus(String status) {
-        WebSocket s = socket;
-        if (s != null) s.sendText("{\"op\":3,\"d\":{\"since\":null,\"activities\":[],\"status\":\"" + status + "\",\"afk\":false}}", true);
     }
 
     private void open() {
@@ -182,7 +172,7 @@ final class DrillClient implements AutoCloseable {
             case 10 -> {
                 long interval = frame.path("d").path("heartbeat_interval").asLong(41250);
                 heartbeats = TIMERS.scheduleAtFixedRate(this::heartbeat, (long) (interval * Math.random()), interval, TimeUnit.MILLISECONDS);
-                socket().sendText("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + INTENTS
+                socket.sendText("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + INTENTS
                         + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-drill\",\"device\":\"parley-drill\"}}}", true);
             }
             case 1 -> heartbeat();
@@ -210,10 +200,6 @@ final class DrillClient implements AutoCloseable {
             default -> {
             }
         }
-    }
-
-    private WebSocket socket() {
-        return socket;
     }
 
     private void heartbeat() {

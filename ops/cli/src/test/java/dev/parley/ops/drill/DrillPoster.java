@@ -11,9 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,8 +53,8 @@ final class DrillPoster implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final ConcurrentLinkedQueue<Post> posts = new ConcurrentLinkedQueue<>();
     private final AtomicLong sent = new AtomicLong();
-    private volatile java.util.concurrent.ScheduledFuture<?> posting;
-    private final java.util.Map<String, Long> inFlight = new java.util.concurrent.ConcurrentHashMap<>(); // content -> sent
+    private volatile ScheduledFuture<?> posting;
+    private final Map<String, Long> inFlight = new ConcurrentHashMap<>(); // content -> sent
 
     /** @param apiBase e.g. {@code http://127.0.0.1:8080/api/v10} */
     DrillPoster(HttpClient http, String apiBase, List<String> tokens, List<String> channels) {
@@ -77,7 +81,7 @@ final class DrillPoster implements AutoCloseable {
     }
 
     /** When the oldest post still without its outcome was sent; empty when none is. */
-    java.util.OptionalLong oldestInFlight() {
+    OptionalLong oldestInFlight() {
         return inFlight.values().stream().mapToLong(Long::longValue).min();
     }
 

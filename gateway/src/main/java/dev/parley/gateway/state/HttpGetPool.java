@@ -91,7 +91,8 @@ final class HttpGetPool implements AutoCloseable {
     }
 
     /**
-     * GETs {@code path} (with its query); fails on a connection error, with {@link TimeoutException} when the
+     * GETs {@code path} (with its query); fails with {@link ConnectFailed} when the server cannot be reached, with
+     * {@link ConnectionLost} when the connection breaks before the answer, with {@link TimeoutException} when the
      * server does not answer within the timeout of its sending or the whole request takes longer than the deadline,
      * and at once with {@link RejectedExecutionException} when {@code maxQueued} requests wait already.
      */
@@ -205,21 +206,21 @@ final class HttpGetPool implements AutoCloseable {
 
                                 @Override
                                 protected void error(IOException e) {
-                                    pending.result.completeExceptionally(e);
+                                    pending.result.completeExceptionally(new ConnectionLost(base, e));
                                 }
                             }.setup(answered.getResponseChannel());
                         }
 
                         @Override
                         public void failed(IOException e) {
-                            pending.result.completeExceptionally(e);
+                            pending.result.completeExceptionally(new ConnectionLost(base, e));
                         }
                     });
                 }
 
                 @Override
                 public void failed(IOException e) {
-                    pending.result.completeExceptionally(e);
+                    pending.result.completeExceptionally(new ConnectionLost(base, e));
                 }
             }));
         }
@@ -241,6 +242,18 @@ final class HttpGetPool implements AutoCloseable {
 
         synchronized void shutdown() {
             if (connection != null) IoUtils.safeClose(connection);
+        }
+    }
+
+    /**
+     * The connection broke before the answer came (a server that crashed while the connection was idle or the request
+     * was on the wire): a GET may be asked of another instance instead.
+     */
+    static final class ConnectionLost extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectionLost(URI base, IOException cause) {
+            super("connection to " + base + " lost: " + cause.getMessage(), cause);
         }
     }
 

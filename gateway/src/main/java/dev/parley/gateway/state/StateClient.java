@@ -26,6 +26,7 @@ import org.xnio.XnioWorker;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +38,11 @@ import java.util.function.Supplier;
 
 /**
  * Reads state from the streams apps' state query API ({@link StateQueryApi}), presenting the cluster credential with
- * every request. Any instance answers (it forwards to the one holding the key). Non-blocking; a future fails with
- * {@link StateUnavailableException} when the instance does not answer within the timeout of the request's sending,
- * the read takes longer than its deadline from when it was asked (waiting for a connection included), too many reads
- * wait for a connection to the instance already (see {@link HttpGetPool}), the instance cannot be reached, the store
+ * every request. Any instance answers (it forwards to the one holding the key), and one that cannot be reached is
+ * passed over for the others. Non-blocking; a future fails with {@link StateUnavailableException} when the instance
+ * does not answer within the timeout of the request's sending, the read takes longer than its deadline from when it
+ * was asked (waiting for a connection included), too many reads wait for a connection to the instance already (see
+ * {@link HttpGetPool}), no instance can be reached, the store
  * is moving, or the API refuses the credential (401).
  */
 public final class StateClient implements AutoCloseable {
@@ -48,6 +50,9 @@ public final class StateClient implements AutoCloseable {
     });
     private static final JavaType MESSAGES = Json.MAPPER.getTypeFactory().constructType(new TypeReference<List<Message>>() {
     });
+
+    /** How long an instance that could not be reached is asked only after the others. */
+    static final Duration UNREACHABLE_FOR = Duration.ofSeconds(1);
 
     /** Keep-alive connections per state query instance. */
     static final int CONNECTIONS_PER_INSTANCE = 8;
@@ -59,6 +64,8 @@ public final class StateClient implements AutoCloseable {
     private final Bounds bounds;
     private final ClusterCredential credential;
     private final AtomicInteger next = new AtomicInteger();
+    /** Instances that could not be reached, and when that was last seen; removed once one answers. */
+    private final Map<String, Long> unreachableSince = new ConcurrentHashMap<>();
 
     /**
      * How long and how many reads may wait.
@@ -175,23 +182,40 @@ public final class StateClient implements AutoCloseable {
     }
 
     /**
-     * Asks the next instance in turn; when it cannot be reached at all (a crashed process: the connection is refused),
-     * asks the one after it instead, once.
+     * Asks the next instance in turn, passing over those that could not be reached within the last
+     * {@link #UNREACHABLE_FOR}; when the one asked cannot be reached (a crashed process: the connection is refused or
+     * breaks before the answer), asks the others in turn, each once, and fails only when none can be reached. Every
+     * read is a GET, so asking again elsewhere never applies anything twice.
      */
     private <T> CompletableFuture<Lookup<T>> get(String path, JavaType type) {
         List<String> urls = baseUrls.get();
         if (urls.isEmpty()) return CompletableFuture.failedFuture(new StateUnavailableException("no state query URL configured"));
         int first = Math.floorMod(next.getAndIncrement(), urls.size());
-        CompletableFuture<Lookup<T>> answer = get(urls.get(first), path, type);
-        if (urls.size() == 1) return answer;
-        String second = urls.get((first + 1) % urls.size());
-        return answer.exceptionallyCompose(error -> unreachable(error) ? get(second, path, type)
-                : CompletableFuture.failedFuture(error));
+        List<String> order = new ArrayList<>(urls.size());
+        List<String> unreachable = new ArrayList<>();
+        long now = System.nanoTime();
+        for (int i = 0; i < urls.size(); i++) {
+            String url = urls.get((first + i) % urls.size());
+            Long since = unreachableSince.get(url);
+            if (since != null && now - since < UNREACHABLE_FOR.toNanos()) unreachable.add(url);
+            else order.add(url);
+        }
+        order.addAll(unreachable); // asked last, in case all are down or one is back
+        return ask(order, 0, path, type);
+    }
+
+    private <T> CompletableFuture<Lookup<T>> ask(List<String> order, int index, String path, JavaType type) {
+        String base = order.get(index);
+        return this.<T>get(base, path, type).whenComplete((answer, error) -> {
+            if (error == null) unreachableSince.remove(base);
+            else if (unreachable(error)) unreachableSince.put(base, System.nanoTime());
+        }).exceptionallyCompose(error -> unreachable(error) && index + 1 < order.size()
+                ? ask(order, index + 1, path, type) : CompletableFuture.failedFuture(error));
     }
 
     private static boolean unreachable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpGetPool.ConnectFailed) return true;
+            if (cause instanceof HttpGetPool.ConnectFailed || cause instanceof HttpGetPool.ConnectionLost) return true;
         }
         return false;
     }

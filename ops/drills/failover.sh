@@ -6,10 +6,12 @@
 #
 #   ops/drills/failover.sh [KILLS]          e.g. ops/drills/failover.sh 5
 #
-# Other knobs (Maven -D properties, passed through PARLEY_DRILL_OPTS): parley.drill.guilds (12),
+# Other knobs (Maven -D properties, passed through PARLEY_DRILL_OPTS): parley.drill.kinds (streams,broker,gateway:
+# the kinds killed each round, in order), parley.drill.guilds (12),
 # parley.drill.down-seconds (6), parley.drill.post-period-ms (100), parley.drill.bound-ms (10000),
 # parley.drill.broker-bound-ms (60000), parley.drill.strict-presence (true here), parley.drill.session-timeout,
 # parley.drill.heartbeat-interval, parley.drill.group-protocol (the streams nodes' settings),
+# parley.drill.java-options (every node's JVM options, e.g. to log a Kafka package at INFO),
 # parley.drill.rolling (true here). Needs HAProxy: apt-get install haproxy.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."

@@ -145,7 +145,7 @@ public final class Gateway implements AutoCloseable {
         resources.add(0, registry);
         Fanout fanout = new Fanout(kafka, topicPrefix, id, registry, state,
                 metrics, new FanoutBrake(metrics::awaitingIoBytes, settings.get(GatewaySettings.FANOUT_PAUSE_BYTES)),
-                generations::forget);
+                settings.get(GatewaySettings.FANOUT_REPLAY_WINDOW), generations::forget);
         resources.add(0, fanout);
         registry.onEnd(fanout::detach);
         AtomicReference<String> url = new AtomicReference<>("");

@@ -20,8 +20,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Delivers the guild-keyed ({@code guild-events}, {@code presence-updates}) and user-keyed ({@code user-events})
- * output topics to this gateway's sessions. It reads exactly the partitions that hold its sessions' guilds and users, assigned as sessions come and go, and routes each event to
- * the sessions that should see it. Thread-safe; the routing itself runs on one consumer thread.
+ * output topics to this gateway's sessions. It reads exactly the partitions that hold its sessions' guilds and users,
+ * assigned as sessions come and go, and routes each event to the sessions that should see it, once: a guild event
+ * delivered already is dropped ({@link ReplayFilter}). Thread-safe; the routing itself runs on one consumer thread.
  */
 public final class Fanout implements AutoCloseable {
     private final Topic<Long, GuildEvent> guildEvents;
@@ -33,12 +34,18 @@ public final class Fanout implements AutoCloseable {
     private final UserEventRouter userRouter;
     private final SessionRegistry registry;
     private final GatewayMetrics metrics;
+    /** Consumer thread only. */
+    private final ReplayFilter replays;
     /** Sessions whose user's partition of {@code user-events} is held. Consumer thread only. */
     private final Set<GatewaySession> watched = new java.util.HashSet<>();
 
-    /** @param tokensRevoked told the id of each user whose tokens were revoked (on the consumer's thread) */
+    /**
+     * @param replayWindow  guild events remembered per partition to drop replays ({@link ReplayFilter})
+     * @param tokensRevoked told the id of each user whose tokens were revoked (on the consumer's thread)
+     */
     public Fanout(String bootstrapServers, String topicPrefix, String gatewayId, SessionRegistry registry,
-                  StateClient state, GatewayMetrics metrics, FanoutBrake brake, LongConsumer tokensRevoked) {
+                  StateClient state, GatewayMetrics metrics, FanoutBrake brake, int replayWindow, LongConsumer tokensRevoked) {
+        this.replays = new ReplayFilter(replayWindow);
         this.metrics = metrics;
         this.guildEvents = Topics.GUILD_EVENTS.withPrefix(topicPrefix);
         this.userEvents = Topics.USER_EVENTS.withPrefix(topicPrefix);
@@ -152,10 +159,10 @@ public final class Fanout implements AutoCloseable {
     private void route(ConsumerRecord<byte[], byte[]> record) {
         if (record.topic().equals(guildEvents.name())) {
             GuildEvent event = guildEvents.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            if (event != null) {
-                metrics.eventIn(guildEvents.name(), event.dispatchType());
-                guildRouter.route(event, record.timestamp());
-            }
+            if (event == null) return;
+            metrics.eventIn(guildEvents.name(), event.dispatchType());
+            if (replays.isReplay(record.partition(), event, record.value())) metrics.replayDropped(event.dispatchType());
+            else guildRouter.route(event, record.timestamp());
         } else if (record.topic().equals(presenceUpdates.name())) {
             PresenceUpdate update = presenceUpdates.valueSerde().deserializer().deserialize(record.topic(), record.value());
             if (update != null) {

@@ -40,6 +40,7 @@ public final class GatewayMetrics implements AutoCloseable {
     public static final String RESUMES = "parley.gateway.resumes";
     public static final String CLOSES = "parley.gateway.closes";
     public static final String EVENTS_IN = "parley.gateway.events.in";
+    public static final String REPLAYS_DROPPED = "parley.gateway.events.replays.dropped";
     public static final String DISPATCHES = "parley.gateway.dispatches";
     public static final String DELIVERIES = "parley.gateway.deliveries";
     public static final String SHED = "parley.gateway.shed";
@@ -66,6 +67,7 @@ public final class GatewayMetrics implements AutoCloseable {
     private final Map<String, Counter> resumes = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
     private final Map<String, Counter> eventsIn = new ConcurrentHashMap<>();
+    private final Map<String, Counter> replaysDropped = new ConcurrentHashMap<>();
     private final Map<String, Counter> dispatches = new ConcurrentHashMap<>();
     private final Map<String, Counter> rateLimited = new ConcurrentHashMap<>();
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
@@ -131,6 +133,13 @@ public final class GatewayMetrics implements AutoCloseable {
     public void eventIn(String topic, String type) {
         eventsIn.computeIfAbsent(topic + '|' + type, k -> Counter.builder(EVENTS_IN).tag("topic", topic).tag("type", type)
                 .description("Events consumed by the fan-out, by topic and type").register(registry)).increment();
+    }
+
+    /** A guild event of dispatch {@code type} not delivered, as it was delivered already (a replay). */
+    public void replayDropped(String type) {
+        replaysDropped.computeIfAbsent(type, t -> Counter.builder(REPLAYS_DROPPED).tag("type", t)
+                .description("Guild events the fan-out did not deliver again (replayed after the guild app's tasks moved, "
+                        + "or a post retried with its nonce), by type").register(registry)).increment();
     }
 
     /** A dispatch given a sequence number for one session. */

@@ -1,10 +1,12 @@
 package dev.parley.ops.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.config.Settings;
 import dev.parley.kafka.testkit.Eventually;
 import dev.parley.ops.cluster.ClusterLayout;
 import dev.parley.ops.cluster.ClusterNode;
 import dev.parley.ops.cluster.LocalCluster;
+import dev.parley.ops.cluster.LocalClusterSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -46,6 +48,8 @@ class ClusterFailoverDrillIntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(ClusterFailoverDrillIntegrationTest.class);
     static final int KILLS = Integer.getInteger("parley.drill.kills", 1);
     static final int GUILDS = Integer.getInteger("parley.drill.guilds", 12);
+    /** The kinds of node killed in each round, in order (to study one kind alone). */
+    static final List<String> KINDS = List.of(System.getProperty("parley.drill.kinds", "streams,broker,gateway").split(","));
     static final Duration DOWN = Duration.ofSeconds(Long.getLong("parley.drill.down-seconds", 6));
     static final long BOUND_MS = Long.getLong("parley.drill.bound-ms", 10_000);
     /**
@@ -85,7 +89,12 @@ class ClusterFailoverDrillIntegrationTest {
     void shouldHealEveryKindOfCrashWithinSecondsLosingNothing(@TempDir Path data) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/haproxy")),
                 "HAProxy is not installed (apt-get install haproxy)");
-        ClusterLayout layout = ClusterLayout.onFreePorts().withNodeSetting("guild.history-per-channel", "1000000");
+        ClusterLayout layout = ClusterLayout.onFreePorts();
+        String javaOptions = System.getProperty("parley.drill.java-options"); // e.g. to log a Kafka package at INFO
+        if (javaOptions != null) {
+            layout = layout.withSupervision(Settings.defaults().with(LocalClusterSettings.JAVA_OPTIONS, javaOptions));
+        }
+        layout = layout.withNodeSetting("guild.history-per-channel", "1000000");
         for (String setting : List.of("streams.session-timeout", "streams.heartbeat-interval", "streams.group-protocol")) {
             String value = System.getProperty("parley.drill." + setting.substring("streams.".length()));
             if (value != null) layout = layout.withNodeSetting(setting, value);
@@ -126,7 +135,7 @@ class ClusterFailoverDrillIntegrationTest {
                 poster.start(POST_PERIOD);
                 awaitQuiet(poster);
                 for (int round = 0; round < KILLS; round++) {
-                    for (String kind : List.of("streams", "broker", "gateway")) {
+                    for (String kind : KINDS) {
                         String node = switch (kind) { // the streams process running the guilds' tasks, else in turn
                             case "streams" -> busiestStreams(cluster);
                             case "broker" -> "broker-" + (round % 3 + 1);

@@ -26,6 +26,7 @@ public final class StreamsApp implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final String name;
+    private final String applicationId;
     private final KafkaStreams streams;
     private final Set<String> storeNames;
     private final DeadLetterCounts deadLetters;
@@ -40,6 +41,7 @@ public final class StreamsApp implements AutoCloseable {
     /** @param windowStores the names of the topology's window stores (the others are key-value stores) */
     public StreamsApp(String name, Topology topology, Properties config, Set<String> windowStores) {
         this.name = name;
+        this.applicationId = config.getProperty(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG);
         this.windowStores = Set.copyOf(windowStores);
         this.deadLetters = config.get(DeadLetterCounts.CONFIG) instanceof DeadLetterCounts counts ? counts : new DeadLetterCounts();
         this.deadLetterProducer = config.get(DeadLetterProducer.CONFIG) instanceof DeadLetterProducer producer ? producer : null;
@@ -58,6 +60,11 @@ public final class StreamsApp implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** Its {@code application.id}, which is also its consumer group's id. */
+    public String applicationId() {
+        return applicationId;
     }
 
     /** The names of the key-value stores of this app's topology (those whose entries can be counted). */

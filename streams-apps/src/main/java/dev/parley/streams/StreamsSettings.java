@@ -45,6 +45,15 @@ public final class StreamsSettings {
             "This streams process's stable name in its apps' consumer groups (static membership: a restarted process takes "
                     + "its tasks back at once instead of after a rebalance); distinct per process, empty for none.");
 
+    public static final Setting<Duration> PEER_CHECK_INTERVAL = Setting.ofDuration("streams.peer-check-interval",
+            Duration.ofMillis(200), "How often a streams process connects to every other one's state query endpoint to "
+                    + "notice a crash at once: after streams.peer-check-refusals refused connections in a row it removes "
+                    + "the crashed process's members from the apps' groups, so its tasks move to the standbys without "
+                    + "waiting for streams.session-timeout. Needs streams.instance-id (static membership) and the classic "
+                    + "group protocol; 0 turns it off.");
+    public static final Setting<Integer> PEER_CHECK_REFUSALS = Setting.ofInt("streams.peer-check-refusals", 2,
+            "Refused connections in a row after which another streams process counts as crashed (see "
+                    + "streams.peer-check-interval). A connection that times out is not counted.");
     public static final Setting<String> QUERY_HOST = Setting.ofString("streams.query-host", "127.0.0.1",
             "Address the state query API of a streams process binds to; loopback by default. Any other address needs "
                     + "cluster.secret, which every request must then carry.");
@@ -56,7 +65,7 @@ public final class StreamsSettings {
                     + "(0.0.0.0), else streams.query-host itself. Each instance of a multi-host deployment advertises its own.");
 
     public static final List<Setting<?>> ALL = List.of(PROCESSING_GUARANTEE, COMMIT_INTERVAL, THREADS,
-            STANDBY_REPLICAS, CACHE_BYTES, SESSION_TIMEOUT, HEARTBEAT_INTERVAL, ACCEPTABLE_RECOVERY_LAG, PROBING_REBALANCE_INTERVAL, GROUP_PROTOCOL, INSTANCE_ID, QUERY_HOST, QUERY_PORT, QUERY_ADVERTISED_HOST);
+            STANDBY_REPLICAS, CACHE_BYTES, SESSION_TIMEOUT, HEARTBEAT_INTERVAL, ACCEPTABLE_RECOVERY_LAG, PROBING_REBALANCE_INTERVAL, GROUP_PROTOCOL, INSTANCE_ID, PEER_CHECK_INTERVAL, PEER_CHECK_REFUSALS, QUERY_HOST, QUERY_PORT, QUERY_ADVERTISED_HOST);
 
     /** The host this process advertises for its state query API: {@link #QUERY_ADVERTISED_HOST}, or one derived from the bind address. */
     public static String advertisedHost(dev.parley.config.Settings settings) {

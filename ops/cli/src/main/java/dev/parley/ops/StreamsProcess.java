@@ -3,6 +3,7 @@ package dev.parley.ops;
 import dev.parley.config.Settings;
 import dev.parley.gateway.http.HealthCheck;
 import dev.parley.schemas.cluster.ClusterCredential;
+import dev.parley.streams.PeerWatch;
 import dev.parley.streams.StreamsApp;
 import dev.parley.streams.StreamsAppContext;
 import dev.parley.streams.StreamsGroups;
@@ -10,18 +11,26 @@ import dev.parley.streams.StreamsApps;
 import dev.parley.streams.StreamsSettings;
 import dev.parley.streams.query.StateQueryServer;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.state.HostInfo;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Every streams app of this process, started, with the state query API serving their stores. */
 final class StreamsProcess implements AutoCloseable {
     private final StateQueryServer queries;
     private final List<StreamsApp> apps;
+    private final PeerWatch peers;
 
-    private StreamsProcess(StateQueryServer queries, List<StreamsApp> apps) {
+    private StreamsProcess(StateQueryServer queries, List<StreamsApp> apps, PeerWatch peers) {
         this.queries = queries;
         this.apps = apps;
+        this.peers = peers;
     }
 
     /**
@@ -39,12 +48,22 @@ final class StreamsProcess implements AutoCloseable {
             StreamsGroups.configure(bootstrap, apps.stream().map(a -> context.applicationId(a.name())).toList(), settings);
             queries.serve(apps); // before starting: an app's start may open its local stores for a while
             apps.forEach(StreamsApp::start);
-            return new StreamsProcess(queries, List.copyOf(apps));
+            return new StreamsProcess(queries, List.copyOf(apps), watchPeers(settings, bootstrap, apps, queries));
         } catch (RuntimeException e) {
             apps.forEach(StreamsApp::close);
             queries.close();
             throw e;
         }
+    }
+
+    /** A {@link PeerWatch} when it applies: static membership, the classic protocol, a check interval; else null. */
+    private static PeerWatch watchPeers(Settings settings, String bootstrap, List<StreamsApp> apps, StateQueryServer queries) {
+        Duration interval = settings.get(StreamsSettings.PEER_CHECK_INTERVAL);
+        if (interval.isZero() || settings.get(StreamsSettings.INSTANCE_ID).isBlank()
+                || !"classic".equalsIgnoreCase(settings.get(StreamsSettings.GROUP_PROTOCOL))) return null;
+        return new PeerWatch(apps, HostInfo.buildFromEndpoint(queries.applicationServer()),
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)), interval,
+                settings.get(StreamsSettings.PEER_CHECK_REFUSALS));
     }
 
     /** The state query API's URL, for gateways. */
@@ -58,6 +77,7 @@ final class StreamsProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (peers != null) peers.close();
         queries.close();
         apps.forEach(StreamsApp::close);
     }

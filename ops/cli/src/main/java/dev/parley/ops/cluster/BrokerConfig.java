@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
  * combined KRaft node (broker and controller) with the same static voters; both listeners bind the layout's
  * loopback address. Durability: replication factor 3 and {@code min.insync.replicas=2} for every topic, internal
  * ones (offsets, transactions, Streams' changelogs and repartition topics, which ask for the broker default) included,
- * no unclean leader election. Failover: a broker that stops heartbeating is fenced after 2 s, and groups accept
- * session timeouts down to 1 s, so that the streams processes can fail over in seconds.
+ * no unclean leader election. Failover: a dead follower leaves the in-sync replicas within about 1.5 s (the leader
+ * drops a replica 1 s behind; the controller fences a broker silent for 2 s, and a dead controller is replaced within
+ * about 1.5 s), since until then no high watermark it follows moves: neither acks=all writes nor the group
+ * coordinators' answers to heartbeats, which wait for the coordinator's earlier writes. Groups accept session
+ * timeouts down to 1 s.
  */
 final class BrokerConfig {
     /** Under each broker's own properties; {@link ClusterLayout#withBrokerSetting} changes them. */
@@ -36,6 +39,9 @@ final class BrokerConfig {
             "share.coordinator.state.topic.min.isr", "2",
             "broker.session.timeout.ms", "2000",
             "broker.heartbeat.interval.ms", "500",
+            "replica.lag.time.max.ms", "1000",
+            "controller.quorum.fetch.timeout.ms", "1000",
+            "controller.quorum.election.timeout.ms", "500",
             "group.min.session.timeout.ms", "1000",
             "group.streams.min.session.timeout.ms", "1000",
             "group.streams.min.heartbeat.interval.ms", "250",

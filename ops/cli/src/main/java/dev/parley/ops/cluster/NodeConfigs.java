@@ -28,8 +28,8 @@ final class NodeConfigs {
             AuthSettings.OPEN_GUILD_JOIN, "true",
             AuthSettings.PRIVILEGED_INTENTS_BOTS, "all",
             StreamsSettings.STANDBY_REPLICAS, "1",
-            StreamsSettings.SESSION_TIMEOUT, "2s",
-            StreamsSettings.HEARTBEAT_INTERVAL, "500ms",
+            StreamsSettings.SESSION_TIMEOUT, "3s",
+            StreamsSettings.HEARTBEAT_INTERVAL, "250ms",
             StreamsSettings.GROUP_PROTOCOL, "classic");
 
     private NodeConfigs() {

@@ -22,8 +22,8 @@ class NodeConfigsTest {
         assertEquals("127.0.0.1", p.get("streams.query-advertised-host"));
         assertEquals("/data/streams-2", p.get("data.dir"));
         assertEquals("1", p.get("streams.standby-replicas"));
-        assertEquals("2s", p.get("streams.session-timeout"));
-        assertEquals("500ms", p.get("streams.heartbeat-interval"));
+        assertEquals("3s", p.get("streams.session-timeout"));
+        assertEquals("250ms", p.get("streams.heartbeat-interval"));
         assertEquals("classic", p.get("streams.group-protocol"));
         assertEquals("127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094", p.get("kafka.bootstrap-servers"));
         assertEquals("cluster-secret-0123456789", p.get("cluster.secret"));

@@ -54,6 +54,9 @@ public final class StateClient implements AutoCloseable {
     /** How long an instance that could not be reached is asked only after the others. */
     static final Duration UNREACHABLE_FOR = Duration.ofSeconds(1);
 
+    /** How long a read whose store is moving waits before it asks again. */
+    static final Duration MOVING_PAUSE = Duration.ofMillis(100);
+
     /** Keep-alive connections per state query instance. */
     static final int CONNECTIONS_PER_INSTANCE = 8;
 
@@ -184,10 +187,17 @@ public final class StateClient implements AutoCloseable {
     /**
      * Asks the next instance in turn, passing over those that could not be reached within the last
      * {@link #UNREACHABLE_FOR}; when the one asked cannot be reached (a crashed process: the connection is refused or
-     * breaks before the answer), asks the others in turn, each once, and fails only when none can be reached. Every
-     * read is a GET, so asking again elsewhere never applies anything twice.
+     * breaks before the answer), asks the others in turn, each once, and fails only when none can be reached. When the
+     * answer is 503 (the key's store is moving between instances, e.g. to a standby after a crash), asks again every
+     * {@link #MOVING_PAUSE} while a whole {@code timeout} still fits in the read's {@code deadline}: a failover of a
+     * second or two costs the caller a slower answer, not a 503. Every read is a GET, so asking again never applies
+     * anything twice.
      */
     private <T> CompletableFuture<Lookup<T>> get(String path, JavaType type) {
+        return attempt(path, type, System.nanoTime());
+    }
+
+    private <T> CompletableFuture<Lookup<T>> attempt(String path, JavaType type, long askedAtNanos) {
         List<String> urls = baseUrls.get();
         if (urls.isEmpty()) return CompletableFuture.failedFuture(new StateUnavailableException("no state query URL configured"));
         int first = Math.floorMod(next.getAndIncrement(), urls.size());
@@ -201,7 +211,18 @@ public final class StateClient implements AutoCloseable {
             else order.add(url);
         }
         order.addAll(unreachable); // asked last, in case all are down or one is back
-        return ask(order, 0, path, type);
+        return this.<T>ask(order, 0, path, type).exceptionallyCompose(error -> {
+            long retryAt = System.nanoTime() - askedAtNanos + MOVING_PAUSE.toNanos();
+            if (!(cause(error) instanceof StoreMoving) || retryAt + bounds.timeout().toNanos() > bounds.deadline().toNanos()) {
+                return CompletableFuture.failedFuture(error);
+            }
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(MOVING_PAUSE.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS)).thenCompose(ignored -> attempt(path, type, askedAtNanos));
+        });
+    }
+
+    private static Throwable cause(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private <T> CompletableFuture<Lookup<T>> ask(List<String> order, int index, String path, JavaType type) {
@@ -236,6 +257,7 @@ public final class StateClient implements AutoCloseable {
                     int status = response.status();
                     if (status == 404) return new Lookup.Missing<T>(message(response.body()));
                     if (status == 403) return new Lookup.Forbidden<T>(message(response.body()));
+                    if (status == 503) throw new StoreMoving(path, message(response.body()));
                     if (status != 200) {
                         throw new StateUnavailableException("state query API answered " + status + " for " + path
                                 + ": " + message(response.body()));
@@ -246,6 +268,15 @@ public final class StateClient implements AutoCloseable {
                         throw new StateUnavailableException("unreadable answer for " + path, e);
                     }
                 });
+    }
+
+    /** The API answered 503: the key's store is not readable at the moment (moving, restoring, not yet served). */
+    private static final class StoreMoving extends StateUnavailableException {
+        private static final long serialVersionUID = 1L;
+
+        StoreMoving(String path, String message) {
+            super("state query API answered 503 for " + path + ": " + message);
+        }
     }
 
     private static String message(String body) {

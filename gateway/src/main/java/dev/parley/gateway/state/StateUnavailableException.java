@@ -1,7 +1,7 @@
 package dev.parley.gateway.state;
 
 /** The state apps did not answer in time, or are moving a store: the caller answers 503 and may retry. */
-public final class StateUnavailableException extends RuntimeException {
+public class StateUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public StateUnavailableException(String message) {

@@ -85,6 +85,49 @@ class StateClientTest {
         }
     }
 
+    @Test
+    void shouldAskAgainWhileTheStoreIsMovingAndAnswerOnceItMoved() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        Undertow moving = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
+            if (asked.incrementAndGet() <= 3) {
+                exchange.setStatusCode(503);
+                exchange.getResponseSender().send("{\"code\":0,\"message\":\"store users is moving between instances\"}");
+            } else {
+                exchange.getResponseSender().send("{\"user_id\":\"7\",\"generation\":5}");
+            }
+        }).build();
+        moving.start();
+        String url = "http://127.0.0.1:" + ((InetSocketAddress) moving.getListenerInfo().get(0).getAddress()).getPort();
+        try (StateClient client = new StateClient(() -> List.of(url), BOUNDS, ClusterCredential.none())) {
+            assertEquals(OptionalLong.of(5), client.tokenGeneration(7).get(10, TimeUnit.SECONDS));
+            assertEquals(4, asked.get(), "three answers 503, then the one that counts");
+        } finally {
+            moving.stop();
+        }
+    }
+
+    @Test
+    void shouldGiveUpOnAMovingStoreWhenNoWholeTimeoutFitsInTheDeadlineAnyMore() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        Undertow stuck = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
+            asked.incrementAndGet();
+            exchange.setStatusCode(503);
+            exchange.getResponseSender().send("{\"code\":0,\"message\":\"store users is moving between instances\"}");
+        }).build();
+        stuck.start();
+        String url = "http://127.0.0.1:" + ((InetSocketAddress) stuck.getListenerInfo().get(0).getAddress()).getPort();
+        StateClient.Bounds tight = new StateClient.Bounds(Duration.ofMillis(500), Duration.ofMillis(900), 100);
+        try (StateClient client = new StateClient(() -> List.of(url), tight, ClusterCredential.none())) {
+            ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> client.tokenGeneration(7).get(10, TimeUnit.SECONDS));
+            assertInstanceOf(StateUnavailableException.class, failed.getCause());
+            assertTrue(failed.getCause().getMessage().contains("moving"), failed.getCause().getMessage());
+            assertTrue(asked.get() >= 2 && asked.get() <= 5, "asked again within the deadline only: " + asked.get());
+        } finally {
+            stuck.stop();
+        }
+    }
+
     /** A port nothing listens on (bound and released at once). */
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {

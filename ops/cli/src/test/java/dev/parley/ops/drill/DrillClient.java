@@ -62,6 +62,8 @@ final class DrillClient implements AutoCloseable {
     private volatile ScheduledFuture<?> heartbeats;
     private volatile String userId;
     private volatile long sequence = -1;
+    /** The number of the latest {@link #open}; frames of any other connection are ignored. Guarded by this. */
+    private int generation;
     private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
 
     private DrillClient(String name, HttpClient http, URI uri, String token, boolean reconnect) {
@@ -139,13 +141,31 @@ final class DrillClient implements AutoCloseable {
         return outages;
     }
 
+    /**
+     * Opens a connection that supersedes any other this client opened: a connection still opening, or still open,
+     * from an earlier {@code open} is aborted and its frames ignored (two live sessions would deliver every message
+     * twice).
+     */
     private void open() {
         if (closed) return;
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new Listener())
+        int mine;
+        synchronized (this) {
+            mine = ++generation;
+        }
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new Listener(mine))
                 .whenComplete((ws, error) -> {
-                    if (error != null) dropped();
-                    else socket = ws;
+                    if (!current(mine)) {
+                        if (ws != null) ws.abort();
+                    } else if (error != null) {
+                        dropped();
+                    } else {
+                        socket = ws;
+                    }
                 });
+    }
+
+    private synchronized boolean current(int connection) {
+        return connection == generation;
     }
 
     private synchronized void dropped() {
@@ -219,15 +239,28 @@ final class DrillClient implements AutoCloseable {
 
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+        private final int connection;
+
+        Listener(int connection) {
+            this.connection = connection;
+        }
 
         @Override
         public void onOpen(WebSocket webSocket) {
+            if (!current(connection)) {
+                webSocket.abort();
+                return;
+            }
             socket = webSocket;
             webSocket.request(1);
         }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (!current(connection)) { // superseded: this session must not deliver anything more
+                webSocket.abort();
+                return null;
+            }
             partial.append(data);
             if (last) {
                 String text = partial.toString();

@@ -155,7 +155,7 @@ final class DrillClient implements AutoCloseable {
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new Listener(mine))
                 .whenComplete((ws, error) -> {
                     if (!current(mine)) {
-                        if (ws != null) ws.abort();
+                        if (ws != null) retire(ws);
                     } else if (error != null) {
                         dropped();
                     } else {
@@ -166,6 +166,23 @@ final class DrillClient implements AutoCloseable {
 
     private synchronized boolean current(int connection) {
         return connection == generation;
+    }
+
+    /**
+     * Ends a superseded connection's session: a close frame with 1000 (so no resumable session is left behind online
+     * on its gateway, which would keep the user online after the other session's gateway dies), then the socket.
+     */
+    private static void retire(WebSocket ws) {
+        if (ws.isOutputClosed()) {
+            ws.abort();
+            return;
+        }
+        try {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "superseded").orTimeout(2, TimeUnit.SECONDS)
+                    .whenComplete((sent, error) -> ws.abort());
+        } catch (RuntimeException e) {
+            ws.abort();
+        }
     }
 
     private synchronized void dropped() {
@@ -248,7 +265,7 @@ final class DrillClient implements AutoCloseable {
         @Override
         public void onOpen(WebSocket webSocket) {
             if (!current(connection)) {
-                webSocket.abort();
+                retire(webSocket);
                 return;
             }
             socket = webSocket;
@@ -258,7 +275,7 @@ final class DrillClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             if (!current(connection)) { // superseded: this session must not deliver anything more
-                webSocket.abort();
+                retire(webSocket);
                 return null;
             }
             partial.append(data);

@@ -2,6 +2,8 @@ package dev.parley.gateway.state;
 
 import dev.parley.schemas.cluster.ClusterCredential;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +34,11 @@ class StateClientTest {
 
     @BeforeEach
     void start() {
-        live = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
+        live = serve(exchange -> {
             answered.incrementAndGet();
             exchange.getResponseSender().send("{\"user_id\":\"7\",\"generation\":3}");
-        }).build();
-        live.start();
-        liveUrl = "http://127.0.0.1:" + ((InetSocketAddress) live.getListenerInfo().get(0).getAddress()).getPort();
+        });
+        liveUrl = url(live);
     }
 
     @AfterEach
@@ -88,16 +89,11 @@ class StateClientTest {
     @Test
     void shouldAskAgainWhileTheStoreIsMovingAndAnswerOnceItMoved() throws Exception {
         AtomicInteger asked = new AtomicInteger();
-        Undertow moving = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
-            if (asked.incrementAndGet() <= 3) {
-                exchange.setStatusCode(503);
-                exchange.getResponseSender().send("{\"code\":0,\"message\":\"store users is moving between instances\"}");
-            } else {
-                exchange.getResponseSender().send("{\"user_id\":\"7\",\"generation\":5}");
-            }
-        }).build();
-        moving.start();
-        String url = "http://127.0.0.1:" + ((InetSocketAddress) moving.getListenerInfo().get(0).getAddress()).getPort();
+        Undertow moving = serve(exchange -> {
+            if (asked.incrementAndGet() <= 3) answerMoving(exchange);
+            else exchange.getResponseSender().send("{\"user_id\":\"7\",\"generation\":5}");
+        });
+        String url = url(moving);
         try (StateClient client = new StateClient(() -> List.of(url), BOUNDS, ClusterCredential.none())) {
             assertEquals(OptionalLong.of(5), client.tokenGeneration(7).get(10, TimeUnit.SECONDS));
             assertEquals(4, asked.get(), "three answers 503, then the one that counts");
@@ -109,13 +105,11 @@ class StateClientTest {
     @Test
     void shouldGiveUpOnAMovingStoreWhenNoWholeTimeoutFitsInTheDeadlineAnyMore() throws Exception {
         AtomicInteger asked = new AtomicInteger();
-        Undertow stuck = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
+        Undertow stuck = serve(exchange -> {
             asked.incrementAndGet();
-            exchange.setStatusCode(503);
-            exchange.getResponseSender().send("{\"code\":0,\"message\":\"store users is moving between instances\"}");
-        }).build();
-        stuck.start();
-        String url = "http://127.0.0.1:" + ((InetSocketAddress) stuck.getListenerInfo().get(0).getAddress()).getPort();
+            answerMoving(exchange);
+        });
+        String url = url(stuck);
         StateClient.Bounds tight = new StateClient.Bounds(Duration.ofMillis(500), Duration.ofMillis(900), 100);
         try (StateClient client = new StateClient(() -> List.of(url), tight, ClusterCredential.none())) {
             ExecutionException failed = assertThrows(ExecutionException.class,
@@ -126,6 +120,22 @@ class StateClientTest {
         } finally {
             stuck.stop();
         }
+    }
+
+    private static Undertow serve(HttpHandler handler) {
+        Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(handler).build();
+        server.start();
+        return server;
+    }
+
+    private static String url(Undertow server) {
+        return "http://127.0.0.1:" + ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** What the state query API answers while the key's store moves between instances. */
+    private static void answerMoving(HttpServerExchange exchange) {
+        exchange.setStatusCode(503);
+        exchange.getResponseSender().send("{\"code\":0,\"message\":\"store users is moving between instances\"}");
     }
 
     /** A port nothing listens on (bound and released at once). */

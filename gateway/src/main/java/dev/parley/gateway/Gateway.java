@@ -113,6 +113,7 @@ public final class Gateway implements AutoCloseable {
 
     private static Gateway assemble(Settings settings, String kafka, String topicPrefix, List<HealthCheck> moreChecks,
                                     String secret, ClusterCredential cluster, String id, List<AutoCloseable> resources) {
+        long startedAt = System.currentTimeMillis(); // before any session can start: they all start after it
         int workerId = settings.get(GatewaySettings.WORKER_ID);
         if (workerId < 0 || workerId > Snowflake.MAX_GATEWAY_WORKER) {
             throw new IllegalArgumentException("gateway.worker-id must be 0-" + Snowflake.MAX_GATEWAY_WORKER + ": " + workerId);
@@ -176,7 +177,7 @@ public final class Gateway implements AutoCloseable {
         int port = listener.port();
         String configured = settings.get(GatewaySettings.PUBLIC_URL);
         url.set(configured.isBlank() ? "ws://localhost:" + port : configured);
-        LivenessBeacon beacon = new LivenessBeacon(producer, id, workerId, settings.get(GatewaySettings.LIVENESS_INTERVAL));
+        LivenessBeacon beacon = new LivenessBeacon(producer, id, workerId, startedAt, settings.get(GatewaySettings.LIVENESS_INTERVAL));
         resources.add(resources.indexOf(producer), beacon);
         open.set(true);
         log.info("gateway {} listening on port {} ({}); admin and /metrics on port {}", id, port, url.get(),

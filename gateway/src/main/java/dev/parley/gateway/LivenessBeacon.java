@@ -25,9 +25,12 @@ final class LivenessBeacon implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     private final int workerId;
+    private final long startedAt;
 
-    LivenessBeacon(TopicProducer producer, String gatewayId, int workerId, Duration interval) {
+    /** @param startedAt when this run of the gateway started (epoch ms), before any session could start */
+    LivenessBeacon(TopicProducer producer, String gatewayId, int workerId, long startedAt, Duration interval) {
         this.producer = producer;
+        this.startedAt = startedAt;
         this.gatewayId = gatewayId;
         this.workerId = workerId;
         this.interval = interval;
@@ -41,7 +44,7 @@ final class LivenessBeacon implements AutoCloseable {
 
     private void beat() {
         producer.send(Topics.GATEWAY_HEARTBEATS, gatewayId,
-                new GatewayHeartbeat(gatewayId, System.currentTimeMillis(), interval.toMillis(), workerId))
+                new GatewayHeartbeat(gatewayId, System.currentTimeMillis(), interval.toMillis(), workerId, startedAt))
                 .whenComplete((metadata, error) -> {
                     if (error != null) log.warn("liveness heartbeat of {} not sent: {}", gatewayId, error.getMessage());
                 });

@@ -118,7 +118,7 @@ final class Samples {
                     new PresenceUpdate(GUILD, ALICE, "idle", List.of(new Activity("Tea", 4, "brewing", null)),
                             Map.of("desktop", "idle", "mobile", "online"))),
             Topics.GATEWAY_HEARTBEATS, List.of(
-                    new GatewayHeartbeat("gw-1", AT, 1000, 3)),
+                    new GatewayHeartbeat("gw-1", AT, 1000, 3, AT - 60_000)),
             Topics.DEAD_LETTERS, List.of(
                     "{\"type\":\"CREATE_MESSAGE\",\"content\":".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 

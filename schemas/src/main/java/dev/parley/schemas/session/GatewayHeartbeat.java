@@ -8,6 +8,8 @@ package dev.parley.schemas.session;
  * @param intervalMs how often the gateway sends these
  * @param workerId   the gateway's {@code gateway.worker-id}, which names the ids it makes (null from gateways that
  *                   did not say): a gateway does not start while another that is alive has the same
+ * @param startedAt  when this run of the gateway started, ms since the epoch by its clock (null from gateways that
+ *                   did not say): a gateway restarted under the same id has none of the sessions it had before
  */
-public record GatewayHeartbeat(String gatewayId, long at, long intervalMs, Integer workerId) {
+public record GatewayHeartbeat(String gatewayId, long at, long intervalMs, Integer workerId, Long startedAt) {
 }

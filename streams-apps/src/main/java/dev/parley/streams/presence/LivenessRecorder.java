@@ -25,10 +25,10 @@ final class LivenessRecorder implements Processor<String, GatewayHeartbeat, Void
     public void process(Record<String, GatewayHeartbeat> record) {
         if (record.key() == null) return;
         if (record.value() == null) {
-            liveness.put(record.key(), new GatewayHeartbeat(record.key(), 0, 0, null));
+            liveness.put(record.key(), new GatewayHeartbeat(record.key(), 0, 0, null, null));
         } else {
             liveness.put(record.key(), new GatewayHeartbeat(record.value().gatewayId(), context.currentSystemTimeMs(),
-                    record.value().intervalMs(), record.value().workerId()));
+                    record.value().intervalMs(), record.value().workerId(), record.value().startedAt()));
         }
     }
 }

@@ -27,7 +27,9 @@ import java.util.Map;
  * schedule, takes every session of a dead gateway away: a gateway is dead when this instance has received no
  * heartbeat from it for the timeout. Its sessions are forgotten, so a gateway that comes back does not bring them
  * back to life: only a new start or resume does, or a presence change from the gateway once it is alive again (a
- * gateway that was slow rather than dead still has those sessions).
+ * gateway that was slow rather than dead still has those sessions). A gateway restarted under the same id (its
+ * heartbeats say when this run started) has none of the sessions it announced before that: they are taken away
+ * as soon as the restart is seen, even when the dead run's silence was never noticed (this task was moving then).
  */
 final class SessionPresenceProcessor implements Processor<Long, SessionEvent, Long, PresenceUpdate> {
     private static final StringSerializer KEYS = new StringSerializer();
@@ -37,6 +39,11 @@ final class SessionPresenceProcessor implements Processor<Long, SessionEvent, Lo
     private ProcessorContext<Long, PresenceUpdate> context;
     private PresenceBook book;
     private KeyValueStore<String, GatewayHeartbeat> liveness;
+    /**
+     * Per gateway, the run ({@link GatewayHeartbeat#startedAt}) whose earlier sessions this task has taken away; in
+     * memory, so a task that moved checks each live gateway once more.
+     */
+    private final Map<String, Long> runsChecked = new java.util.HashMap<>();
 
     private final long maxRecordBytes;
 
@@ -95,12 +102,44 @@ final class SessionPresenceProcessor implements Processor<Long, SessionEvent, Lo
 
     private void dropDeadGateways(long now) {
         List<String> dead = new ArrayList<>();
+        List<GatewayHeartbeat> restarted = new ArrayList<>();
         try (KeyValueIterator<String, GatewayHeartbeat> all = liveness.all()) {
             all.forEachRemaining(entry -> {
-                if (now - entry.value.at() > timeout.toMillis()) dead.add(entry.key);
+                if (now - entry.value.at() > timeout.toMillis()) {
+                    dead.add(entry.key);
+                } else if (entry.value.startedAt() != null && !entry.value.startedAt().equals(runsChecked.get(entry.key))) {
+                    restarted.add(entry.value);
+                }
             });
         }
-        for (String gatewayId : dead) dropGateway(gatewayId, now);
+        for (String gatewayId : dead) {
+            dropGateway(gatewayId, now);
+            runsChecked.remove(gatewayId);
+        }
+        for (GatewayHeartbeat beat : restarted) {
+            dropEarlierRuns(beat.gatewayId(), beat.startedAt(), now);
+            runsChecked.put(beat.gatewayId(), beat.startedAt());
+        }
+    }
+
+    /** Takes away the sessions {@code gatewayId} announced before its current run started at {@code startedAt}. */
+    private void dropEarlierRuns(String gatewayId, long startedAt, long now) {
+        List<KeyValue<String, Long>> users = new ArrayList<>();
+        try (KeyValueIterator<String, Long> entries = book.gatewaySessions().prefixScan(PresenceBook.gatewayPrefix(gatewayId), KEYS)) {
+            entries.forEachRemaining(users::add);
+        }
+        for (KeyValue<String, Long> entry : users) {
+            long userId = entry.value;
+            PresenceState state = book.state(userId);
+            PresenceState kept = state;
+            for (Map.Entry<String, SessionPresence> session : state.sessions().entrySet()) {
+                SessionPresence s = session.getValue();
+                if (s.gatewayId().equals(gatewayId) && s.updatedAt() < startedAt) kept = kept.withoutSession(session.getKey());
+            }
+            if (kept == state) continue;
+            book.unindex(userId, gatewayId, kept);
+            book.save(userId, kept, now);
+        }
     }
 
     private void dropGateway(String gatewayId, long now) {

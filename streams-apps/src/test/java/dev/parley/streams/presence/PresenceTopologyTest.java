@@ -136,15 +136,15 @@ class PresenceTopologyTest {
     void shouldMarkUsersOfflineWhenTheirOnlyGatewayStopsHeartbeating() {
         User bob = User.of(2, "bob", false);
         users.pipeInput(2L, new UserGuildJoined(2, GUILD_A, 0, 2));
-        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000, 0));
-        heartbeats.pipeInput("gw-2", new GatewayHeartbeat("gw-2", at, 1000, 0));
+        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000, 0, null));
+        heartbeats.pipeInput("gw-2", new GatewayHeartbeat("gw-2", at, 1000, 0, null));
         start("s1", "gw-1", "online", DESKTOP);
         sessions.pipeInput(2L, new SessionStarted(2, "b1", "gw-1", ++at, bob, Presence.online(), DESKTOP));
         sessions.pipeInput(2L, new SessionStarted(2, "b2", "gw-2", ++at, bob, Presence.online(), DESKTOP));
         updates.readValuesToList();
 
         driver.advanceWallClockTime(Duration.ofSeconds(2));
-        heartbeats.pipeInput("gw-2", new GatewayHeartbeat("gw-2", at, 1000, 0));
+        heartbeats.pipeInput("gw-2", new GatewayHeartbeat("gw-2", at, 1000, 0, null));
         assertTrue(updates.isEmpty(), "within the timeout nothing happens");
         driver.advanceWallClockTime(Duration.ofMillis(1500));
 
@@ -156,13 +156,38 @@ class PresenceTopologyTest {
 
         driver.advanceWallClockTime(Duration.ofMillis(600));
         assertTrue(updates.isEmpty(), "a dead gateway stays dead");
-        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000, 0));
+        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000, 0, null));
         driver.advanceWallClockTime(Duration.ofMillis(600));
         assertTrue(updates.isEmpty(), "the gateway came back, its stale session did not");
         sessions.pipeInput(1L, new SessionPresenceChanged(1, "s1", "gw-1", ++at, new Presence("idle", List.of(), false, null),
                 "desktop"));
         assertEquals("idle", updates.readValuesToList().get(0).status(),
                 "a live client of the revived gateway comes back with its next change");
+    }
+
+    @Test
+    void shouldTakeAwayTheSessionsOfAGatewaysEarlierRunOnceItRestartedUnderTheSameId() {
+        long firstRun = at - 60_000;
+        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000, 0, firstRun));
+        start("s1", "gw-1", "online", DESKTOP);
+        updates.readValuesToList();
+        driver.advanceWallClockTime(Duration.ofMillis(600));
+        assertTrue(updates.isEmpty(), "the same run beating: alice stays online");
+
+        long secondRun = ++at; // killed and started again before this task noticed the silence
+        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000, 0, secondRun));
+        driver.advanceWallClockTime(Duration.ofMillis(600));
+        List<PresenceUpdate> after = updates.readValuesToList();
+        assertEquals(2, after.size(), "alice's session was the earlier run's: offline in both guilds: " + after);
+        assertTrue(after.stream().allMatch(u -> u.user().id() == 1 && u.status().equals("offline")));
+
+        start("s2", "gw-1", "online", DESKTOP); // a session of the new run
+        updates.readValuesToList();
+        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", ++at, 1000, 0, secondRun));
+        driver.advanceWallClockTime(Duration.ofMillis(600));
+        assertTrue(updates.isEmpty(), "the new run's sessions stay");
+        assertEquals(List.of("s2"), List.copyOf(driver.<Long, PresenceState>getKeyValueStore(PresenceStores.SESSIONS)
+                .get(1L).sessions().keySet()));
     }
 
     @Test

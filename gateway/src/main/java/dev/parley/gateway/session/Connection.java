@@ -332,7 +332,7 @@ final class Connection implements SessionTransport {
     /** What the close means for the session: ended, or kept resumable. A start under way stops on its own. */
     private void releaseSession() {
         if (session == null || replaced) return;
-        if (state == State.IDENTIFYING) {
+        if (state == State.IDENTIFYING && !session.readySent()) { // READY sent, the flow not yet back: a started session
             context.registry().end(session, this, "closed-before-ready");
             return;
         }

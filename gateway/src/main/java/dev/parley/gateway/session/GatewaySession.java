@@ -123,6 +123,11 @@ public final class GatewaySession {
         }
     }
 
+    /** Whether READY was sent (the client may hold this session's id, and resume it). */
+    public synchronized boolean readySent() {
+        return held == null;
+    }
+
     /** Whether the session has ended; nothing more is delivered to it. */
     public synchronized boolean isEnded() {
         return ended;

@@ -16,6 +16,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import java.util.Map;
  * as soon as the restart is seen, even when the dead run's silence was never noticed (this task was moving then).
  */
 final class SessionPresenceProcessor implements Processor<Long, SessionEvent, Long, PresenceUpdate> {
+    private static final Logger log = LoggerFactory.getLogger(SessionPresenceProcessor.class);
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final Duration timeout;
@@ -113,48 +116,44 @@ final class SessionPresenceProcessor implements Processor<Long, SessionEvent, Lo
             });
         }
         for (String gatewayId : dead) {
-            dropGateway(gatewayId, now);
+            int users = takeAway(gatewayId, Long.MAX_VALUE, now);
+            if (users > 0) log.info("gateway {} silent for over {} ms: {} users' sessions there taken away", gatewayId,
+                    timeout.toMillis(), users);
             runsChecked.remove(gatewayId);
         }
         for (GatewayHeartbeat beat : restarted) {
-            dropEarlierRuns(beat.gatewayId(), beat.startedAt(), now);
+            int users = takeAway(beat.gatewayId(), beat.startedAt(), now);
+            if (users > 0) log.info("gateway {} restarted: {} users' sessions of its earlier run taken away", beat.gatewayId(), users);
             runsChecked.put(beat.gatewayId(), beat.startedAt());
         }
     }
 
-    /** Takes away the sessions {@code gatewayId} announced before its current run started at {@code startedAt}. */
-    private void dropEarlierRuns(String gatewayId, long startedAt, long now) {
-        List<KeyValue<String, Long>> users = new ArrayList<>();
+    /**
+     * Takes away the sessions on {@code gatewayId} announced before {@code announcedBefore} (all of them for
+     * {@link Long#MAX_VALUE}), and the index entries of users left with none there.
+     *
+     * @return how many users lost sessions
+     */
+    private int takeAway(String gatewayId, long announcedBefore, long now) {
+        List<KeyValue<String, Long>> indexed = new ArrayList<>();
         try (KeyValueIterator<String, Long> entries = book.gatewaySessions().prefixScan(PresenceBook.gatewayPrefix(gatewayId), KEYS)) {
-            entries.forEachRemaining(users::add);
+            entries.forEachRemaining(indexed::add);
         }
-        for (KeyValue<String, Long> entry : users) {
+        int users = 0;
+        for (KeyValue<String, Long> entry : indexed) {
             long userId = entry.value;
             PresenceState state = book.state(userId);
             PresenceState kept = state;
             for (Map.Entry<String, SessionPresence> session : state.sessions().entrySet()) {
                 SessionPresence s = session.getValue();
-                if (s.gatewayId().equals(gatewayId) && s.updatedAt() < startedAt) kept = kept.withoutSession(session.getKey());
+                if (s.gatewayId().equals(gatewayId) && s.updatedAt() < announcedBefore) kept = kept.withoutSession(session.getKey());
             }
-            if (kept == state) continue;
             book.unindex(userId, gatewayId, kept);
-            book.save(userId, kept, now);
-        }
-    }
-
-    private void dropGateway(String gatewayId, long now) {
-        List<KeyValue<String, Long>> users = new ArrayList<>();
-        try (KeyValueIterator<String, Long> entries = book.gatewaySessions().prefixScan(PresenceBook.gatewayPrefix(gatewayId), KEYS)) {
-            entries.forEachRemaining(users::add);
-        }
-        for (KeyValue<String, Long> entry : users) {
-            long userId = entry.value;
-            PresenceState state = book.state(userId);
-            for (Map.Entry<String, SessionPresence> session : state.sessions().entrySet()) {
-                if (session.getValue().gatewayId().equals(gatewayId)) state = state.withoutSession(session.getKey());
+            if (kept != state) {
+                book.save(userId, kept, now);
+                users++;
             }
-            book.gatewaySessions().delete(entry.key);
-            book.save(userId, state, now);
         }
+        return users;
     }
 }

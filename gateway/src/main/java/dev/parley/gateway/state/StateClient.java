@@ -247,8 +247,7 @@ public final class StateClient implements AutoCloseable {
         return pool.get(path)
                 .handle((response, error) -> {
                     if (error != null) {
-                        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                                ? error.getCause() : error;
+                        Throwable cause = cause(error);
                         if (cause instanceof java.util.concurrent.RejectedExecutionException) {
                             throw new StateUnavailableException("state query API behind: " + cause.getMessage(), cause);
                         }

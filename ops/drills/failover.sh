@@ -11,7 +11,9 @@
 # parley.drill.down-seconds (6), parley.drill.post-period-ms (100), parley.drill.bound-ms (10000),
 # parley.drill.broker-bound-ms (60000), parley.drill.strict-presence (true here), parley.drill.session-timeout,
 # parley.drill.heartbeat-interval, parley.drill.group-protocol (the streams nodes' settings),
-# parley.drill.java-options (every node's JVM options, e.g. to log a Kafka package at INFO),
+# parley.drill.java-options (JVM options added to every node's, e.g. to log a Kafka package at INFO),
+# parley.drill.node.<setting> (a Parley setting for every streams process and gateway), parley.drill.broker.<property>
+# (a Kafka property for every broker),
 # parley.drill.rolling (true here). Needs HAProxy: apt-get install haproxy.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."

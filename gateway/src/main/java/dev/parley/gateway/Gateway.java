@@ -30,8 +30,8 @@ import dev.parley.gateway.state.StateEndpoints;
 import dev.parley.gateway.state.TopicProducer;
 import dev.parley.schemas.cluster.ClusterCredential;
 import dev.parley.schemas.ids.Snowflake;
+import dev.parley.schemas.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,14 +104,14 @@ public final class Gateway implements AutoCloseable {
                 ? "gw-" + UUID.randomUUID().toString().substring(0, 8) : settings.get(GatewaySettings.ID);
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            return assemble(settings, kafka, topicPrefix, moreChecks, secret, cluster, id, resources);
+            return assemble(settings, KafkaClients.from(kafka, settings), topicPrefix, moreChecks, secret, cluster, id, resources);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
         }
     }
 
-    private static Gateway assemble(Settings settings, String kafka, String topicPrefix, List<HealthCheck> moreChecks,
+    private static Gateway assemble(Settings settings, KafkaClients kafka, String topicPrefix, List<HealthCheck> moreChecks,
                                     String secret, ClusterCredential cluster, String id, List<AutoCloseable> resources) {
         long startedAt = System.currentTimeMillis(); // before any session can start: they all start after it
         int workerId = settings.get(GatewaySettings.WORKER_ID);
@@ -120,7 +120,7 @@ public final class Gateway implements AutoCloseable {
         }
         Duration liveness = settings.get(GatewaySettings.LIVENESS_INTERVAL);
         WorkerIdCheck.ensureFree(kafka, topicPrefix, id, workerId, liveness.multipliedBy(4).plusSeconds(1));
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
+        Admin admin = Admin.create(kafka.config());
         resources.add(admin);
         TopicProducer producer = new TopicProducer(kafka, topicPrefix, id);
         resources.add(producer);

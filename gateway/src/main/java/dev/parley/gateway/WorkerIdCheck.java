@@ -1,5 +1,7 @@
 package dev.parley.gateway;
 
+import dev.parley.schemas.KafkaClients;
+
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.session.GatewayHeartbeat;
@@ -28,10 +30,11 @@ final class WorkerIdCheck {
     }
 
     /** @throws IllegalArgumentException naming the gateway that holds {@code workerId} */
-    static void ensureFree(String bootstrapServers, String prefix, String gatewayId, int workerId, Duration staleAfter) {
+    static void ensureFree(KafkaClients kafka, String prefix, String gatewayId, int workerId, Duration staleAfter) {
         Topic<String, GatewayHeartbeat> topic = Topics.GATEWAY_HEARTBEATS.withPrefix(prefix);
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.CLIENT_ID_CONFIG, gatewayId + "-worker-check");
+        Map<String, Object> config = kafka.config();
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, gatewayId + "-worker-check");
         Map<String, GatewayHeartbeat> latest = new HashMap<>();
         try (var consumer = new KafkaConsumer<>(config, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), READ_TIMEOUT).stream()

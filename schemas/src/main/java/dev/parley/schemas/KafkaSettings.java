@@ -2,6 +2,7 @@ package dev.parley.schemas;
 
 import dev.parley.config.Setting;
 
+import java.time.Duration;
 import java.util.List;
 
 /** How every component reaches Kafka and names its topics. */
@@ -15,7 +16,18 @@ public final class KafkaSettings {
     public static final Setting<String> TOPIC_PREFIX = Setting.ofString("kafka.topic-prefix", "parley.",
             "Prefix of every topic name and application id, e.g. 'parley.' gives 'parley.guild-events'.");
 
-    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX);
+    /** {@code retry.backoff.max.ms} of every client: see {@link KafkaClients}. */
+    public static final Setting<Duration> RETRY_BACKOFF_MAX = Setting.ofDuration("kafka.retry-backoff-max",
+            Duration.ofMillis(200), "Longest wait of a Kafka client between retries of a failed request (retry.backoff.max.ms; "
+                    + "Kafka's default 1s). Short, so that clients find a dead broker's partitions on their new leaders "
+                    + "within a fraction of a second of the move.");
+
+    /** {@code reconnect.backoff.max.ms} of every client: see {@link KafkaClients}. */
+    public static final Setting<Duration> RECONNECT_BACKOFF_MAX = Setting.ofDuration("kafka.reconnect-backoff-max",
+            Duration.ofMillis(200), "Longest wait of a Kafka client between attempts to connect to a broker that refused "
+                    + "(reconnect.backoff.max.ms; Kafka's default 1s), so a restarted broker is used again at once.");
+
+    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, RETRY_BACKOFF_MAX, RECONNECT_BACKOFF_MAX);
 
     private KafkaSettings() {
     }

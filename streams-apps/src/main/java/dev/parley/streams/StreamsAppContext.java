@@ -1,5 +1,7 @@
 package dev.parley.streams;
 
+import dev.parley.schemas.KafkaClients;
+
 import dev.parley.config.Settings;
 import dev.parley.streams.errors.DeadLetterCounts;
 import dev.parley.streams.errors.DeadLetterHandlers;
@@ -22,6 +24,11 @@ import java.util.Properties;
 public record StreamsAppContext(String bootstrapServers, String topicPrefix, Path stateDir, Settings settings,
                                 String applicationServer) {
 
+    /** How this process's Kafka clients reach the cluster. */
+    public KafkaClients kafka() {
+        return KafkaClients.from(bootstrapServers, settings);
+    }
+
     /** The application id of the app named {@code app} in this deployment. */
     public String applicationId(String app) {
         return topicPrefix + app;
@@ -35,7 +42,7 @@ public record StreamsAppContext(String bootstrapServers, String topicPrefix, Pat
     public Properties baseConfig(String app) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(app));
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafka().config());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.get(StreamsSettings.PROCESSING_GUARANTEE));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.get(StreamsSettings.COMMIT_INTERVAL).toMillis());
@@ -50,7 +57,7 @@ public record StreamsAppContext(String bootstrapServers, String topicPrefix, Pat
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         p.put(DeadLetterHandlers.TOPIC_PREFIX_CONFIG, topicPrefix);
         p.put(DeadLetterCounts.CONFIG, new DeadLetterCounts());
-        p.put(DeadLetterProducer.CONFIG, new DeadLetterProducer(bootstrapServers, applicationId(app) + "-dead-letters"));
+        p.put(DeadLetterProducer.CONFIG, new DeadLetterProducer(kafka(), applicationId(app) + "-dead-letters"));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         p.put(StreamsConfig.producerPrefix("acks"), "all");
         p.put(StreamsConfig.producerPrefix("linger.ms"), 0);

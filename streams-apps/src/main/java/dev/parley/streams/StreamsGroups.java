@@ -1,8 +1,9 @@
 package dev.parley.streams;
 
+import dev.parley.schemas.KafkaClients;
+
 import dev.parley.config.Settings;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
@@ -36,7 +37,7 @@ public final class StreamsGroups {
                 set("streams.num.standby.replicas", settings.get(StreamsSettings.STANDBY_REPLICAS)));
         Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new HashMap<>();
         for (String id : applicationIds) changes.put(new ConfigResource(ConfigResource.Type.GROUP, id), ops);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(KafkaClients.from(bootstrapServers, settings).config())) {
             admin.incrementalAlterConfigs(changes).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the brokers refused the streams groups' configuration: " + e.getCause().getMessage(), e);

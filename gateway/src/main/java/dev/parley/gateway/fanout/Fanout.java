@@ -1,5 +1,7 @@
 package dev.parley.gateway.fanout;
 
+import dev.parley.schemas.KafkaClients;
+
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.session.GatewaySession;
 import dev.parley.gateway.session.SessionRegistry;
@@ -43,7 +45,7 @@ public final class Fanout implements AutoCloseable {
      * @param replayWindow  guild events remembered per partition to drop replays ({@link ReplayFilter})
      * @param tokensRevoked told the id of each user whose tokens were revoked (on the consumer's thread)
      */
-    public Fanout(String bootstrapServers, String topicPrefix, String gatewayId, SessionRegistry registry,
+    public Fanout(KafkaClients kafka, String topicPrefix, String gatewayId, SessionRegistry registry,
                   StateClient state, GatewayMetrics metrics, FanoutBrake brake, int replayWindow, LongConsumer tokensRevoked) {
         this.replays = new ReplayFilter(replayWindow);
         this.metrics = metrics;
@@ -51,7 +53,7 @@ public final class Fanout implements AutoCloseable {
         this.userEvents = Topics.USER_EVENTS.withPrefix(topicPrefix);
         this.presenceUpdates = Topics.PRESENCE_UPDATES.withPrefix(topicPrefix);
         this.registry = registry;
-        this.consumer = new FanoutConsumer(bootstrapServers, gatewayId + "-fanout", brake, metrics::fanoutLag);
+        this.consumer = new FanoutConsumer(kafka, gatewayId + "-fanout", brake, metrics::fanoutLag);
         GuildEventRouter.Subscriber subscriber = new GuildEventRouter.Subscriber() {
             @Override
             public boolean subscribe(GatewaySession session, long guildId) {

@@ -1,5 +1,7 @@
 package dev.parley.gateway.fanout;
 
+import dev.parley.schemas.KafkaClients;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,12 +43,11 @@ final class FanoutConsumer implements AutoCloseable {
     private final Consumer<Map<String, Map<Integer, Long>>> lagReport;
     private long lagReportedAtNanos;
 
-    FanoutConsumer(String bootstrapServers, String clientId, FanoutBrake brake,
+    FanoutConsumer(KafkaClients kafka, String clientId, FanoutBrake brake,
                    Consumer<Map<String, Map<Integer, Long>>> lagReport) {
         this.brake = brake;
         this.lagReport = lagReport;
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = kafka.config();
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -69,6 +69,7 @@ public final class SessionRegistry implements AutoCloseable {
         });
         if (!added[0]) return null;
         sessions.put(session.id(), session);
+        log.debug("session {} of user {} started", session.id(), user.id());
         lifecycle.started(session, startedAt);
         return session;
     }

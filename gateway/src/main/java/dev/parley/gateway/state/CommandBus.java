@@ -1,5 +1,7 @@
 package dev.parley.gateway.state;
 
+import dev.parley.schemas.KafkaClients;
+
 import dev.parley.schemas.Command;
 import dev.parley.schemas.CommandHeaders;
 import dev.parley.schemas.Partitioning;
@@ -17,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,15 +55,14 @@ public final class CommandBus implements AutoCloseable {
      * @param timeout how long after sending a command may still be applied
      * @param grace   how much longer its decision is waited for
      */
-    public CommandBus(String bootstrapServers, String prefix, String gatewayId, TopicProducer producer, Duration timeout,
+    public CommandBus(KafkaClients kafka, String prefix, String gatewayId, TopicProducer producer, Duration timeout,
                       Duration grace) {
         this.gatewayId = gatewayId;
         this.producer = producer;
         this.timeout = timeout;
         this.grace = grace;
         Topic<String, CommandReply> replies = Topics.COMMAND_REPLIES.withPrefix(prefix);
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = kafka.config();
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, gatewayId + "-replies");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

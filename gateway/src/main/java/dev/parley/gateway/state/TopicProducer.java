@@ -1,5 +1,7 @@
 package dev.parley.gateway.state;
 
+import dev.parley.schemas.KafkaClients;
+
 import dev.parley.schemas.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -9,7 +11,6 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,9 +30,8 @@ public final class TopicProducer implements AutoCloseable {
     private final String prefix;
     private final java.util.concurrent.ThreadPoolExecutor sender;
 
-    public TopicProducer(String bootstrapServers, String prefix, String clientId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public TopicProducer(KafkaClients kafka, String prefix, String clientId) {
+        Map<String, Object> config = kafka.config();
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

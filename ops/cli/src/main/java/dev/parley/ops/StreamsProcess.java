@@ -1,5 +1,7 @@
 package dev.parley.ops;
 
+import dev.parley.schemas.KafkaClients;
+
 import dev.parley.config.Settings;
 import dev.parley.gateway.http.HealthCheck;
 import dev.parley.schemas.cluster.ClusterCredential;
@@ -12,14 +14,12 @@ import dev.parley.streams.StreamsSettings;
 import dev.parley.streams.query.StateQueryServer;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Every streams app of this process, started, with the state query API serving their stores. */
 final class StreamsProcess implements AutoCloseable {
@@ -62,7 +62,7 @@ final class StreamsProcess implements AutoCloseable {
         if (interval.isZero() || settings.get(StreamsSettings.INSTANCE_ID).isBlank()
                 || !"classic".equalsIgnoreCase(settings.get(StreamsSettings.GROUP_PROTOCOL))) return null;
         return new PeerWatch(apps, HostInfo.buildFromEndpoint(queries.applicationServer()),
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)), interval,
+                Admin.create(KafkaClients.from(bootstrap, settings).config()), interval,
                 settings.get(StreamsSettings.PEER_CHECK_REFUSALS));
     }
 

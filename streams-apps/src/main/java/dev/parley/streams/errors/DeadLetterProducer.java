@@ -1,5 +1,7 @@
 package dev.parley.streams.errors;
 
+import dev.parley.schemas.KafkaClients;
+
 import dev.parley.schemas.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -9,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,13 +26,13 @@ public final class DeadLetterProducer implements AutoCloseable {
     static final long SEND_TIMEOUT_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(DeadLetterProducer.class);
 
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final String clientId;
     private KafkaProducer<byte[], byte[]> producer;
     private boolean closed;
 
-    public DeadLetterProducer(String bootstrapServers, String clientId) {
-        this.bootstrapServers = bootstrapServers;
+    public DeadLetterProducer(KafkaClients kafka, String clientId) {
+        this.kafka = kafka;
         this.clientId = clientId;
     }
 
@@ -50,8 +51,7 @@ public final class DeadLetterProducer implements AutoCloseable {
     private synchronized KafkaProducer<byte[], byte[]> open() {
         if (closed) throw new IllegalStateException("the dead-letter producer is closed");
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Map<String, Object> config = kafka.config();
             config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -85,15 +85,24 @@ final class SessionPresenceProcessor implements Processor<Long, SessionEvent, Lo
                     known.updatedAt()));
             if (known != null && !known.gatewayId().equals(resumed.gatewayId())) book.unindex(userId, known.gatewayId(), state);
         } else if (event instanceof SessionPresenceChanged changed) {
-            if (known == null && !alive(changed.gatewayId())) return;
+            if (known == null && !alive(changed.gatewayId())) {
+                log.debug("user {}: presence change of unknown session {} from silent gateway {} ignored", userId,
+                        event.sessionId(), event.gatewayId());
+                return;
+            }
             state = state.withSession(changed.sessionId(), new SessionPresence(changed.gatewayId(),
                     changed.presence().status(), changed.presence().activities(),
                     known == null ? changed.platform() : known.platform(), changed.at()));
         } else if (event instanceof SessionEnded) {
-            if (known == null) return;
+            if (known == null) {
+                log.debug("user {}: end of unknown session {} on {} ignored", userId, event.sessionId(), event.gatewayId());
+                return;
+            }
             state = state.withoutSession(event.sessionId());
             book.unindex(userId, known.gatewayId(), state);
         }
+        if (log.isDebugEnabled()) log.debug("user {}: {} of session {} on {}; sessions now {}", userId,
+                event.getClass().getSimpleName(), event.sessionId(), event.gatewayId(), state.sessions().keySet());
         book.save(userId, state, record.timestamp());
     }
 

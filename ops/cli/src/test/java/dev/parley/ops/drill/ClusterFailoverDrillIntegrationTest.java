@@ -71,6 +71,10 @@ class ClusterFailoverDrillIntegrationTest {
      */
     static final boolean STRICT_DELIVERY = Boolean.parseBoolean(System.getProperty("parley.drill.strict-delivery", "false"));
     static final boolean STRICT_PRESENCE = Boolean.parseBoolean(System.getProperty("parley.drill.strict-presence", "false"));
+    /** Prefix of the system properties giving every streams process and gateway a setting, e.g. {@code parley.drill.node.kafka.retry-backoff-max}. */
+    static final String NODE_SETTING = "parley.drill.node.";
+    /** Prefix of the system properties giving every broker a property, e.g. {@code parley.drill.broker.broker.session.timeout.ms}. */
+    static final String BROKER_SETTING = "parley.drill.broker.";
     static final Path REPORT = Path.of(System.getProperty("parley.drill.report", "target/drill/failover.md"));
     private static final Duration HEALTHY = Duration.ofSeconds(120);
     private static final Duration QUIET = Duration.ofSeconds(2);
@@ -84,20 +88,28 @@ class ClusterFailoverDrillIntegrationTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<DrillClient> clients = new ArrayList<>();
+    /** When the drill began: the origin of the times its failures name (logged, to line them up with the nodes' logs). */
+    private final long startNanos = System.nanoTime();
 
     @Test
     void shouldHealEveryKindOfCrashWithinSecondsLosingNothing(@TempDir Path data) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/haproxy")),
                 "HAProxy is not installed (apt-get install haproxy)");
+        log.info("drill: begins (0 ms into the drill) at {}", java.time.Instant.now());
         ClusterLayout layout = ClusterLayout.onFreePorts();
         String javaOptions = System.getProperty("parley.drill.java-options"); // e.g. to log a Kafka package at INFO
         if (javaOptions != null) {
-            layout = layout.withSupervision(Settings.defaults().with(LocalClusterSettings.JAVA_OPTIONS, javaOptions));
+            layout = layout.withSupervision(Settings.defaults().with(LocalClusterSettings.JAVA_OPTIONS, // added to the defaults
+                    LocalClusterSettings.JAVA_OPTIONS.defaultValue() + " " + javaOptions));
         }
         layout = layout.withNodeSetting("guild.history-per-channel", "1000000");
         for (String setting : List.of("streams.session-timeout", "streams.heartbeat-interval", "streams.group-protocol")) {
             String value = System.getProperty("parley.drill." + setting.substring("streams.".length()));
             if (value != null) layout = layout.withNodeSetting(setting, value);
+        }
+        for (String key : System.getProperties().stringPropertyNames()) { // any other setting, to compare with numbers
+            if (key.startsWith(NODE_SETTING)) layout = layout.withNodeSetting(key.substring(NODE_SETTING.length()), System.getProperty(key));
+            if (key.startsWith(BROKER_SETTING)) layout = layout.withBrokerSetting(key.substring(BROKER_SETTING.length()), System.getProperty(key));
         }
         for (String limit : RATE_LIMITS) layout = layout.withNodeSetting("gateway.rest.rate-limit." + limit, "1000000/1s");
         try (LocalCluster cluster = LocalCluster.start(layout, data.resolve("cluster"))) {
@@ -406,8 +418,17 @@ class ClusterFailoverDrillIntegrationTest {
         for (DrillClient c : clients) {
             List<DrillPoster.Post> owed = posts.stream().filter(p -> c.outages().stream().noneMatch(o ->
                     o.overlaps(p.sentNanos() - EXCUSE.toNanos(), p.answeredNanos() + EXCUSE.toNanos()))).toList();
-            Eventually.await(Duration.ofSeconds(30), c.name() + " received what it is owed",
-                    () -> owed.stream().allMatch(p -> c.messages().containsKey(p.id())));
+            try {
+                Eventually.await(Duration.ofSeconds(30), c.name() + " received what it is owed",
+                        () -> owed.stream().allMatch(p -> c.messages().containsKey(p.id())));
+            } catch (AssertionError missed) {
+                List<String> missing = owed.stream().filter(p -> !c.messages().containsKey(p.id()))
+                        .map(p -> p.id() + " in channel " + p.channel() + " sent " + (p.sentNanos() - startNanos) / 1_000_000
+                                + " ms into the drill, answered after " + (p.answeredNanos() - p.sentNanos()) / 1_000_000 + " ms")
+                        .limit(10).toList();
+                throw new AssertionError(c.name() + " did not receive " + missing + "; its outages (ms into the drill): "
+                        + c.outages().stream().map(o -> o.describe(startNanos)).toList(), missed);
+            }
             List<String> twice = c.messages().entrySet().stream().filter(e -> e.getValue().get() > 1).map(Map.Entry::getKey).toList();
             log.info("drill: {} received {} messages more than once", c.name(), twice.size());
             if (STRICT_DELIVERY) assertEquals(List.of(), twice, c.name() + " received these messages more than once");

@@ -45,6 +45,11 @@ final class DrillClient implements AutoCloseable {
         boolean overlaps(long from, long to) {
             return fromNanos <= to && (toNanos == 0 || toNanos >= from);
         }
+
+        /** {@code from-to} in ms after {@code originNanos} ({@code to} is {@code ...} while still down). */
+        String describe(long originNanos) {
+            return (fromNanos - originNanos) / 1_000_000 + "-" + (toNanos == 0 ? "..." : String.valueOf((toNanos - originNanos) / 1_000_000));
+        }
     }
 
     private final String name;

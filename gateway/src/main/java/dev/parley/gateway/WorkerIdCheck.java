@@ -35,7 +35,7 @@ final class WorkerIdCheck {
         Map<String, Object> config = kafka.config();
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, gatewayId + "-worker-check");
-        Map<String, GatewayHeartbeat> latest = new HashMap<>();
+        Map<String, ConsumerRecord<String, GatewayHeartbeat>> latest = new HashMap<>();
         try (var consumer = new KafkaConsumer<>(config, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), READ_TIMEOUT).stream()
                     .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
@@ -47,8 +47,9 @@ final class WorkerIdCheck {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("could not read " + topic.name() + " in time");
                 try {
                     for (ConsumerRecord<String, GatewayHeartbeat> record : consumer.poll(Duration.ofMillis(200))) {
-                        if (record.value() == null) latest.remove(record.key());
-                        else latest.put(record.key(), record.value());
+                        // a gateway's records are in several partitions (LivenessBeacon): the newest decides
+                        ConsumerRecord<String, GatewayHeartbeat> known = latest.get(record.key());
+                        if (known == null || record.timestamp() >= known.timestamp()) latest.put(record.key(), record);
                     }
                 } catch (RecordDeserializationException unreadable) {
                     consumer.seek(unreadable.topicPartition(), unreadable.offset() + 1);
@@ -57,8 +58,8 @@ final class WorkerIdCheck {
         }
         long now = System.currentTimeMillis();
         for (var entry : latest.entrySet()) {
-            GatewayHeartbeat beat = entry.getValue();
-            if (entry.getKey().equals(gatewayId) || beat.workerId() == null || beat.workerId() != workerId) continue;
+            GatewayHeartbeat beat = entry.getValue().value();
+            if (beat == null || entry.getKey().equals(gatewayId) || beat.workerId() == null || beat.workerId() != workerId) continue;
             long age = now - beat.at();
             if (age < staleAfter.toMillis()) {
                 throw new IllegalArgumentException("gateway.worker-id " + workerId + " is in use by gateway " + entry.getKey()

@@ -60,7 +60,12 @@ public final class Topics {
             ID, new JsonSerde<>(PresenceUpdate.class), KeyKind.GUILD, Partitioning.GUILD_PARTITIONS,
             false, Duration.ofDays(1), "schemas/presence-updates.schema.json");
 
-    /** Each gateway's liveness, one record per gateway per interval; compacted to the latest per gateway. */
+    /**
+     * Each gateway's liveness, one record per gateway per interval, written to the gateway's partition and to one led
+     * by another broker (so a dead broker does not silence it); compacted to the latest per gateway and partition, the
+     * newest record (by timestamp) of a gateway in any partition is what counts. A clean stop writes a tombstone to
+     * every partition.
+     */
     public static final Topic<String, GatewayHeartbeat> GATEWAY_HEARTBEATS = new Topic<>("gateway-heartbeats",
             Serdes.String(), new JsonSerde<>(GatewayHeartbeat.class), KeyKind.GATEWAY, Partitioning.GATEWAY_PARTITIONS,
             true, Duration.ofHours(1), "schemas/gateway-heartbeats.schema.json");

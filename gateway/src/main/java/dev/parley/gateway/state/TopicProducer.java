@@ -7,10 +7,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -56,11 +58,34 @@ public final class TopicProducer implements AutoCloseable {
 
     /** As {@link #send(Topic, Object, Object)}, with record headers ({@code null}: none). */
     public <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, K key, V value, Headers headers) {
+        return send(topic, null, key, value, headers);
+    }
+
+    /** As {@link #send(Topic, Object, Object)}, to the given partition rather than the key's. */
+    public <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, int partition, K key, V value) {
+        return send(topic, Integer.valueOf(partition), key, value, null);
+    }
+
+    /**
+     * The broker leading each partition of {@code topic} as this producer last heard (-1: none known), from its
+     * metadata; may wait up to {@link #MAX_BLOCK_MS} when the topic is not known yet.
+     */
+    public int[] leaders(Topic<?, ?> topic) {
+        List<PartitionInfo> partitions = producer.partitionsFor(prefix + topic.name());
+        int[] leaders = new int[partitions.stream().mapToInt(PartitionInfo::partition).max().orElse(-1) + 1];
+        java.util.Arrays.fill(leaders, -1);
+        for (PartitionInfo p : partitions) {
+            if (p.leader() != null && !p.leader().isEmpty()) leaders[p.partition()] = p.leader().id();
+        }
+        return leaders;
+    }
+
+    private <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, Integer partition, K key, V value, Headers headers) {
         String name = prefix + topic.name();
         byte[] keyBytes = topic.keySerde().serializer().serialize(name, key);
         byte[] valueBytes = topic.valueSerde().serializer().serialize(name, value);
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(name, null, keyBytes, valueBytes, headers);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(name, partition, keyBytes, valueBytes, headers);
         try {
             sender.execute(() -> {
                 try {

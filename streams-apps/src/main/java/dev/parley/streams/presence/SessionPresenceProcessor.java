@@ -159,6 +159,7 @@ final class SessionPresenceProcessor implements Processor<Long, SessionEvent, Lo
             }
             book.unindex(userId, gatewayId, kept);
             if (kept != state) {
+                log.debug("user {}: sessions on {} taken away; sessions now {}", userId, gatewayId, kept.sessions().keySet());
                 book.save(userId, kept, now);
                 users++;
             }

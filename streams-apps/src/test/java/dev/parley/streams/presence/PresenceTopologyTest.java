@@ -191,6 +191,27 @@ class PresenceTopologyTest {
     }
 
     @Test
+    void shouldKeepAStoppedGatewayStoppedWhenAnOlderHeartbeatArrivesAfterItsTombstone() {
+        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000, 0, null), START.plusSeconds(10));
+        start("s1", "gw-1", "online", DESKTOP);
+        updates.readValuesToList();
+
+        heartbeats.pipeInput("gw-1", null, START.plusSeconds(12)); // stopped cleanly: a tombstone in every partition
+        // a heartbeat sent before it, through the other partition, that was stalled behind a dead broker
+        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000, 0, null), START.plusSeconds(11));
+        driver.advanceWallClockTime(Duration.ofMillis(600));
+        List<PresenceUpdate> after = updates.readValuesToList();
+        assertEquals(2, after.size(), "the stopped gateway's user goes offline in both guilds: " + after);
+        assertTrue(after.stream().allMatch(u -> u.status().equals("offline")));
+
+        heartbeats.pipeInput("gw-1", new GatewayHeartbeat("gw-1", at, 1000, 0, null), START.plusSeconds(13));
+        start("s2", "gw-1", "online", DESKTOP);
+        driver.advanceWallClockTime(Duration.ofMillis(600));
+        assertEquals("online", updates.readValuesToList().get(0).status(), "a newer heartbeat: it runs again");
+        assertTrue(updates.isEmpty());
+    }
+
+    @Test
     void shouldCarryARenamedUserInTheirNextPresences() {
         start("s1", "gw-1", "online", DESKTOP);
         updates.readValuesToList();

@@ -220,6 +220,9 @@ class ClusterFailoverDrillIntegrationTest {
                                 "the killed gateway's clients back through the balancer within the bound: " + m);
                     }
                 }
+                List<String> shownOffline = connectedShownOffline(disruptions, victims, observers);
+                log.info("drill: connected users shown offline during a streams or broker kill or restart: {}", shownOffline);
+                if (STRICT_PRESENCE) assertEquals(List.of(), shownOffline, "no connected user is shown offline while Kafka heals");
                 for (DrillPoster.Post p : posts) {
                     assertEquals(1, history.ids.getOrDefault(p.id(), 0), "acknowledged " + p.content() + " in its channel's history once");
                     assertEquals(1, history.contents.getOrDefault(p.content(), 0), "one message of " + p.content() + " (applied once)");
@@ -357,6 +360,29 @@ class ClusterFailoverDrillIntegrationTest {
 
     private static List<DrillPoster.Post> recent(DrillPoster poster, long now) {
         return poster.posts().stream().filter(p -> p.sentNanos() > now - QUIET.toNanos() - DrillMeasures.SLOW.toNanos()).toList();
+    }
+
+    /**
+     * The victims (connected to one gateway, never reconnecting by themselves) that an observer saw go offline during a
+     * disruption of a streams process or a broker (up to 5 s after it was healthy again) while connected throughout.
+     */
+    private List<String> connectedShownOffline(List<Disruption> disruptions, DrillClient[] victims, DrillClient[] observers) {
+        List<String> found = new ArrayList<>();
+        for (Disruption d : disruptions) {
+            if (d.node.startsWith("gateway-")) continue;
+            long from = d.atNanos;
+            long to = d.revivedNanos + Duration.ofSeconds(5).toNanos();
+            for (DrillClient v : victims) {
+                if (v.outages().stream().anyMatch(o -> o.overlaps(from, to))) continue;
+                for (DrillClient o : observers) {
+                    o.presences().stream().filter(p -> p.userId().equals(v.userId()) && p.status().equals("offline")
+                                    && p.atNanos() >= from && p.atNanos() <= to).findFirst()
+                            .ifPresent(p -> found.add(v.name() + " to " + o.name() + " " + (p.atNanos() - from) / 1_000_000
+                                    + " ms after the " + d.kind + " of " + d.node));
+                }
+            }
+        }
+        return found;
     }
 
     /** When a client first saw {@code userId} go offline after {@code atNanos}, in ms from it. */

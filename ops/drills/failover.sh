@@ -9,7 +9,7 @@
 # Other knobs (Maven -D properties, passed through PARLEY_DRILL_OPTS): parley.drill.kinds (streams,broker,gateway:
 # the kinds killed each round, in order), parley.drill.guilds (12),
 # parley.drill.down-seconds (6), parley.drill.post-period-ms (100), parley.drill.bound-ms (10000),
-# parley.drill.broker-bound-ms (60000), parley.drill.strict-presence (true here), parley.drill.session-timeout,
+# parley.drill.broker-bound-ms (60000), parley.drill.strict-presence and parley.drill.strict-delivery (true), parley.drill.session-timeout,
 # parley.drill.heartbeat-interval, parley.drill.group-protocol (the streams nodes' settings),
 # parley.drill.java-options (JVM options added to every node's, e.g. to log a Kafka package at INFO),
 # parley.drill.node.<setting> (a Parley setting for every streams process and gateway), parley.drill.broker.<property>
@@ -19,4 +19,4 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 KILLS="${1:-5}"
 exec mvn -B -q -pl ops/cli -am verify -Dtest=ClusterFailoverDrillIntegrationTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dparley.drill.kills="$KILLS" -Dparley.drill.rolling=true -Dparley.drill.strict-presence=true -Dparley.drill.strict-delivery=true ${PARLEY_DRILL_OPTS:-}
+  -Dparley.drill.kills="$KILLS" -Dparley.drill.rolling=true ${PARLEY_DRILL_OPTS:-}

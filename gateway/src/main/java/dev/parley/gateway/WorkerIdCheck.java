@@ -1,7 +1,6 @@
 package dev.parley.gateway;
 
 import dev.parley.schemas.KafkaClients;
-
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.session.GatewayHeartbeat;

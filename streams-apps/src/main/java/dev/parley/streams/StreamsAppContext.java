@@ -1,8 +1,7 @@
 package dev.parley.streams;
 
-import dev.parley.schemas.KafkaClients;
-
 import dev.parley.config.Settings;
+import dev.parley.schemas.KafkaClients;
 import dev.parley.streams.errors.DeadLetterCounts;
 import dev.parley.streams.errors.DeadLetterHandlers;
 import dev.parley.streams.errors.DeadLetterProducer;

@@ -1,8 +1,7 @@
 package dev.parley.streams;
 
-import dev.parley.schemas.KafkaClients;
-
 import dev.parley.config.Settings;
+import dev.parley.schemas.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;

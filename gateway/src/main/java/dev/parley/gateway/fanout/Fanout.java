@@ -1,11 +1,10 @@
 package dev.parley.gateway.fanout;
 
-import dev.parley.schemas.KafkaClients;
-
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.session.GatewaySession;
 import dev.parley.gateway.session.SessionRegistry;
 import dev.parley.gateway.state.StateClient;
+import dev.parley.schemas.KafkaClients;
 import dev.parley.schemas.Partitioning;
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;

@@ -36,9 +36,10 @@ public final class InvalidAuthHandler implements HttpHandler {
             RateLimitResponses.refuse(exchange, decision);
             return;
         }
-        exchange.addExchangeCompleteListener((ex, nextListener) -> {
+        // counted as the 401 is committed, before its first byte leaves: a client that sends its next request as soon
+        // as it reads this answer finds it counted (once the exchange completed, that request could be served first)
+        exchange.addResponseCommitListener(ex -> {
             if (ex.getStatusCode() == 401) limiter.countFailedAuthentication(client);
-            nextListener.proceed();
         });
         next.handleRequest(exchange);
     }

@@ -1,9 +1,8 @@
 package dev.parley.gateway.state;
 
-import dev.parley.schemas.KafkaClients;
-
 import dev.parley.schemas.Command;
 import dev.parley.schemas.CommandHeaders;
+import dev.parley.schemas.KafkaClients;
 import dev.parley.schemas.Partitioning;
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;

@@ -1,7 +1,6 @@
 package dev.parley.gateway.state;
 
 import dev.parley.schemas.KafkaClients;
-
 import dev.parley.schemas.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -1,7 +1,6 @@
 package dev.parley.streams.errors;
 
 import dev.parley.schemas.KafkaClients;
-
 import dev.parley.schemas.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -1,8 +1,7 @@
 package dev.parley.streams.errors;
 
-import dev.parley.schemas.KafkaClients;
-
 import dev.parley.schemas.DeadLetters;
+import dev.parley.schemas.KafkaClients;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.guild.TriggerTyping;
 import org.apache.kafka.common.header.Headers;
@@ -23,7 +22,7 @@ class DeadLetterHandlersTest {
     private final DeadLetterCounts counts = new DeadLetterCounts();
     private final Map<String, Object> config = Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "p.guild-state",
             DeadLetterHandlers.TOPIC_PREFIX_CONFIG, "p.", DeadLetterCounts.CONFIG, counts,
-            DeadLetterProducer.CONFIG, new DeadLetterProducer(dev.parley.schemas.KafkaClients.at("unused:9092"), "test"));
+            DeadLetterProducer.CONFIG, new DeadLetterProducer(KafkaClients.at("unused:9092"), "test"));
 
     @Test
     void shouldSetAsideAFailingPunctuatorWithoutARecordAndGoOn() {

@@ -69,13 +69,12 @@ final class LivenessBeacon implements AutoCloseable {
      * @param leaders the leader's broker id per partition, -1 where none is known ({@link TopicProducer#leaders})
      */
     static int twin(int home, int[] leaders) {
-        int count = Math.max(leaders.length, Partitioning.GATEWAY_PARTITIONS);
         int homeLeader = home < leaders.length ? leaders[home] : -1;
         for (int step = 1; step < leaders.length; step++) {
             int candidate = (home + step) % leaders.length;
             if (leaders[candidate] >= 0 && leaders[candidate] != homeLeader) return candidate;
         }
-        return (home + 1) % count;
+        return (home + 1) % Partitioning.GATEWAY_PARTITIONS;
     }
 
     /** Stops beating without a word, as a crashed process would. */

@@ -28,7 +28,7 @@ public final class StreamsGroups {
     }
 
     /** @throws IllegalStateException when the brokers do not take the configuration (e.g. below their minimums) */
-    public static void configure(String bootstrapServers, List<String> applicationIds, Settings settings) {
+    public static void configure(KafkaClients kafka, List<String> applicationIds, Settings settings) {
         if (!"streams".equalsIgnoreCase(settings.get(StreamsSettings.GROUP_PROTOCOL))) return;
         List<AlterConfigOp> ops = List.of(
                 set("streams.session.timeout.ms", settings.get(StreamsSettings.SESSION_TIMEOUT).toMillis()),
@@ -36,7 +36,7 @@ public final class StreamsGroups {
                 set("streams.num.standby.replicas", settings.get(StreamsSettings.STANDBY_REPLICAS)));
         Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new HashMap<>();
         for (String id : applicationIds) changes.put(new ConfigResource(ConfigResource.Type.GROUP, id), ops);
-        try (Admin admin = Admin.create(KafkaClients.from(bootstrapServers, settings).config())) {
+        try (Admin admin = Admin.create(kafka.config())) {
             admin.incrementalAlterConfigs(changes).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the brokers refused the streams groups' configuration: " + e.getCause().getMessage(), e);

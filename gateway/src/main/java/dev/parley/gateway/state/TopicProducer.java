@@ -11,6 +11,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,12 +58,12 @@ public final class TopicProducer implements AutoCloseable {
 
     /** As {@link #send(Topic, Object, Object)}, with record headers ({@code null}: none). */
     public <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, K key, V value, Headers headers) {
-        return send(topic, null, key, value, headers);
+        return sendTo(topic, null, key, value, headers);
     }
 
     /** As {@link #send(Topic, Object, Object)}, to the given partition rather than the key's. */
     public <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, int partition, K key, V value) {
-        return send(topic, Integer.valueOf(partition), key, value, null);
+        return sendTo(topic, partition, key, value, null);
     }
 
     /**
@@ -72,14 +73,15 @@ public final class TopicProducer implements AutoCloseable {
     public int[] leaders(Topic<?, ?> topic) {
         List<PartitionInfo> partitions = producer.partitionsFor(prefix + topic.name());
         int[] leaders = new int[partitions.stream().mapToInt(PartitionInfo::partition).max().orElse(-1) + 1];
-        java.util.Arrays.fill(leaders, -1);
+        Arrays.fill(leaders, -1);
         for (PartitionInfo p : partitions) {
             if (p.leader() != null && !p.leader().isEmpty()) leaders[p.partition()] = p.leader().id();
         }
         return leaders;
     }
 
-    private <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, Integer partition, K key, V value, Headers headers) {
+    /** Sends to {@code partition}, or to the key's when null. */
+    private <K, V> CompletableFuture<RecordMetadata> sendTo(Topic<K, V> topic, Integer partition, K key, V value, Headers headers) {
         String name = prefix + topic.name();
         byte[] keyBytes = topic.keySerde().serializer().serialize(name, key);
         byte[] valueBytes = topic.valueSerde().serializer().serialize(name, value);

@@ -48,10 +48,10 @@ final class StreamsProcess implements AutoCloseable {
         try {
             StreamsAppContext context = new StreamsAppContext(bootstrap, prefix, stateDir, settings, queries.applicationServer());
             apps.addAll(StreamsApps.create(context));
-            StreamsGroups.configure(bootstrap, apps.stream().map(a -> context.applicationId(a.name())).toList(), settings);
+            StreamsGroups.configure(context.kafka(), apps.stream().map(a -> context.applicationId(a.name())).toList(), settings);
             queries.serve(apps); // before starting: an app's start may open its local stores for a while
             startTogether(apps);
-            return new StreamsProcess(queries, List.copyOf(apps), watchPeers(settings, bootstrap, apps, queries));
+            return new StreamsProcess(queries, List.copyOf(apps), watchPeers(settings, context.kafka(), apps, queries));
         } catch (RuntimeException e) {
             apps.forEach(StreamsApp::close);
             queries.close();
@@ -79,12 +79,12 @@ final class StreamsProcess implements AutoCloseable {
     }
 
     /** A {@link PeerWatch} when it applies: static membership, the classic protocol, a check interval; else null. */
-    private static PeerWatch watchPeers(Settings settings, String bootstrap, List<StreamsApp> apps, StateQueryServer queries) {
+    private static PeerWatch watchPeers(Settings settings, KafkaClients kafka, List<StreamsApp> apps, StateQueryServer queries) {
         Duration interval = settings.get(StreamsSettings.PEER_CHECK_INTERVAL);
         if (interval.isZero() || settings.get(StreamsSettings.INSTANCE_ID).isBlank()
                 || !"classic".equalsIgnoreCase(settings.get(StreamsSettings.GROUP_PROTOCOL))) return null;
         return new PeerWatch(apps, HostInfo.buildFromEndpoint(queries.applicationServer()),
-                Admin.create(KafkaClients.from(bootstrap, settings).config()), interval,
+                Admin.create(kafka.config()), interval,
                 settings.get(StreamsSettings.PEER_CHECK_REFUSALS));
     }
 

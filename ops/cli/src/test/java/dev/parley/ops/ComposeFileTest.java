@@ -94,26 +94,34 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldRunTheProjectsKafkaVersionOnThreeReplicatingBrokers() throws IOException {
+    void shouldRunTheProjectsKafkaVersionOnThreeControllersAndThreeReplicatingBrokers() throws IOException {
         Matcher version = Pattern.compile("<kafka.version>([^<]+)</kafka.version>").matcher(Files.readString(ROOT.resolve("pom.xml")));
         assertTrue(version.find());
-        Map<String, Map<String, Object>> brokers = brokers();
+        Map<String, Map<String, Object>> controllers = kafkaNodes("controller");
+        Map<String, Map<String, Object>> brokers = kafkaNodes("broker");
+        assertEquals(3, controllers.size(), "controllers " + controllers.keySet());
         assertEquals(3, brokers.size(), "brokers " + brokers.keySet());
+        assertEquals(6, kafkaNodes(null).size(), "every Kafka node is a controller or a broker, not both");
         List<String> voters = new ArrayList<>();
+        controllers.forEach((name, controller) -> {
+            assertEquals("apache/kafka:" + version.group(1), controller.get("image"), name + "'s image");
+            Map<String, String> env = environment(controller);
+            voters.add(env.get("KAFKA_NODE_ID") + "@" + name + ":9093");
+            assertEquals("CONTROLLER://:9093", env.get("KAFKA_LISTENERS"), name + " listens for the quorum only");
+        });
         brokers.forEach((name, broker) -> {
             assertEquals("apache/kafka:" + version.group(1), broker.get("image"), name + "'s image");
             Map<String, String> env = environment(broker);
-            voters.add(env.get("KAFKA_NODE_ID") + "@" + name + ":9093");
             assertEquals("PLAINTEXT://" + name + ":9092", env.get("KAFKA_ADVERTISED_LISTENERS"), name + " advertises its name");
-            assertEquals("broker,controller", env.get("KAFKA_PROCESS_ROLES"));
             assertEquals("3", env.get("KAFKA_DEFAULT_REPLICATION_FACTOR"));
             assertEquals("3", env.get("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"));
             assertEquals("2", env.get("KAFKA_MIN_INSYNC_REPLICAS"));
             assertEquals("false", env.get("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE"));
         });
-        brokers.values().forEach(b -> assertEquals(String.join(",", voters),
-                environment(b).get("KAFKA_CONTROLLER_QUORUM_VOTERS"), "static voters: every broker by its node id"));
-        assertEquals(brokers.size(), brokers.values().stream().map(b -> environment(b).get("KAFKA_NODE_ID")).distinct().count());
+        kafkaNodes(null).forEach((name, node) -> assertEquals(String.join(",", voters),
+                environment(node).get("KAFKA_CONTROLLER_QUORUM_VOTERS"), name + ": static voters, every controller by its node id"));
+        assertEquals(6, kafkaNodes(null).values().stream().map(b -> environment(b).get("KAFKA_NODE_ID")).distinct().count(),
+                "distinct node ids");
         String bootstrap = brokers.keySet().stream().map(b -> b + ":9092").collect(Collectors.joining(","));
         parleyServices().forEach((name, service) -> assertEquals(bootstrap,
                 environment(service).get("PARLEY_KAFKA_BOOTSTRAP_SERVERS"), name + " bootstraps from every broker"));
@@ -214,12 +222,15 @@ class ComposeFileTest {
         assertTrue(strings(services.get("prometheus").get("ports")).stream().anyMatch(p -> p.endsWith(":9090")));
     }
 
-    private Map<String, Map<String, Object>> brokers() {
-        Map<String, Map<String, Object>> brokers = new LinkedHashMap<>();
+    /** The Kafka services whose {@code KAFKA_PROCESS_ROLES} is {@code role}; every Kafka service for null. */
+    private Map<String, Map<String, Object>> kafkaNodes(String role) {
+        Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
         services.forEach((name, service) -> {
-            if (String.valueOf(service.get("image")).startsWith("apache/kafka")) brokers.put(name, service);
+            if (!String.valueOf(service.get("image")).startsWith("apache/kafka")) return;
+            String roles = environment(service).get("KAFKA_PROCESS_ROLES");
+            if (role == null ? roles.equals("controller") || roles.equals("broker") : roles.equals(role)) nodes.put(name, service);
         });
-        return brokers;
+        return nodes;
     }
 
     private Map<String, Map<String, Object>> parleyServices() {

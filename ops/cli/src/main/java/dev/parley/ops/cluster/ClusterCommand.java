@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * {@link ClusterLayout#defaults()}), until Ctrl-C; its subcommands act on a running one from another terminal.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = {"Start 3 Kafka brokers, 2 streams processes, 2 gateways and HAProxy in front of them, each its own "
+        description = {"Start 3 Kafka controllers, 3 brokers, 2 streams processes, 2 gateways and HAProxy in front of them, each its own "
                 + "process on its own port; Ctrl-C stops them in order. Data and logs under --data.",
                 "The subcommands act on the cluster running from --data, from another terminal."},
         subcommands = {ClusterCommand.Status.class, ClusterCommand.Kill.class, ClusterCommand.Start.class,
@@ -36,7 +36,7 @@ public final class ClusterCommand implements Callable<Integer> {
         dev.parley.ops.ClusterOptions.quietConnectionWarnings();
         Settings settings = config.settings();
         ClusterLayout layout = ClusterLayout.defaults().withSupervision(settings);
-        System.out.println("parley cluster: starting 3 brokers, 2 streams processes, 2 gateways and the balancer (data in "
+        System.out.println("parley cluster: starting 3 controllers, 3 brokers, 2 streams processes, 2 gateways and the balancer (data in "
                 + data.toAbsolutePath() + ") ...");
         LocalCluster cluster = LocalCluster.start(layout, data);
         System.out.print(banner(cluster));
@@ -88,7 +88,7 @@ public final class ClusterCommand implements Callable<Integer> {
     }
 
     @Command(name = "kill", mixinStandardHelpOptions = true,
-            description = "SIGKILL one node of the running cluster, as a crash (broker-1..3, streams-1..2, gateway-1..2, balancer).")
+            description = "SIGKILL one node of the running cluster, as a crash (controller-1..3, broker-1..3, streams-1..2, gateway-1..2, balancer).")
     static final class Kill implements Callable<Integer> {
         @Mixin
         DataOption data;

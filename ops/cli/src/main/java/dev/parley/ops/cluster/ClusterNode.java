@@ -29,9 +29,9 @@ import java.util.function.Supplier;
 public final class ClusterNode {
     /** What a node is. */
     public enum Role {
-        BROKER, STREAMS, GATEWAY, BALANCER;
+        CONTROLLER, BROKER, STREAMS, GATEWAY, BALANCER;
 
-        /** The role as {@code cluster status} shows it: {@code broker}, {@code streams}, ... */
+        /** The role as {@code cluster status} shows it: {@code controller}, {@code broker}, ... */
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -83,7 +83,7 @@ public final class ClusterNode {
         this.changed = changed;
     }
 
-    /** {@code broker-1}, {@code streams-2}, {@code gateway-1}, {@code balancer}. */
+    /** {@code controller-1}, {@code broker-1}, {@code streams-2}, {@code gateway-1}, {@code balancer}. */
     public String name() {
         return name;
     }
@@ -93,8 +93,8 @@ public final class ClusterNode {
     }
 
     /**
-     * What listens where, in the order {@code cluster status} lists them: a broker's {@code client} and
-     * {@code controller}, a streams process's {@code query} (state query API), a gateway's {@code public} (behind the
+     * What listens where, in the order {@code cluster status} lists them: a controller's {@code quorum}, a broker's
+     * {@code client}, a streams process's {@code query} (state query API), a gateway's {@code public} (behind the
      * balancer, PROXY protocol required) and {@code admin}, the balancer's {@code public} and {@code stats}.
      */
     public Map<String, Integer> ports() {
@@ -179,16 +179,11 @@ public final class ClusterNode {
      * drains its clients, a broker hands over its partitions), then SIGKILL. Returns once the process is gone.
      */
     public void stop() {
-        stop(stopGrace);
-    }
-
-    /** {@link #stop()} with its own grace period. */
-    void stop(Duration grace) {
         synchronized (control) {
             if (process == null) return;
             if (process.isAlive()) {
                 process.destroy();
-                if (!awaitExit(grace)) {
+                if (!awaitExit(stopGrace)) {
                     process.destroyForcibly();
                     awaitExit(Duration.ofSeconds(30));
                 }

@@ -83,12 +83,13 @@ public record ClusterState(long supervisorPid, String startedAt, String controlU
     /**
      * The table {@code cluster status} prints: one line per node with its role, name, ports, PID and health, e.g.
      * <pre>
-     * ROLE      NODE       PID     HEALTH   PORTS                          DETAIL
-     * broker    broker-1   4242    healthy  client 9092, controller 9192   in the cluster (3 brokers)
+     * ROLE       NODE          PID     HEALTH   PORTS                DETAIL
+     * controller controller-1  4240    healthy  quorum 9192          quorum leader (epoch 1, 3 voters)
+     * broker     broker-1      4242    healthy  client 9092          in the cluster (3 brokers), in sync on its 372 partitions
      * </pre>
      */
     public String table() {
-        String format = "%-9s %-10s %-7s %-9s %-34s %s%n";
+        String format = "%-10s %-13s %-7s %-8s %-20s %s%n";
         StringBuilder out = new StringBuilder(String.format(format, "ROLE", "NODE", "PID", "HEALTH", "PORTS", "DETAIL"));
         for (NodeState node : nodes) {
             String ports = String.join(", ", node.ports().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());

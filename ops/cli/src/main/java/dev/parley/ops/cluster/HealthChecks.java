@@ -4,7 +4,13 @@ import dev.parley.ops.cluster.ClusterNode.Health;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeMetadataQuorumOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,15 +23,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The health check of each kind of node, each bounded by {@code local-cluster.health-timeout}:
  * <ul>
- *   <li><b>broker</b>: its client port accepts a connection and the cluster's metadata lists it (registered with the
- *       controller quorum and not fenced);</li>
+ *   <li><b>controller</b>: its port accepts a connection and the quorum, asked through the brokers, has a leader:
+ *       this controller, or one it has caught up with in the last {@link #CAUGHT_UP_WITHIN}. (An admin client
+ *       bootstrapped from the controllers themselves stopped finding any node once the leader it knew was killed.)</li>
+ *   <li><b>broker</b>: its client port accepts a connection, the cluster's metadata lists it (registered with the
+ *       controller quorum and not fenced), and it is in the ISR of every partition it holds a replica of: a restarted
+ *       broker is healthy once it has caught up, so that losing another one then costs no partition its
+ *       {@code min.insync.replicas};</li>
  *   <li><b>streams</b>: its state query API answers {@code GET /metrics} (with the metrics token) 200, which it does
  *       once its apps are served (503 before), and every app's {@code parley_streams_app_running} gauge there is 1
  *       (RUNNING, not rebalancing);</li>
@@ -36,6 +50,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class HealthChecks implements AutoCloseable {
     static final String APP_RUNNING = "parley_streams_app_running";
+    /** A follower controller is healthy when it was last caught up with the quorum's leader at most this long ago. */
+    static final Duration CAUGHT_UP_WITHIN = Duration.ofSeconds(5);
+    /** How many partitions a broker's detail names when it is out of their ISR. */
+    private static final int NAMED_PARTITIONS = 3;
     private final String host;
     private final Duration timeout;
     private final HttpClient http;
@@ -53,6 +71,46 @@ final class HealthChecks implements AutoCloseable {
                 CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
     }
 
+    Health controller(ClusterLayout.Controller controller) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, controller.port()), (int) timeout.toMillis());
+        } catch (IOException e) {
+            return Health.down("quorum port " + controller.port() + " refused");
+        }
+        try {
+            QuorumInfo quorum = admin.describeMetadataQuorum(new DescribeMetadataQuorumOptions().timeoutMs((int) timeout.toMillis()))
+                    .quorumInfo().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+            List<Voter> voters = quorum.voters().stream()
+                    .map(v -> new Voter(v.replicaId(), v.logEndOffset(), v.lastCaughtUpTimestamp())).toList();
+            return quorumMember(quorum.leaderId(), quorum.leaderEpoch(), voters, controller.nodeId(), System.currentTimeMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Health.down("interrupted");
+        } catch (Exception e) {
+            return Health.down("cannot ask the quorum through the brokers: " + rootMessage(e));
+        }
+    }
+
+    /** One voter of the metadata quorum as its leader sees it ({@link QuorumInfo.ReplicaState}). */
+    record Voter(int id, long logEndOffset, OptionalLong lastCaughtUpMillis) {
+    }
+
+    /**
+     * Whether voter {@code nodeId} leads the quorum or was caught up with its leader within {@link #CAUGHT_UP_WITHIN}
+     * of {@code nowMillis}.
+     */
+    static Health quorumMember(int leaderId, long leaderEpoch, List<Voter> voters, int nodeId, long nowMillis) {
+        if (leaderId == nodeId) return Health.up("quorum leader (epoch " + leaderEpoch + ", " + voters.size() + " voters)");
+        Voter self = voters.stream().filter(v -> v.id() == nodeId).findFirst().orElse(null);
+        if (self == null) return Health.down("not a voter of the quorum");
+        boolean fresh = self.lastCaughtUpMillis().isPresent()
+                && nowMillis - self.lastCaughtUpMillis().getAsLong() <= CAUGHT_UP_WITHIN.toMillis();
+        if (fresh) return Health.up("following leader " + leaderId + " (epoch " + leaderEpoch + "), caught up");
+        String behind = voters.stream().filter(v -> v.id() == leaderId).findFirst()
+                .map(leader -> " by " + Math.max(0, leader.logEndOffset() - self.logEndOffset()) + " records").orElse("");
+        return Health.down("behind leader " + leaderId + behind);
+    }
+
     Health broker(ClusterLayout.Broker broker) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, broker.port()), (int) timeout.toMillis());
@@ -63,14 +121,37 @@ final class HealthChecks implements AutoCloseable {
             Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
                     .nodes().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
             boolean listed = nodes.stream().anyMatch(n -> n.id() == broker.nodeId());
-            return listed ? Health.up("in the cluster (" + nodes.size() + " brokers)")
-                    : Health.down("not in the cluster's metadata yet (" + nodes.size() + " brokers)");
+            if (!listed) return Health.down("not in the cluster's metadata yet (" + nodes.size() + " brokers)");
+            Collection<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true).timeoutMs((int) timeout.toMillis()))
+                    .names().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+            Collection<TopicDescription> described = topics.isEmpty() ? List.of()
+                    : admin.describeTopics(topics, new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
+                    .allTopicNames().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS).values();
+            return inSync(described, broker.nodeId(), nodes.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down("interrupted");
         } catch (Exception e) {
             return Health.down("no cluster metadata: " + rootMessage(e));
         }
+    }
+
+    /** Whether broker {@code nodeId} is in the ISR of every partition of {@code topics} it holds a replica of. */
+    static Health inSync(Collection<TopicDescription> topics, int nodeId, int brokers) {
+        int held = 0;
+        List<String> behind = new ArrayList<>();
+        for (TopicDescription topic : topics) {
+            for (TopicPartitionInfo p : topic.partitions()) {
+                if (p.replicas().stream().noneMatch(n -> n.id() == nodeId)) continue;
+                held++;
+                if (p.isr().stream().noneMatch(n -> n.id() == nodeId)) behind.add(topic.name() + "-" + p.partition());
+            }
+        }
+        if (!behind.isEmpty()) {
+            return Health.down("catching up: out of the ISR of " + behind.size() + " of its " + held + " partitions (e.g. "
+                    + String.join(", ", behind.subList(0, Math.min(NAMED_PARTITIONS, behind.size()))) + ")");
+        }
+        return Health.up("in the cluster (" + brokers + " brokers), in sync on its " + held + " partitions");
     }
 
     Health streams(ClusterLayout.Streams streams, String metricsToken) {

@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A real multi-process Parley deployment on this machine, and its supervisor: three KRaft brokers (combined broker
- * and controller, static voters), two streams processes (every app, a standby of every task on the other), two
+ * A real multi-process Parley deployment on this machine, and its supervisor: three KRaft controllers (the metadata
+ * quorum, static voters), three brokers, two streams processes (every app, a standby of every task on the other), two
  * gateways, and HAProxy in front of the gateways, each its own OS process on the ports of a {@link ClusterLayout}.
  * {@code ops/parley cluster} is a thin shell over it; the failover drills use it directly:
  *
@@ -49,26 +49,29 @@ import java.util.stream.Stream;
  * <h2>Data directory</h2>
  * Everything lives under {@code dataDir} and survives restarts: the shared secrets ({@code token-secret},
  * {@code cluster-secret}, {@code metrics-token}, {@code admin-token}, 0600, generated once), the Kafka cluster id
- * ({@code cluster-id}), one directory per node ({@code broker-1/server.properties} and {@code broker-1/kafka-logs},
- * formatted once; {@code streams-1/streams.properties} and its stores; {@code gateway-1/gateway.properties};
+ * ({@code cluster-id}), one directory per node ({@code controller-1/server.properties} and
+ * {@code controller-1/kafka-logs}, the same for {@code broker-1}, formatted once; {@code streams-1/streams.properties} and its stores; {@code gateway-1/gateway.properties};
  * {@code balancer/haproxy.cfg}), the nodes' logs ({@code logs/<node>.log}, appended), {@code cluster.json} (the
  * nodes, their ports, PIDs and commands, rewritten whenever one starts or stops) and {@code control-token} (0600, new
  * on every start) for the control API ({@link ControlServer}) on {@link ClusterLayout#controlUrl()}.
  *
  * <h2>Start and stop</h2>
- * {@link #start} formats the brokers' storage when it is new, starts the brokers, waits until each is in the
- * cluster, creates the topics (replication factor 3, {@code min.insync.replicas=2}), then starts the streams
- * processes, gateways and balancer together and waits until every node is healthy (see {@link ClusterNode#health()}
- * and {@link HealthChecks} for what that means per role), and has stayed so for {@code local-cluster.settle-time}
- * without a break (the streams apps rebalance a few times after their first RUNNING). {@link #close()} stops in order: balancer, gateways (they
- * drain: RECONNECT), streams processes, brokers one by one; each node gets SIGTERM and {@code local-cluster.stop-grace},
- * then SIGKILL. A JVM shutdown hook closes the cluster too, and every node stops by itself when the supervisor's
- * process is gone ({@link NodeMain}, {@code setpriv --pdeathsig}), so no child outlives it.
+ * {@link #start} formats the controllers' and brokers' storage when it is new, starts them together, waits until
+ * the quorum has a leader every controller follows and every broker is in the cluster, creates the topics
+ * (replication factor 3, {@code min.insync.replicas=2}), then starts the streams processes, gateways and balancer
+ * together and waits until every node is healthy (see {@link ClusterNode#health()} and {@link HealthChecks} for what
+ * that means per role), and has stayed so for {@code local-cluster.settle-time} without a break (the streams apps
+ * rebalance a few times after their first RUNNING). {@link #close()} stops in order: balancer, gateways (they drain:
+ * RECONNECT), streams processes, brokers one by one (each hands its partitions over), controllers; each node gets
+ * SIGTERM and {@code local-cluster.stop-grace}, then SIGKILL. A JVM shutdown hook closes the cluster too, and every
+ * node stops by itself when the supervisor's process is gone ({@link NodeMain}, {@code setpriv --pdeathsig}), so no
+ * child outlives it.
  *
  * <h2>Health, per role</h2>
- * A broker is healthy when its client port answers and the cluster's metadata lists it; a streams process when its
- * state query API answers {@code /metrics} 200 (all its apps RUNNING); a gateway when {@code /healthz} answers 200
- * (ready); the balancer when its statistics answer.
+ * A controller is healthy when it is a voter of the quorum and caught up with its leader; a broker when its client
+ * port answers, the cluster's metadata lists it and it is in the ISR of every partition it holds (a restarted broker
+ * has caught up); a streams process when its state query API answers {@code /metrics} 200 (all its apps RUNNING); a
+ * gateway when {@code /healthz} answers 200 (ready); the balancer when its statistics answer.
  *
  * <p>Nodes' settings: each streams process and gateway reads only its generated file (the layout's node settings, then
  * its own ports, ids and the secrets); {@code PARLEY_*} environment variables are not passed on to the nodes.
@@ -158,14 +161,21 @@ public final class LocalCluster implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + dataDir, e);
         }
         String clusterId = clusterId();
+        refuseCombinedLayout();
+        for (ClusterLayout.Controller controller : layout.controllers()) {
+            Path dir = dataDir.resolve(controller.name());
+            Path logDir = dir.resolve("kafka-logs");
+            Path config = writeKafkaConfig(dir, "Kafka controller " + controller.name(),
+                    KafkaNodeConfig.controller(layout, controller, logDir), logDir, clusterId);
+            add(controller.name(), Role.CONTROLLER, orderedPorts("quorum", controller.port()),
+                    javaCommand(dir, "kafka.Kafka", config.toString()), dir, () -> health.controller(controller));
+        }
         for (ClusterLayout.Broker broker : layout.brokers()) {
             Path dir = dataDir.resolve(broker.name());
-            Path config = dir.resolve("server.properties");
             Path logDir = dir.resolve("kafka-logs");
-            PrivateFiles.write(config, PrivateFiles.properties("Kafka broker " + broker.name()
-                    + " of ops/parley cluster; rewritten on every start", BrokerConfig.properties(layout, broker, logDir)));
-            if (BrokerConfig.formatOnce(config, logDir, clusterId)) log.info("formatted {} for cluster {}", logDir, clusterId);
-            add(broker.name(), Role.BROKER, orderedPorts("client", broker.port(), "controller", broker.controllerPort()),
+            Path config = writeKafkaConfig(dir, "Kafka broker " + broker.name(), KafkaNodeConfig.broker(layout, broker, logDir),
+                    logDir, clusterId);
+            add(broker.name(), Role.BROKER, orderedPorts("client", broker.port()),
                     javaCommand(dir, "kafka.Kafka", config.toString()), dir, () -> health.broker(broker));
         }
         for (ClusterLayout.Streams streams : layout.streams()) {
@@ -198,13 +208,38 @@ public final class LocalCluster implements AutoCloseable {
         writeState();
     }
 
+    /** Writes a Kafka node's {@code server.properties} in {@code dir}, formats {@code logDir} if new; the file's path. */
+    private Path writeKafkaConfig(Path dir, String what, Map<String, String> properties, Path logDir, String clusterId) {
+        Path config = dir.resolve("server.properties");
+        PrivateFiles.write(config, PrivateFiles.properties(what + " of ops/parley cluster; rewritten on every start", properties));
+        if (KafkaNodeConfig.formatOnce(config, logDir, clusterId)) log.info("formatted {} for cluster {}", logDir, clusterId);
+        return config;
+    }
+
+    /**
+     * @throws IllegalStateException when the data directory holds brokers formatted before the cluster had controllers
+     *                               of its own (they were brokers and controllers in one): that metadata quorum cannot
+     *                               move to new controllers
+     */
+    private void refuseCombinedLayout() {
+        boolean brokersFormatted = layout.brokers().stream()
+                .anyMatch(b -> Files.exists(dataDir.resolve(b.name()).resolve("kafka-logs").resolve("meta.properties")));
+        boolean controllersFormatted = layout.controllers().stream()
+                .anyMatch(c -> Files.exists(dataDir.resolve(c.name()).resolve("kafka-logs").resolve("meta.properties")));
+        if (brokersFormatted && !controllersFormatted) {
+            throw new IllegalStateException(dataDir + " holds a cluster of an older layout (brokers that were controllers "
+                    + "too, before " + layout.controllers().get(0).name() + " existed); its metadata cannot move to the new "
+                    + "controllers: remove the directory, or start with another --data");
+        }
+    }
+
     private void startAll(long began) {
         Duration timeout = layout.startTimeout();
-        List<ClusterNode> brokers = nodes(n -> n.role() == Role.BROKER);
-        brokers.forEach(ClusterNode::start);
-        awaitHealthy(brokers, remaining(began, timeout));
+        List<ClusterNode> kafka = nodes(n -> n.role() == Role.CONTROLLER || n.role() == Role.BROKER);
+        kafka.forEach(ClusterNode::start);
+        awaitHealthy(kafka, remaining(began, timeout));
         Provisioning.ensureTopics(layout.bootstrapServers(), topicPrefix());
-        List<ClusterNode> rest = nodes(n -> n.role() != Role.BROKER);
+        List<ClusterNode> rest = nodes(n -> n.role() != Role.CONTROLLER && n.role() != Role.BROKER);
         rest.forEach(ClusterNode::start);
         awaitHealthy(rest, remaining(began, timeout));
         awaitSettled(began, timeout);
@@ -327,7 +362,10 @@ public final class LocalCluster implements AutoCloseable {
         return startupTime;
     }
 
-    /** Every node, in start order: {@code broker-1..3}, {@code streams-1..2}, {@code gateway-1..2}, {@code balancer}. */
+    /**
+     * Every node, in start order: {@code controller-1..3}, {@code broker-1..3}, {@code streams-1..2},
+     * {@code gateway-1..2}, {@code balancer}.
+     */
     public List<ClusterNode> nodes() {
         return List.copyOf(nodes.values());
     }
@@ -463,7 +501,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Stops every node in order (balancer, gateways, streams processes, brokers one by one; SIGTERM, then SIGKILL
+     * Stops every node in order (balancer, gateways, streams processes, brokers one by one, controllers; SIGTERM, then SIGKILL
      * after {@code local-cluster.stop-grace}) and the control API; returns once every process is gone. Idempotent;
      * also run by a JVM shutdown hook.
      */
@@ -481,11 +519,8 @@ public final class LocalCluster implements AutoCloseable {
             stopTogether(nodes(n -> n.role() == Role.BALANCER));
             stopTogether(nodes(n -> n.role() == Role.GATEWAY));
             stopTogether(nodes(n -> n.role() == Role.STREAMS));
-            List<ClusterNode> brokers = nodes(n -> n.role() == Role.BROKER && n.alive());
-            for (int i = 0; i < brokers.size(); i++) {
-                if (i < brokers.size() - 1) brokers.get(i).stop();
-                else brokers.get(i).stop(layout.lastBrokerStopGrace());
-            }
+            nodes(n -> n.role() == Role.BROKER && n.alive()).forEach(ClusterNode::stop);
+            stopTogether(nodes(n -> n.role() == Role.CONTROLLER));
             writeState();
             if (startupTime != null) log.info("cluster stopped in {} s", (System.nanoTime() - began) / 1_000_000 / 1000.0);
         } finally {

@@ -21,7 +21,7 @@ class ClusterStateTest {
 
     private final ClusterState state = new ClusterState(4242, "2026-12-01T00:00:00Z", "http://127.0.0.1:8090",
             "http://127.0.0.1:8080", "ws://127.0.0.1:8080", "127.0.0.1:9092", "/data/cluster", List.of(
-            new ClusterState.NodeState("broker-1", "broker", ports("client", 9092, "controller", 9192), 101L, true,
+            new ClusterState.NodeState("broker-1", "broker", ports("client", 9092, "admin", 9192), 101L, true,
                     "in the cluster (3 brokers)", "/data/cluster/logs/broker-1.log", List.of("java", "kafka.Kafka")),
             new ClusterState.NodeState("gateway-1", "gateway", ports("public", 8091, "admin", 8191), null, false,
                     "exited (137)", "/data/cluster/logs/gateway-1.log", List.of("java"))));
@@ -34,7 +34,7 @@ class ClusterStateTest {
         assertTrue(json.contains("\"bootstrap_servers\""), json);
         assertTrue(json.contains("\"pid\" : null"), json);
         assertEquals(state, ClusterState.fromJson(json));
-        assertEquals(List.of("client", "controller"), List.copyOf(ClusterState.fromJson(json).nodes().get(0).ports().keySet()),
+        assertEquals(List.of("client", "admin"), List.copyOf(ClusterState.fromJson(json).nodes().get(0).ports().keySet()),
                 "ports in their order");
     }
 
@@ -52,7 +52,7 @@ class ClusterStateTest {
         List<String> lines = state.table().lines().toList();
         assertEquals(3, lines.size(), state.table());
         assertTrue(lines.get(0).startsWith("ROLE"), lines.get(0));
-        assertTrue(lines.get(1).matches("broker +broker-1 +101 +healthy +client 9092, controller 9192 +in the cluster \\(3 brokers\\)"),
+        assertTrue(lines.get(1).matches("broker +broker-1 +101 +healthy +client 9092, admin 9192 +in the cluster \\(3 brokers\\)"),
                 lines.get(1));
         assertTrue(lines.get(2).matches("gateway +gateway-1 +- +DOWN +public 8091, admin 8191 +exited \\(137\\)"), lines.get(2));
     }

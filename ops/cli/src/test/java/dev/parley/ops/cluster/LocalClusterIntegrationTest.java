@@ -32,10 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The whole local cluster as {@code ops/parley cluster} runs it (3 broker processes, 2 streams processes, 2 gateways,
- * HAProxy), on free ports in a temporary directory: every node healthy in {@code cluster status}; two users
- * registered through the balancer chat across the two gateways; a broker killed and revived through the CLI comes
- * back healthy and the cluster still carries messages; an orderly stop leaves no process behind.
+ * The whole local cluster as {@code ops/parley cluster} runs it (3 controller processes, 3 brokers, 2 streams
+ * processes, 2 gateways, HAProxy), on free ports in a temporary directory: every node healthy in
+ * {@code cluster status}; two users registered through the balancer chat across the two gateways; a broker, then the
+ * quorum's leader, killed and revived through the CLI come back healthy (the broker back in every ISR) and the
+ * cluster carries messages meanwhile; an orderly stop leaves no process behind.
  */
 class LocalClusterIntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(LocalClusterIntegrationTest.class);
@@ -44,7 +45,7 @@ class LocalClusterIntegrationTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void shouldRunEveryNodeAsItsOwnProcessChatAcrossGatewaysSurviveAKilledBrokerAndStopInOrder(@TempDir Path data) {
+    void shouldRunEveryNodeAsItsOwnProcessChatAcrossGatewaysSurviveAKilledBrokerAndControllerAndStopInOrder(@TempDir Path data) {
         Path haproxy = Path.of("/usr/sbin/haproxy");
         assumeTrue(Files.isExecutable(haproxy), "HAProxy is not installed (apt-get install haproxy)");
         List<Long> pids = new ArrayList<>();
@@ -63,11 +64,11 @@ class LocalClusterIntegrationTest {
             log.info("local cluster up in {} ms", cluster.startupTime().toMillis());
             ClusterState status = ControlClient.of(data).status();
             assertTrue(status.allHealthy(), status.table()); // start() returned: every node healthy for the settle time
-            assertEquals(List.of("broker-1", "broker-2", "broker-3", "streams-1", "streams-2", "gateway-1", "gateway-2",
-                    "balancer"), status.nodes().stream().map(ClusterState.NodeState::name).toList());
+            assertEquals(List.of("controller-1", "controller-2", "controller-3", "broker-1", "broker-2", "broker-3", "streams-1",
+                    "streams-2", "gateway-1", "gateway-2", "balancer"), status.nodes().stream().map(ClusterState.NodeState::name).toList());
             assertEquals(0, cli("cluster", "status", "--data", data.toString()), "cluster status: all healthy");
             status.nodes().forEach(n -> pids.add(n.pid()));
-            assertEquals(8, pids.stream().distinct().count(), "one process per node");
+            assertEquals(11, pids.stream().distinct().count(), "one process per node");
 
             String alice = register("alice");
             String bob = register("bob");
@@ -93,8 +94,20 @@ class LocalClusterIntegrationTest {
                 assertEquals(0, cli("cluster", "start", "broker-3", "--data", data.toString(), "--wait", "90"),
                         "broker-3 started and healthy");
                 assertTrue(cluster.node("broker-3").healthy());
+                assertTrue(ControlClient.of(data).status().node("broker-3").orElseThrow().detail().contains("in sync"),
+                        "a started broker is healthy once back in the ISR of its partitions");
                 chat(bob, channel, "with broker-3 back", a);
                 pids.add(cluster.node("broker-3").pid().orElseThrow());
+
+                String leader = ControlClient.of(data).status().nodes().stream()
+                        .filter(n -> n.role().equals("controller") && n.detail().startsWith("quorum leader"))
+                        .map(ClusterState.NodeState::name).findFirst().orElseThrow();
+                assertEquals(0, cli("cluster", "kill", leader, "--data", data.toString()));
+                chat(alice, channel, "while " + leader + ", the quorum's leader, is down", b);
+                assertEquals(0, cli("cluster", "start", leader, "--data", data.toString(), "--wait", "90"),
+                        leader + " started and healthy");
+                chat(bob, channel, "with " + leader + " back", a);
+                pids.add(cluster.node(leader).pid().orElseThrow());
             }
         } finally {
             cluster.close();

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class NodeConfigsTest {
     private final ClusterLayout layout = ClusterLayout.defaults();
@@ -60,12 +61,26 @@ class NodeConfigsTest {
     }
 
     @Test
+    void shouldWriteControllersAsAQuorumOfTheirOwn() {
+        Map<String, String> p = KafkaNodeConfig.controller(layout, layout.controllers().get(1), Path.of("/data/controller-2/kafka-logs"));
+        assertEquals("controller", p.get("process.roles"));
+        assertEquals("102", p.get("node.id"));
+        assertEquals("101@127.0.0.1:9192,102@127.0.0.1:9193,103@127.0.0.1:9194", p.get("controller.quorum.voters"));
+        assertEquals("CONTROLLER://127.0.0.1:9193", p.get("listeners"));
+        assertEquals("CONTROLLER", p.get("controller.listener.names"));
+        assertNull(p.get("advertised.listeners"), "a controller has no client listener");
+        assertEquals("/data/controller-2/kafka-logs", p.get("log.dirs"));
+        assertEquals("2000", p.get("broker.session.timeout.ms"), "the controllers fence a silent broker after 2 s");
+        assertEquals("500", p.get("controller.quorum.election.timeout.ms"));
+    }
+
+    @Test
     void shouldWriteBrokersWithStaticVotersReplicationThreeAndFastFencing() {
-        Map<String, String> p = BrokerConfig.properties(layout, layout.brokers().get(2), Path.of("/data/broker-3/kafka-logs"));
-        assertEquals("broker,controller", p.get("process.roles"));
+        Map<String, String> p = KafkaNodeConfig.broker(layout, layout.brokers().get(2), Path.of("/data/broker-3/kafka-logs"));
+        assertEquals("broker", p.get("process.roles"));
         assertEquals("3", p.get("node.id"));
-        assertEquals("1@127.0.0.1:9192,2@127.0.0.1:9193,3@127.0.0.1:9194", p.get("controller.quorum.voters"));
-        assertEquals("PLAINTEXT://127.0.0.1:9094,CONTROLLER://127.0.0.1:9194", p.get("listeners"));
+        assertEquals("101@127.0.0.1:9192,102@127.0.0.1:9193,103@127.0.0.1:9194", p.get("controller.quorum.voters"));
+        assertEquals("PLAINTEXT://127.0.0.1:9094", p.get("listeners"));
         assertEquals("PLAINTEXT://127.0.0.1:9094", p.get("advertised.listeners"));
         assertEquals("/data/broker-3/kafka-logs", p.get("log.dirs"));
         assertEquals("3", p.get("default.replication.factor"));

@@ -19,14 +19,14 @@ cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 declare -A before
 for entry in "${nodes[@]}"; do set -- $entry; before[$1]=$(cpu "$2"); done
 sleep "$seconds"
-printf '%-10s %8s %10s\n' NODE RSS_MiB CPU_%
+printf '%-13s %8s %10s\n' NODE RSS_MiB CPU_%
 total_rss=0; total_cpu=0
 for entry in "${nodes[@]}"; do
   set -- $entry
   rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$2/status")
   used=$(( $(cpu "$2") - ${before[$1]} ))
   pct=$(awk -v u="$used" -v t="$ticks" -v s="$seconds" 'BEGIN {printf "%.1f", 100 * u / t / s}')
-  printf '%-10s %8d %10s\n' "$1" "$rss" "$pct"
+  printf '%-13s %8d %10s\n' "$1" "$rss" "$pct"
   total_rss=$((total_rss + rss)); total_cpu=$(awk -v a="$total_cpu" -v b="$pct" 'BEGIN {print a + b}')
 done
-printf '%-10s %8d %10s\n' total "$total_rss" "$total_cpu"
+printf '%-13s %8d %10s\n' total "$total_rss" "$total_cpu"

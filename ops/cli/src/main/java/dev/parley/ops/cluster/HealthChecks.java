@@ -71,12 +71,18 @@ final class HealthChecks implements AutoCloseable {
                 CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
     }
 
-    Health controller(ClusterLayout.Controller controller) {
+    /** Whether {@code port} accepts a connection within the timeout. */
+    private boolean accepts(int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, controller.port()), (int) timeout.toMillis());
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            return true;
         } catch (IOException e) {
-            return Health.down("quorum port " + controller.port() + " refused");
+            return false;
         }
+    }
+
+    Health controller(ClusterLayout.Controller controller) {
+        if (!accepts(controller.port())) return Health.down("quorum port " + controller.port() + " refused");
         try {
             QuorumInfo quorum = admin.describeMetadataQuorum(new DescribeMetadataQuorumOptions().timeoutMs((int) timeout.toMillis()))
                     .quorumInfo().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
@@ -112,11 +118,7 @@ final class HealthChecks implements AutoCloseable {
     }
 
     Health broker(ClusterLayout.Broker broker) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, broker.port()), (int) timeout.toMillis());
-        } catch (IOException e) {
-            return Health.down("client port " + broker.port() + " refused");
-        }
+        if (!accepts(broker.port())) return Health.down("client port " + broker.port() + " refused");
         try {
             Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
                     .nodes().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);

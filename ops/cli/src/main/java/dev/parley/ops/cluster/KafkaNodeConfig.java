@@ -90,6 +90,16 @@ final class KafkaNodeConfig {
         return p;
     }
 
+    /** The log directory of the Kafka node whose own directory is {@code nodeDir}. */
+    static Path logDir(Path nodeDir) {
+        return nodeDir.resolve("kafka-logs");
+    }
+
+    /** Whether Kafka's storage tool has formatted {@code logDir} (its {@code meta.properties} exists). */
+    static boolean isFormatted(Path logDir) {
+        return Files.exists(logDir.resolve("meta.properties"));
+    }
+
     /**
      * Formats {@code logDir} with Kafka's storage tool for {@code clusterId}, unless it is formatted already (its
      * {@code meta.properties} exists): data survives restarts.
@@ -98,7 +108,7 @@ final class KafkaNodeConfig {
      * @throws IllegalStateException when the storage tool fails, with its output
      */
     static boolean formatOnce(Path config, Path logDir, String clusterId) {
-        if (Files.exists(logDir.resolve("meta.properties"))) return false;
+        if (isFormatted(logDir)) return false;
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int status = StorageTool.execute(new String[]{"format", "-t", clusterId, "-c", config.toAbsolutePath().toString(),
                 "--ignore-formatted"}, new PrintStream(output, true, StandardCharsets.UTF_8));

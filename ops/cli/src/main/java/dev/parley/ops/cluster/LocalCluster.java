@@ -50,8 +50,8 @@ import java.util.stream.Stream;
  * Everything lives under {@code dataDir} and survives restarts: the shared secrets ({@code token-secret},
  * {@code cluster-secret}, {@code metrics-token}, {@code admin-token}, 0600, generated once), the Kafka cluster id
  * ({@code cluster-id}), one directory per node ({@code controller-1/server.properties} and
- * {@code controller-1/kafka-logs}, the same for {@code broker-1}, formatted once; {@code streams-1/streams.properties} and its stores; {@code gateway-1/gateway.properties};
- * {@code balancer/haproxy.cfg}), the nodes' logs ({@code logs/<node>.log}, appended), {@code cluster.json} (the
+ * {@code controller-1/kafka-logs}, the same for {@code broker-1}, formatted once; {@code streams-1/streams.properties}
+ * and its stores; {@code gateway-1/gateway.properties}; {@code balancer/haproxy.cfg}), the nodes' logs ({@code logs/<node>.log}, appended), {@code cluster.json} (the
  * nodes, their ports, PIDs and commands, rewritten whenever one starts or stops) and {@code control-token} (0600, new
  * on every start) for the control API ({@link ControlServer}) on {@link ClusterLayout#controlUrl()}.
  *
@@ -164,7 +164,7 @@ public final class LocalCluster implements AutoCloseable {
         refuseCombinedLayout();
         for (ClusterLayout.Controller controller : layout.controllers()) {
             Path dir = dataDir.resolve(controller.name());
-            Path logDir = dir.resolve("kafka-logs");
+            Path logDir = KafkaNodeConfig.logDir(dir);
             Path config = writeKafkaConfig(dir, "Kafka controller " + controller.name(),
                     KafkaNodeConfig.controller(layout, controller, logDir), logDir, clusterId);
             add(controller.name(), Role.CONTROLLER, orderedPorts("quorum", controller.port()),
@@ -172,7 +172,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         for (ClusterLayout.Broker broker : layout.brokers()) {
             Path dir = dataDir.resolve(broker.name());
-            Path logDir = dir.resolve("kafka-logs");
+            Path logDir = KafkaNodeConfig.logDir(dir);
             Path config = writeKafkaConfig(dir, "Kafka broker " + broker.name(), KafkaNodeConfig.broker(layout, broker, logDir),
                     logDir, clusterId);
             add(broker.name(), Role.BROKER, orderedPorts("client", broker.port()),
@@ -223,9 +223,9 @@ public final class LocalCluster implements AutoCloseable {
      */
     private void refuseCombinedLayout() {
         boolean brokersFormatted = layout.brokers().stream()
-                .anyMatch(b -> Files.exists(dataDir.resolve(b.name()).resolve("kafka-logs").resolve("meta.properties")));
+                .anyMatch(b -> KafkaNodeConfig.isFormatted(KafkaNodeConfig.logDir(dataDir.resolve(b.name()))));
         boolean controllersFormatted = layout.controllers().stream()
-                .anyMatch(c -> Files.exists(dataDir.resolve(c.name()).resolve("kafka-logs").resolve("meta.properties")));
+                .anyMatch(c -> KafkaNodeConfig.isFormatted(KafkaNodeConfig.logDir(dataDir.resolve(c.name()))));
         if (brokersFormatted && !controllersFormatted) {
             throw new IllegalStateException(dataDir + " holds a cluster of an older layout (brokers that were controllers "
                     + "too, before " + layout.controllers().get(0).name() + " existed); its metadata cannot move to the new "

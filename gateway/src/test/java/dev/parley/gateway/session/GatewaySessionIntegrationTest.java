@@ -99,6 +99,17 @@ class GatewaySessionIntegrationTest {
     }
 
     @Test
+    void shouldKeepASessionThatHeartbeatsEveryInterval() {
+        try (GatewayTestClient client = fixture.connect("")) {
+            client.expectOp(10);
+            identify(client, token, INTENTS, "");
+            client.keepAlive();
+            client.assertNoDispatch(Duration.ofSeconds(6), m -> true); // interval 1.5 s plus grace, three times over
+            assertFalse(client.isClosed(), "a session that heartbeats stays open");
+        }
+    }
+
+    @Test
     void shouldCloseWith4001OnAnOpcodeClientsMayNotSend() {
         assertClosedWith(4001, "{\"op\":42,\"d\":null}");
         assertClosedWith(4001, "{\"op\":10,\"d\":null}");

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -34,6 +36,11 @@ public final class GatewayTestClient implements AutoCloseable {
     private final Object demand = new Object();
     private boolean paused;
     private boolean owed;
+    /** HELLO's heartbeat_interval in ms, once HELLO came; 0 before. */
+    private volatile long heartbeatIntervalMs;
+    /** The sequence number of the last dispatch received; -1 for none. */
+    private volatile long lastSeq = -1;
+    private volatile ScheduledExecutorService heartbeats;
 
     private GatewayTestClient(URI uri) {
         Listener listener = new Listener();
@@ -125,7 +132,32 @@ public final class GatewayTestClient implements AutoCloseable {
         return awaitDispatch("READY");
     }
 
-    public void send(String text) {
+    /**
+     * Heartbeats from now on as a real client does: every HELLO {@code heartbeat_interval} (HELLO must have come), an
+     * op 1 carrying the last sequence number received. Without it a session the test keeps longer than the interval
+     * plus the gateway's grace is closed with 4009.
+     */
+    public void keepAlive() {
+        if (heartbeatIntervalMs <= 0) throw new IllegalStateException("no HELLO yet");
+        if (heartbeats != null) return;
+        heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "test-client-heartbeats");
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeats.scheduleAtFixedRate(() -> {
+            if (isClosed() || socket.isOutputClosed()) return;
+            long seq = lastSeq;
+            try {
+                send("{\"op\":1,\"d\":" + (seq < 0 ? "null" : Long.toString(seq)) + "}");
+            } catch (RuntimeException e) {
+                // the socket closed meanwhile: the test sees the close
+            }
+        }, heartbeatIntervalMs, heartbeatIntervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends a text frame; one at a time (the heartbeats of {@link #keepAlive()} share the socket). */
+    public synchronized void send(String text) {
         socket.sendText(text, true).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
@@ -173,12 +205,14 @@ public final class GatewayTestClient implements AutoCloseable {
 
     /** Drops the TCP connection without a close frame. */
     public void abort() {
+        if (heartbeats != null) heartbeats.shutdownNow();
         aborted = true;
         socket.abort();
     }
 
     @Override
     public void close() {
+        if (heartbeats != null) heartbeats.shutdownNow();
         try {
             close(WebSocket.NORMAL_CLOSURE);
         } finally {
@@ -246,7 +280,10 @@ public final class GatewayTestClient implements AutoCloseable {
 
         private void queue(String json) {
             try {
-                messages.add(Json.MAPPER.readTree(json));
+                JsonNode message = Json.MAPPER.readTree(json);
+                if (message.path("op").asInt(-1) == 10) heartbeatIntervalMs = message.path("d").path("heartbeat_interval").asLong();
+                if (message.path("s").canConvertToLong()) lastSeq = message.path("s").asLong();
+                messages.add(message);
             } catch (IOException e) {
                 throw new UncheckedIOException("server sent invalid JSON: " + json, e);
             }

@@ -110,6 +110,7 @@ class GatewayCrashIntegrationTest {
         client.send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + INTENTS
                 + ",\"properties\":{\"os\":\"linux\",\"browser\":\"test\",\"device\":\"test\"}}}");
         client.awaitDispatch("READY");
+        client.keepAlive();
         return client;
     }
 

@@ -153,7 +153,10 @@ class LocalClusterIntegrationTest {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
-            if (message == null) throw new AssertionError("no MESSAGE_CREATE '" + content + "' within " + WAIT);
+            if (message == null) {
+                throw new AssertionError("no MESSAGE_CREATE '" + content + "' within " + WAIT
+                        + (reader.isClosed() ? "; the reader's socket was closed with " + reader.awaitCloseCode() : ""));
+            }
             if (message.path("op").asInt() == 0 && "MESSAGE_CREATE".equals(message.path("t").asText())
                     && content.equals(message.get("d").get("content").asText())) {
                 log.info("'{}' delivered {} ms after it was accepted", content, (System.nanoTime() - posted) / 1_000_000);
@@ -165,6 +168,7 @@ class LocalClusterIntegrationTest {
     private GatewayTestClient connect(LocalCluster cluster, String token) {
         GatewayTestClient client = GatewayTestClient.connect(URI.create(cluster.gatewayUrl() + "/?v=10&encoding=json"));
         client.identify(token, INTENTS);
+        client.keepAlive(); // the kills and restarts take longer than a heartbeat interval
         client.awaitDispatch("GUILD_CREATE");
         return client;
     }

@@ -100,9 +100,10 @@ class StreamsCrashIntegrationTest {
             assertFalse(committed(kafka, group, commands), "the post was applied but its offset not committed");
             streams = startStreams(config, data.resolve("streams-2.log"));
 
+            // retried until answered, so with a nonce: an attempt cut off while the apps restart may be applied after all
             JsonNode after = Eventually.await(START, "the restarted streams process applying posts", () -> {
                 HttpResponse<String> posted = send("POST", base + "/channels/" + channel + "/messages",
-                        "{\"content\":\"after the crash\"}", token);
+                        "{\"content\":\"after the crash\",\"nonce\":\"crash-2\",\"enforce_nonce\":true}", token);
                 return posted.statusCode() == 200 ? read(posted.body()) : null;
             });
             // the other apps may still be restoring (a token check answers 503 then, before anything is written)

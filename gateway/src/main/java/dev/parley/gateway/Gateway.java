@@ -146,7 +146,8 @@ public final class Gateway implements AutoCloseable {
         resources.add(0, registry);
         Fanout fanout = new Fanout(kafka, topicPrefix, id, registry, state,
                 metrics, new FanoutBrake(metrics::awaitingIoBytes, settings.get(GatewaySettings.FANOUT_PAUSE_BYTES)),
-                settings.get(GatewaySettings.FANOUT_REPLAY_WINDOW), generations::forget);
+                settings.get(GatewaySettings.FANOUT_REPLAY_WINDOW), settings.get(GatewaySettings.FANOUT_TASK_TIMEOUT),
+                generations::forget);
         resources.add(0, fanout);
         registry.onEnd(fanout::detach);
         AtomicReference<String> url = new AtomicReference<>("");

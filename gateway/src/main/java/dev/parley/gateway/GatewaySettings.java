@@ -48,6 +48,10 @@ public final class GatewaySettings {
     public static final Setting<Long> FANOUT_PAUSE_BYTES = Setting.ofBytes("gateway.fanout.pause-bytes", 64L << 20,
             "Bytes queued for writable sockets that the I/O threads have not got to yet, over which the fan-out stops "
                     + "reading Kafka (until half of it is left): Kafka holds the backlog, not the heap.");
+    public static final Setting<Duration> FANOUT_TASK_TIMEOUT = Setting.ofDuration("gateway.fanout.task-timeout",
+            Duration.ofSeconds(10), "How long a session's start waits for the fan-out's consumer thread to take it up "
+                    + "(watch the user, assign the guilds' partitions, send READY in order); past it the IDENTIFY closes "
+                    + "with 4000 (parley_gateway_closes_total cause fanout_stalled) and its start permit is released.");
     public static final Setting<Integer> FANOUT_REPLAY_WINDOW = Setting.ofInt("gateway.fanout.replay-window", 4096,
             "Guild events remembered per guild-events partition to recognise one delivered already: a MESSAGE_CREATE of a "
                     + "message id seen, or an event of the same command with the same bytes (re-emitted when the guild "
@@ -106,7 +110,7 @@ public final class GatewaySettings {
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
             RESUME_WINDOW, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, OUTBOUND_QUEUE_BYTES, OUTBOUND_BATCH_BYTES,
-            FANOUT_PAUSE_BYTES, FANOUT_REPLAY_WINDOW, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_DISCOVERY_INTERVAL, STATE_TIMEOUT, STATE_DEADLINE, STATE_MAX_QUEUED,
+            FANOUT_PAUSE_BYTES, FANOUT_REPLAY_WINDOW, FANOUT_TASK_TIMEOUT, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_DISCOVERY_INTERVAL, STATE_TIMEOUT, STATE_DEADLINE, STATE_MAX_QUEUED,
             COMMAND_TIMEOUT, COMMAND_REPLY_GRACE, MAX_GUILDS_PER_USER, IMAGE_MAX_BYTES, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL, STARTS_CONCURRENCY,
             STARTS_MAX_WAITING, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN);
 

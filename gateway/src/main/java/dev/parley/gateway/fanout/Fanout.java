@@ -14,6 +14,7 @@ import dev.parley.schemas.user.UserEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,17 +43,20 @@ public final class Fanout implements AutoCloseable {
 
     /**
      * @param replayWindow  guild events remembered per partition to drop replays ({@link ReplayFilter})
+     * @param taskTimeout   how long a session's start waits for the consumer thread ({@code gateway.fanout.task-timeout});
+     *                      then {@link #watchUser}, {@link #attach} and {@link #start} fail with {@link FanoutStalledException}
      * @param tokensRevoked told the id of each user whose tokens were revoked (on the consumer's thread)
      */
     public Fanout(KafkaClients kafka, String topicPrefix, String gatewayId, SessionRegistry registry,
-                  StateClient state, GatewayMetrics metrics, FanoutBrake brake, int replayWindow, LongConsumer tokensRevoked) {
+                  StateClient state, GatewayMetrics metrics, FanoutBrake brake, int replayWindow, Duration taskTimeout,
+                  LongConsumer tokensRevoked) {
         this.replays = new ReplayFilter(replayWindow);
         this.metrics = metrics;
         this.guildEvents = Topics.GUILD_EVENTS.withPrefix(topicPrefix);
         this.userEvents = Topics.USER_EVENTS.withPrefix(topicPrefix);
         this.presenceUpdates = Topics.PRESENCE_UPDATES.withPrefix(topicPrefix);
         this.registry = registry;
-        this.consumer = new FanoutConsumer(kafka, gatewayId + "-fanout", brake, metrics::fanoutLag);
+        this.consumer = new FanoutConsumer(kafka, gatewayId + "-fanout", brake, metrics::fanoutLag, taskTimeout);
         GuildEventRouter.Subscriber subscriber = new GuildEventRouter.Subscriber() {
             @Override
             public boolean subscribe(GatewaySession session, long guildId) {
@@ -77,7 +81,7 @@ public final class Fanout implements AutoCloseable {
      * reading the user's guilds, so that a join after the read is not missed. Completes once assigned.
      */
     public CompletableFuture<Void> watchUser(GatewaySession session) {
-        return onConsumerThread(() -> {
+        return consumer.submit(() -> {
             if (!session.isEnded() && watched.add(session)) consumer.book().acquire(userPartition(session.user().id()), -1);
         });
     }
@@ -87,7 +91,7 @@ public final class Fanout implements AutoCloseable {
      * Completes once the partitions are assigned.
      */
     public CompletableFuture<Void> attach(GatewaySession session, Collection<Long> guildIds) {
-        return onConsumerThread(() -> {
+        return consumer.submit(() -> {
             if (session.isEnded()) return;
             for (long guildId : guildIds) subscribe(session, guildId);
         });
@@ -98,7 +102,7 @@ public final class Fanout implements AutoCloseable {
      * {@code session}, then runs {@code start} (which sends READY and what was held).
      */
     public CompletableFuture<Void> start(GatewaySession session, Set<Long> notMember, Runnable start) {
-        return onConsumerThread(() -> {
+        return consumer.submit(() -> {
             for (long guildId : notMember) {
                 if (subscriptions.unsubscribe(session, guildId)) releaseGuild(guildId);
             }
@@ -123,20 +127,6 @@ public final class Fanout implements AutoCloseable {
     /** Whether the consumer thread is alive (for health checks). */
     public boolean alive() {
         return consumer.alive();
-    }
-
-    private CompletableFuture<Void> onConsumerThread(Runnable task) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        consumer.execute(() -> {
-            try {
-                task.run();
-                done.complete(null);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-                throw e;
-            }
-        });
-        return done;
     }
 
     /** The guilds {@code session} receives events of. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -22,8 +23,8 @@ import java.util.function.Consumer;
 /**
  * The gateway's one consumer of the output topics it fans out: manual assignment (no consumer group; every gateway
  * reads its own copy), committed data only. Its thread runs the routers and every assignment change; other threads
- * hand it work with {@link #execute}, picked up between polls (at most {@value #POLL_MS} ms later; records are
- * delivered as soon as they arrive). While its {@link FanoutBrake} is engaged it pauses its partitions.
+ * hand it work with {@link #execute} or {@link #submit}, picked up between polls (at most {@value #POLL_MS} ms later;
+ * records are delivered as soon as they arrive). While its {@link FanoutBrake} is engaged it pauses its partitions.
  */
 final class FanoutConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FanoutConsumer.class);
@@ -42,9 +43,15 @@ final class FanoutConsumer implements AutoCloseable {
     private volatile boolean paused;
     private final Consumer<Map<String, Map<Integer, Long>>> lagReport;
     private long lagReportedAtNanos;
+    private final Duration taskTimeout;
 
+    /** @param taskTimeout how long a {@link #submit}ted task may wait for the thread ({@code gateway.fanout.task-timeout}) */
     FanoutConsumer(KafkaClients kafka, String clientId, FanoutBrake brake,
-                   Consumer<Map<String, Map<Integer, Long>>> lagReport) {
+                   Consumer<Map<String, Map<Integer, Long>>> lagReport, Duration taskTimeout) {
+        if (taskTimeout.isNegative() || taskTimeout.isZero()) {
+            throw new IllegalArgumentException("gateway.fanout.task-timeout must be positive: " + taskTimeout);
+        }
+        this.taskTimeout = taskTimeout;
         this.brake = brake;
         this.lagReport = lagReport;
         Map<String, Object> config = kafka.config();
@@ -68,9 +75,31 @@ final class FanoutConsumer implements AutoCloseable {
         thread.start();
     }
 
-    /** Runs {@code task} on the consumer's thread, soon. */
+    /** Runs {@code task} on the consumer's thread, soon, however long that takes (cleanups: they must happen). */
     void execute(Runnable task) {
         tasks.add(task);
+    }
+
+    /**
+     * Runs {@code task} on the consumer's thread if it gets there within the task timeout. The future completes once it
+     * ran, fails with what it threw, or with {@link FanoutStalledException} at the timeout, after which the task is
+     * not run (its caller has given up; what it would have set up is not wanted).
+     */
+    CompletableFuture<Void> submit(Runnable task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        tasks.add(() -> {
+            if (done.isDone()) return;
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                throw e;
+            }
+        });
+        CompletableFuture.delayedExecutor(taskTimeout.toNanos(), TimeUnit.NANOSECONDS)
+                .execute(() -> done.completeExceptionally(new FanoutStalledException(taskTimeout)));
+        return done;
     }
 
     /** Whether its partitions are paused because the I/O threads are behind. */

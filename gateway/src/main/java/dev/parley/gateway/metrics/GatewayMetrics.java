@@ -29,7 +29,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * One gateway's metrics, served in the Prometheus text format at {@code /metrics} on its admin port. Every name is
  * defined here (and matched by {@code ops/monitoring}); Prometheus sees them with {@code _total}, {@code _seconds},
- * {@code _bytes} suffixes, e.g. {@code parley_gateway_closes_total{code="4009"}}. Every meter carries the
+ * {@code _bytes} suffixes, e.g. {@code parley_gateway_closes_total{code="4009",cause="heartbeat_timeout"}}. Every meter carries the
  * {@code gateway} tag. Thread-safe; the hot-path methods (per dispatch, per written frame) cost a map lookup and
  * an adder.
  */
@@ -65,7 +65,7 @@ public final class GatewayMetrics implements AutoCloseable {
     private final DistributionSummary queueBytes;
     private final MultiGauge fanoutLag;
     private final Map<String, Counter> resumes = new ConcurrentHashMap<>();
-    private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
+    private final Map<String, Counter> closes = new ConcurrentHashMap<>();
     private final Map<String, Counter> eventsIn = new ConcurrentHashMap<>();
     private final Map<String, Counter> replaysDropped = new ConcurrentHashMap<>();
     private final Map<String, Counter> dispatches = new ConcurrentHashMap<>();
@@ -123,10 +123,10 @@ public final class GatewayMetrics implements AutoCloseable {
                 .description("RESUMEs by outcome").register(registry)).increment();
     }
 
-    /** A connection closed by the gateway with {@code code}. */
-    public void closed(int code) {
-        closes.computeIfAbsent(code, c -> Counter.builder(CLOSES).tag("code", Integer.toString(c))
-                .description("Connections closed by the gateway, by close code").register(registry)).increment();
+    /** A connection closed by the gateway with {@code code}, for {@code cause} (each cause has one code). */
+    public void closed(int code, String cause) {
+        closes.computeIfAbsent(cause, c -> Counter.builder(CLOSES).tag("code", Integer.toString(code)).tag("cause", c)
+                .description("Connections closed by the gateway, by close code and cause").register(registry)).increment();
     }
 
     /** A record of {@code topic} consumed by the fan-out, of dispatch {@code type}. */

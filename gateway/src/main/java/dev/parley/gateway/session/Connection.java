@@ -1,6 +1,7 @@
 package dev.parley.gateway.session;
 
 import dev.parley.gateway.protocol.ClientCommand;
+import dev.parley.gateway.protocol.CloseCause;
 import dev.parley.gateway.protocol.CloseCode;
 import dev.parley.gateway.protocol.DecodeException;
 import dev.parley.gateway.protocol.Identify;
@@ -82,8 +83,8 @@ final class Connection implements SessionTransport {
         Duration timeout = context.admission().identifyTimeout();
         identifyDeadline = io.executeAfter(() -> {
             if (writer.closing() || state != State.AWAITING_IDENTIFY) return;
-            context.metrics().refused("identify_timeout");
-            close(CloseCode.NOT_AUTHENTICATED, "no IDENTIFY or RESUME within " + timeout.toSeconds() + " s");
+            context.metrics().refused(CloseCause.IDENTIFY_TIMEOUT.label());
+            close(CloseCause.IDENTIFY_TIMEOUT, "no IDENTIFY or RESUME within " + timeout.toSeconds() + " s");
         }, Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     }
 
@@ -98,7 +99,7 @@ final class Connection implements SessionTransport {
     void onMessage(byte[] data, int length) {
         if (writer.closing()) return;
         if (!commands.admit()) {
-            close(CloseCode.RATE_LIMITED, "over " + limits.rateLimitCommands() + " commands in "
+            close(CloseCause.COMMAND_RATE, "over " + limits.rateLimitCommands() + " commands in "
                     + limits.rateLimitWindow().toSeconds() + " s");
             return;
         }
@@ -106,7 +107,7 @@ final class Connection implements SessionTransport {
         try {
             command = V10JsonCodec.decode(data, length);
         } catch (DecodeException e) {
-            close(e.closeCode(), e.getMessage());
+            close(CloseCause.of(e), e.getMessage());
             return;
         }
         handle(command);
@@ -114,7 +115,7 @@ final class Connection implements SessionTransport {
 
     /** The client sent more than the payload limit. I/O thread. */
     void onTooLarge() {
-        close(CloseCode.DECODE_ERROR, "payload over " + limits.payloadMaxBytes() + " bytes");
+        close(CloseCause.PAYLOAD_TOO_LARGE, "payload over " + limits.payloadMaxBytes() + " bytes");
     }
 
     /** The client sent a close frame with {@code code}. */
@@ -132,7 +133,7 @@ final class Connection implements SessionTransport {
         } else if (command instanceof Resume resume) {
             resume(resume);
         } else if (session == null) {
-            close(CloseCode.NOT_AUTHENTICATED, "send IDENTIFY or RESUME first");
+            close(CloseCause.NOT_IDENTIFIED, "send IDENTIFY or RESUME first");
         } else if (command instanceof ClientCommand.PresenceUpdate update) {
             context.registry().presenceChanged(session, update.presence());
         } else if (command instanceof RequestGuildMembers request) {
@@ -143,7 +144,7 @@ final class Connection implements SessionTransport {
 
     private void identify(Identify identify) {
         if (state != State.AWAITING_IDENTIFY) {
-            close(CloseCode.ALREADY_AUTHENTICATED, "already identified");
+            close(CloseCause.ALREADY_IDENTIFIED, "already identified");
             return;
         }
         state = State.IDENTIFYING;
@@ -178,7 +179,7 @@ final class Connection implements SessionTransport {
 
     private void resume(Resume resume) {
         if (state != State.AWAITING_IDENTIFY) {
-            close(CloseCode.ALREADY_AUTHENTICATED, "already identified");
+            close(CloseCause.ALREADY_IDENTIFIED, "already identified");
             return;
         }
         state = State.RESUMING;
@@ -205,12 +206,12 @@ final class Connection implements SessionTransport {
         Throwable cause = IdentifyFlow.unwrap(error);
         if (cause instanceof AbandonedException) return;
         if (cause instanceof Refusal refusal) {
-            if (refusal.limit() != null) context.metrics().refused(refusal.limit());
-            close(refusal.code(), refusal.getMessage());
+            if (refusal.cause().admissionLimit()) context.metrics().refused(refusal.cause().label());
+            close(refusal.cause(), refusal.getMessage());
             return;
         }
         log.warn("IDENTIFY or RESUME failed unexpectedly", cause);
-        close(CloseCode.UNKNOWN_ERROR, "internal error; reconnect");
+        close(CloseCause.INTERNAL_ERROR, "internal error; reconnect");
     }
 
     private void scheduleHeartbeatCheck(long delayNanos) {
@@ -221,7 +222,7 @@ final class Connection implements SessionTransport {
         if (writer.closing()) return;
         Heartbeats.Check check = heartbeats.check();
         switch (check.verdict()) {
-            case TIMED_OUT -> close(CloseCode.SESSION_TIMED_OUT, "no heartbeat within " + heartbeats.deadlineMillis() + " ms");
+            case TIMED_OUT -> close(CloseCause.HEARTBEAT_TIMEOUT, "no heartbeat within " + heartbeats.deadlineMillis() + " ms");
             case REQUEST -> {
                 send(V10JsonCodec.heartbeatRequest());
                 scheduleHeartbeatCheck(check.nextInNanos());
@@ -273,18 +274,18 @@ final class Connection implements SessionTransport {
 
     @Override
     public void disconnect(String reason) {
-        close(CloseCode.UNKNOWN_ERROR, reason);
+        close(CloseCause.OPERATOR, reason);
     }
 
     @Override
     public void replaced() {
         replaced = true;
-        closeNow(CloseCode.UNKNOWN_ERROR.code(), "session resumed on another connection");
+        closeNow(CloseCause.RESUMED_ELSEWHERE, "session resumed on another connection");
     }
 
     @Override
     public void tokenRevoked() {
-        close(CloseCode.AUTHENTICATION_FAILED, "token revoked");
+        close(CloseCause.TOKEN_REVOKED, "token revoked");
     }
 
     @Override
@@ -299,14 +300,17 @@ final class Connection implements SessionTransport {
         });
     }
 
-    /** Closes with a Gateway close code; whether the session survives follows {@link CloseCode#resumable()}. */
-    void close(CloseCode code, String reason) {
-        writer.close(code, reason);
+    /** Closes for {@code cause}; whether the session survives follows its {@link CloseCode#resumable()}. */
+    void close(CloseCause cause, String reason) {
+        writer.close(cause, reason);
     }
 
-    /** As {@link ConnectionWriter#closeNow}: a close frame with {@code code} after what is queued. Any thread; once. */
-    void closeNow(int code, String reason) {
-        writer.closeNow(code, reason);
+    /**
+     * As {@link ConnectionWriter#closeNow}: a close frame for {@code cause} after what is queued, the session left as it
+     * is. Any thread; once.
+     */
+    void closeNow(CloseCause cause, String reason) {
+        writer.closeNow(cause, reason);
     }
 
     /** Drops the TCP connection at once, without a close frame. */

@@ -1,6 +1,7 @@
 package dev.parley.gateway.session;
 
 import dev.parley.gateway.metrics.GatewayMetrics;
+import dev.parley.gateway.protocol.CloseCause;
 import dev.parley.gateway.protocol.CloseCode;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketCallback;
@@ -99,21 +100,22 @@ final class ConnectionWriter {
         return outbox.queuedBytes();
     }
 
-    /** Closes with a Gateway close code; whether the session survives follows {@link CloseCode#resumable()}. */
-    void close(CloseCode code, String reason) {
-        closedWith = code;
-        closeNow(code.code(), reason);
+    /** Closes for {@code cause}; whether the session survives follows its {@link CloseCode#resumable()}. */
+    void close(CloseCause cause, String reason) {
+        closedWith = cause.gatewayCode();
+        closeNow(cause, reason);
     }
 
     /**
      * Sends a close frame with {@code code} after the frames already queued, and drops the connection shortly after
      * it is written, or {@value #CLOSE_DEADLINE_MILLIS} ms from now if the client does not read it. Once.
      */
-    synchronized void closeNow(int code, String reason) {
+    synchronized void closeNow(CloseCause cause, String reason) {
         if (closing) return;
         closing = true;
-        metrics.closed(code);
-        log.debug("closing connection with {}: {}", code, reason);
+        int code = cause.code();
+        metrics.closed(code, cause.label());
+        log.debug("closing connection with {} ({}): {}", code, cause.label(), reason);
         if (!outbox.offerLast(() -> sendClose(code, reason))) sendClose(code, reason);
         try {
             io.executeAfter(() -> IoUtils.safeClose(channel), CLOSE_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
@@ -149,7 +151,7 @@ final class ConnectionWriter {
     private void overflowed() {
         metrics.overflowClosed();
         outbox.close(); // what is queued is dropped: the close frame goes next
-        close(CloseCode.UNKNOWN_ERROR, "reading too slowly: over " + queueBytes + " bytes queued; resume");
+        close(CloseCause.SLOW_READER, "reading too slowly: over " + queueBytes + " bytes queued; resume");
     }
 
     /** Writes one encoded frame, compressed for a zlib-stream client. I/O thread, in queue order. */

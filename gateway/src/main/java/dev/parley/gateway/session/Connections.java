@@ -1,6 +1,6 @@
 package dev.parley.gateway.session;
 
-import dev.parley.gateway.protocol.CloseCode;
+import dev.parley.gateway.protocol.CloseCause;
 import dev.parley.gateway.protocol.V10JsonCodec;
 
 import java.time.Duration;
@@ -49,6 +49,6 @@ public final class Connections {
         while (!open.isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
-        List.copyOf(open).forEach(c -> c.closeNow(CloseCode.SERVICE_RESTART, "gateway restarting; resume elsewhere"));
+        List.copyOf(open).forEach(c -> c.closeNow(CloseCause.GATEWAY_RESTART, "gateway restarting; resume elsewhere"));
     }
 }

@@ -1,7 +1,8 @@
 package dev.parley.gateway.session;
 
 import dev.parley.gateway.auth.TokenClaims;
-import dev.parley.gateway.protocol.CloseCode;
+import dev.parley.gateway.fanout.FanoutStalledException;
+import dev.parley.gateway.protocol.CloseCause;
 import dev.parley.gateway.protocol.Identify;
 import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.protocol.Shard;
@@ -55,19 +56,19 @@ final class IdentifyFlow {
 
     /**
      * Runs the IDENTIFY. Completes with the session once READY is sent; fails with a {@link Refusal} naming the close
-     * code, with {@link AbandonedException} when the connection closed or the session ended meanwhile, or with
+     * cause, with {@link AbandonedException} when the connection closed or the session ended meanwhile, or with
      * anything else that went wrong unforeseen.
      */
     CompletableFuture<GatewaySession> run(Identify identify) {
         Optional<TokenClaims> claims = context.tokens().verify(identify.token());
-        if (claims.isEmpty()) return Refusal.of(CloseCode.AUTHENTICATION_FAILED, "invalid token");
+        if (claims.isEmpty()) return Refusal.of(CloseCause.INVALID_TOKEN, "invalid token");
         long undefined = identify.intents() & ~Intents.DEFINED;
         if (identify.intents() < 0 || undefined != 0) {
-            return Refusal.of(CloseCode.INVALID_INTENTS, "undefined intent bits " + Long.toBinaryString(undefined));
+            return Refusal.of(CloseCause.INVALID_INTENTS, "undefined intent bits " + Long.toBinaryString(undefined));
         }
         Shard shard = identify.shard() == null ? Shard.ONLY : identify.shard();
         if (!shard.isValid()) {
-            return Refusal.of(CloseCode.INVALID_SHARD, "shard [" + shard.id() + ", " + shard.count() + "] is invalid");
+            return Refusal.of(CloseCause.INVALID_SHARD, "shard [" + shard.id() + ", " + shard.count() + "] is invalid");
         }
         TokenClaims token = claims.get();
         return then(thread.handBack(context.generations().holds(token)),
@@ -80,16 +81,16 @@ final class IdentifyFlow {
         if (connection.closing()) return AbandonedException.because("client left before admission");
         if (error != null) {
             log.warn("IDENTIFY failed: {}", unwrap(error).getMessage());
-            return Refusal.of(CloseCode.UNKNOWN_ERROR, "user state unavailable; reconnect");
+            return Refusal.of(CloseCause.USER_STATE_UNAVAILABLE, "user state unavailable; reconnect");
         }
-        if (!holds) return Refusal.of(CloseCode.AUTHENTICATION_FAILED, "token revoked, or unknown user");
+        if (!holds) return Refusal.of(CloseCause.UNKNOWN_USER, "token revoked, or unknown user");
         long user = token.userId();
         Admission admission = context.admission();
         if (context.registry().sessionsOf(user).size() >= admission.sessionsPerUser()) return tooManySessions();
         IdentifySlots slots = admission.identifySlots();
         long hold = slots.reserve(user, shard.id());
         if (hold < 0) {
-            return Refusal.overLimit("identify_concurrency", CloseCode.RATE_LIMITED, "IDENTIFY rate limited: max_concurrency "
+            return Refusal.of(CloseCause.IDENTIFY_CONCURRENCY, "IDENTIFY rate limited: max_concurrency "
                     + slots.maxConcurrency() + "; next slot in " + inWords(slots.untilFree(user, shard.id())));
         }
         CompletableFuture<Void> slot = hold == 0 ? CompletableFuture.completedFuture(null) : thread.after(hold);
@@ -101,7 +102,7 @@ final class IdentifyFlow {
     private CompletableFuture<GatewaySession> gated(Identify identify, Shard shard, TokenClaims token) {
         return context.startGate().<GatewaySession>run(() -> thread.next().thenCompose(turn -> read(identify, shard, token)))
                 .exceptionallyCompose(error -> unwrap(error) instanceof StartGate.FullException
-                        ? Refusal.of(CloseCode.UNKNOWN_ERROR, "gateway busy starting sessions; reconnect later")
+                        ? Refusal.of(CloseCause.GATEWAY_BUSY, "gateway busy starting sessions; reconnect later")
                         : CompletableFuture.failedFuture(error));
     }
 
@@ -122,15 +123,15 @@ final class IdentifyFlow {
         if (connection.closing()) return AbandonedException.because("client left while its user was read");
         if (error != null) {
             log.warn("IDENTIFY failed: {}", error.getMessage());
-            return Refusal.of(CloseCode.UNKNOWN_ERROR, "user state unavailable; reconnect");
+            return Refusal.of(CloseCause.USER_STATE_UNAVAILABLE, "user state unavailable; reconnect");
         }
-        if (starting.user().isEmpty()) return Refusal.of(CloseCode.AUTHENTICATION_FAILED, "token revoked, or unknown user");
+        if (starting.user().isEmpty()) return Refusal.of(CloseCause.UNKNOWN_USER, "token revoked, or unknown user");
         User user = starting.user().get();
         long refused = context.grants().refused(user.id(), user.bot(), identify.intents());
-        if (refused != 0) return Refusal.of(CloseCode.DISALLOWED_INTENTS, "privileged intents not granted: " + refused);
+        if (refused != 0) return Refusal.of(CloseCause.DISALLOWED_INTENTS, "privileged intents not granted: " + refused);
         SessionStartLimit.StartDecision start = context.admission().sessionStarts().admit(user.id(), starting.starts());
         if (!start.admitted()) {
-            return Refusal.overLimit("session_starts", CloseCode.RATE_LIMITED,
+            return Refusal.of(CloseCause.SESSION_STARTS,
                     "session start limit reached (session_start_limit.total); resets in " + inWords(start.resetAfterMillis()));
         }
         GatewaySession started = context.registry().create(user, identify.intents(), shard, identify.largeThreshold(),
@@ -151,15 +152,16 @@ final class IdentifyFlow {
         if (cause instanceof AbandonedException) return CompletableFuture.failedFuture(cause);
         if (cause instanceof TokenRevokedException) {
             context.registry().end(started, null, "token-revoked");
-            return Refusal.of(CloseCode.AUTHENTICATION_FAILED, "token revoked");
+            return Refusal.of(CloseCause.TOKEN_REVOKED, "token revoked");
         }
-        log.warn("READY for session {} failed: {}", started.id(), failure.getMessage());
+        log.warn("READY for session {} failed: {}", started.id(), cause.getMessage());
         context.registry().end(started, null, "ready-failed");
-        return Refusal.of(CloseCode.UNKNOWN_ERROR, "guild state unavailable; reconnect");
+        if (cause instanceof FanoutStalledException) return Refusal.of(CloseCause.FANOUT_STALLED, "gateway stalled; reconnect");
+        return Refusal.of(CloseCause.GUILD_STATE_UNAVAILABLE, "guild state unavailable; reconnect");
     }
 
     private <T> CompletableFuture<T> tooManySessions() {
-        return Refusal.overLimit("sessions_per_user", CloseCode.RATE_LIMITED, "over " + context.admission().sessionsPerUser()
+        return Refusal.of(CloseCause.SESSIONS_PER_USER, "over " + context.admission().sessionsPerUser()
                 + " sessions of this user on this gateway; end one first");
     }
 

@@ -1,7 +1,7 @@
 package dev.parley.gateway.session;
 
 import dev.parley.gateway.auth.TokenClaims;
-import dev.parley.gateway.protocol.CloseCode;
+import dev.parley.gateway.protocol.CloseCause;
 import dev.parley.gateway.protocol.Resume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +35,11 @@ final class ResumeFlow {
     /**
      * Runs the RESUME. Completes with the session, now attached to the connection, or empty when the client is to be
      * sent INVALID_SESSION (unknown, ended, or no longer covered by the replay buffer) and may IDENTIFY; fails with a
-     * {@link Refusal} naming the close code, or with {@link AbandonedException} when the connection closed meanwhile.
+     * {@link Refusal} naming the close cause, or with {@link AbandonedException} when the connection closed meanwhile.
      */
     CompletableFuture<Optional<GatewaySession>> run(Resume resume) {
         Optional<TokenClaims> claims = context.tokens().verify(resume.token());
-        if (claims.isEmpty()) return Refusal.of(CloseCode.AUTHENTICATION_FAILED, "invalid token");
+        if (claims.isEmpty()) return Refusal.of(CloseCause.INVALID_TOKEN, "invalid token");
         TokenClaims token = claims.get();
         return thread.handBack(context.state().tokenGeneration(token.userId()))
                 .handle((current, error) -> resume(resume, token, current, error))
@@ -52,10 +52,10 @@ final class ResumeFlow {
         if (connection.closing()) return AbandonedException.because("client left before its RESUME was answered");
         if (error != null) {
             log.warn("RESUME failed: {}", error.getMessage());
-            return Refusal.of(CloseCode.UNKNOWN_ERROR, "user state unavailable; resume again");
+            return Refusal.of(CloseCause.USER_STATE_UNAVAILABLE, "user state unavailable; resume again");
         }
         if (current.isEmpty() || current.getAsLong() != token.generation()) {
-            return Refusal.of(CloseCode.AUTHENTICATION_FAILED, "token revoked, or unknown user");
+            return Refusal.of(CloseCause.UNKNOWN_USER, "token revoked, or unknown user");
         }
         GatewaySession found = context.registry().find(resume.sessionId());
         if (found == null || found.user().id() != token.userId()) {
@@ -70,7 +70,7 @@ final class ResumeFlow {
                 return CompletableFuture.completedFuture(Optional.of(found));
             case INVALID_SEQ:
                 context.registry().end(found, null, "invalid-seq");
-                return Refusal.of(CloseCode.INVALID_SEQ, "seq " + resume.seq() + " is not a sequence number of this session");
+                return Refusal.of(CloseCause.INVALID_SEQ, "seq " + resume.seq() + " is not a sequence number of this session");
             case NOT_COVERED:
                 context.registry().end(found, null, "replay-lost");
                 return CompletableFuture.completedFuture(Optional.empty());

@@ -75,7 +75,8 @@ class OperationsIntegrationTest {
         }
         String metrics = gatewayMetrics();
         assertEquals(identifiesBefore + 2, value(metrics, "parley_gateway_identifies_total", ""));
-        assertTrue(value(metrics, "parley_gateway_closes_total", "code=\"4002\"") >= 1, "4002 counted");
+        assertTrue(value(metrics, "parley_gateway_closes_total", "cause=\"undecodable\",code=\"4002\"") >= 1,
+                "4002 counted, with its cause");
         assertTrue(value(metrics, "parley_gateway_resumes_total", "outcome=\"unknown\"") >= 1, "the resume counted");
         assertTrue(value(metrics, "parley_gateway_dispatches_total", "type=\"MESSAGE_CREATE\"") >= 6);
         assertTrue(value(metrics, "parley_gateway_events_in_total", "type=\"MESSAGE_CREATE\"") >= 3);

@@ -238,11 +238,18 @@ public final class LocalCluster implements AutoCloseable {
         List<ClusterNode> kafka = nodes(n -> n.role() == Role.CONTROLLER || n.role() == Role.BROKER);
         kafka.forEach(ClusterNode::start);
         awaitHealthy(kafka, remaining(began, timeout));
+        log.info("controllers and brokers healthy at {} s", secondsSince(began));
         Provisioning.ensureTopics(layout.bootstrapServers(), topicPrefix());
+        log.info("topics ready at {} s", secondsSince(began));
         List<ClusterNode> rest = nodes(n -> n.role() != Role.CONTROLLER && n.role() != Role.BROKER);
         rest.forEach(ClusterNode::start);
         awaitHealthy(rest, remaining(began, timeout));
+        log.info("streams processes, gateways and balancer healthy at {} s", secondsSince(began));
         awaitSettled(began, timeout);
+    }
+
+    private static double secondsSince(long began) {
+        return (System.nanoTime() - began) / 1_000_000 / 1000.0;
     }
 
     /**

@@ -58,14 +58,7 @@ class FanoutConsumerTest {
 
     @Test
     void shouldGiveUpOnAStalledThreadAndNeverRunTheTaskLate() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        consumer.execute(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CountDownLatch release = stallThread();
         AtomicBoolean ran = new AtomicBoolean();
         CompletableFuture<Void> late = consumer.submit(() -> ran.set(true));
         ExecutionException failure = assertThrows(ExecutionException.class, () -> late.get(5, TimeUnit.SECONDS));
@@ -78,6 +71,16 @@ class FanoutConsumerTest {
 
     @Test
     void shouldRunWhatIsExecutedHoweverLateItComes() throws Exception {
+        CountDownLatch release = stallThread();
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        consumer.execute(cleanedUp::countDown);
+        Thread.sleep(TIMEOUT.toMillis() * 2);
+        release.countDown();
+        assertTrue(cleanedUp.await(5, TimeUnit.SECONDS), "an executed task (a cleanup) runs whenever the thread gets to it");
+    }
+
+    /** Keeps the consumer's thread busy until the latch returned is counted down. */
+    private CountDownLatch stallThread() {
         CountDownLatch release = new CountDownLatch(1);
         consumer.execute(() -> {
             try {
@@ -86,11 +89,7 @@ class FanoutConsumerTest {
                 Thread.currentThread().interrupt();
             }
         });
-        CountDownLatch cleanedUp = new CountDownLatch(1);
-        consumer.execute(cleanedUp::countDown);
-        Thread.sleep(TIMEOUT.toMillis() * 2);
-        release.countDown();
-        assertTrue(cleanedUp.await(5, TimeUnit.SECONDS), "an executed task (a cleanup) runs whenever the thread gets to it");
+        return release;
     }
 
     @Test

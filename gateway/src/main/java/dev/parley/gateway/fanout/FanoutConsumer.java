@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -97,9 +98,9 @@ final class FanoutConsumer implements AutoCloseable {
                 throw e;
             }
         });
-        CompletableFuture.delayedExecutor(taskTimeout.toNanos(), TimeUnit.NANOSECONDS)
-                .execute(() -> done.completeExceptionally(new FanoutStalledException(taskTimeout)));
-        return done;
+        // orTimeout's timer is cancelled when the task completes: no timers pile up at a high connect rate
+        return done.orTimeout(taskTimeout.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(e ->
+                CompletableFuture.failedFuture(e instanceof TimeoutException ? new FanoutStalledException(taskTimeout) : e));
     }
 
     /** Whether its partitions are paused because the I/O threads are behind. */

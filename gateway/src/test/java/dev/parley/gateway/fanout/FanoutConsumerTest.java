@@ -74,7 +74,9 @@ class FanoutConsumerTest {
         CountDownLatch release = stallThread();
         CountDownLatch cleanedUp = new CountDownLatch(1);
         consumer.execute(cleanedUp::countDown);
-        Thread.sleep(TIMEOUT.toMillis() * 2);
+        CompletableFuture<Void> late = consumer.submit(() -> { });
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> late.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(FanoutStalledException.class, failure.getCause(), "the task timeout has passed");
         release.countDown();
         assertTrue(cleanedUp.await(5, TimeUnit.SECONDS), "an executed task (a cleanup) runs whenever the thread gets to it");
     }

@@ -529,7 +529,7 @@ public final class LocalCluster implements AutoCloseable {
             nodes(n -> n.role() == Role.BROKER && n.alive()).forEach(ClusterNode::stop);
             stopTogether(nodes(n -> n.role() == Role.CONTROLLER));
             writeState();
-            if (startupTime != null) log.info("cluster stopped in {} s", (System.nanoTime() - began) / 1_000_000 / 1000.0);
+            if (startupTime != null) log.info("cluster stopped in {} s", secondsSince(began));
         } finally {
             health.close();
             launcher.shutdownNow();

@@ -144,10 +144,13 @@ public final class Gateway implements AutoCloseable {
         resources.add(metrics);
         SessionRegistry registry = new SessionRegistry(limits, lifecycle, metrics);
         resources.add(0, registry);
-        Fanout fanout = new Fanout(kafka, topicPrefix, id, registry, state,
+        Fanout fanout = new Fanout(kafka, topicPrefix, id, state,
                 metrics, new FanoutBrake(metrics::awaitingIoBytes, settings.get(GatewaySettings.FANOUT_PAUSE_BYTES)),
                 settings.get(GatewaySettings.FANOUT_REPLAY_WINDOW), settings.get(GatewaySettings.FANOUT_TASK_TIMEOUT),
-                generations::forget);
+                (userId, generation) -> {
+                    generations.forget(userId);
+                    registry.endRevoked(userId, generation);
+                });
         resources.add(0, fanout);
         registry.onEnd(fanout::detach);
         AtomicReference<String> url = new AtomicReference<>("");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.gateway.protocol.GuildPayloads;
 import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.protocol.V10JsonCodec;
-import dev.parley.gateway.session.Dispatch;
+import dev.parley.gateway.protocol.Dispatch;
 import dev.parley.schemas.guild.ChannelCreated;
 import dev.parley.schemas.guild.ChannelDeleted;
 import dev.parley.schemas.guild.ChannelUpdated;

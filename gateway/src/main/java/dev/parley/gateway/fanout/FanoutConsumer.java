@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,7 +25,7 @@ import java.util.function.Consumer;
 
 /**
  * The gateway's one consumer of the output topics it fans out: manual assignment (no consumer group; every gateway
- * reads its own copy), committed data only. Its thread runs the routers and every assignment change; other threads
+ * reads its own copy), committed data only. Its thread runs the routing and every assignment change; other threads
  * hand it work with {@link #execute} or {@link #submit}, picked up between polls (at most {@value #POLL_MS} ms later;
  * records are delivered as soon as they arrive). While its {@link FanoutBrake} is engaged it pauses its partitions.
  */
@@ -37,7 +39,7 @@ final class FanoutConsumer implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
-    private final PartitionBook book;
+    private final PartitionBook.Assignment assignment = new ManualAssignment();
     private volatile Consumer<ConsumerRecord<byte[], byte[]>> router = r -> { };
     private volatile boolean running = true;
     private final FanoutBrake brake;
@@ -62,13 +64,13 @@ final class FanoutConsumer implements AutoCloseable {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.book = new PartitionBook(consumer);
         this.thread = new Thread(this::run, clientId);
         thread.setDaemon(true);
     }
 
-    PartitionBook book() {
-        return book;
+    /** The consumer's manual assignment; use it on the consumer's thread only. */
+    PartitionBook.Assignment assignment() {
+        return assignment;
     }
 
     void start(Consumer<ConsumerRecord<byte[], byte[]>> router) {
@@ -116,7 +118,7 @@ final class FanoutConsumer implements AutoCloseable {
         try {
             while (running) {
                 runTasks();
-                if (book.isEmpty()) {
+                if (consumer.assignment().isEmpty()) {
                     Runnable task = tasks.poll(POLL_MS, TimeUnit.MILLISECONDS);
                     if (task != null) runTask(task);
                     continue;
@@ -184,6 +186,35 @@ final class FanoutConsumer implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             log.error("fan-out task failed", e);
+        }
+    }
+
+    /** {@link PartitionBook.Assignment} over this consumer. */
+    private final class ManualAssignment implements PartitionBook.Assignment {
+        @Override
+        public void assign(TopicPartition partition, long offset) {
+            Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
+            assigned.add(partition);
+            consumer.assign(assigned);
+            if (offset >= 0) {
+                consumer.seek(partition, offset);
+            } else {
+                consumer.seekToEnd(Set.of(partition));
+                consumer.position(partition);
+            }
+        }
+
+        @Override
+        public void unassign(TopicPartition partition) {
+            if (!consumer.assignment().contains(partition)) return;
+            Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
+            assigned.remove(partition);
+            consumer.assign(assigned);
+        }
+
+        @Override
+        public long position(TopicPartition partition) {
+            return consumer.position(partition);
         }
     }
 

@@ -68,11 +68,11 @@ public final class GuildPayloads {
     }
 
     /**
-     * GUILD_CREATE's {@code d} for one session of {@code viewer}: the snapshot's guild and members, {@code joined_at}
-     * the viewer's, and the presences of the online members only when the session's {@code intents} include
-     * GUILD_PRESENCES ({@code presences: []} otherwise).
+     * GUILD_CREATE for one session of {@code viewer}: the snapshot's guild and members, {@code joined_at} the viewer's,
+     * and the presences of the online members only when the session's {@code intents} include GUILD_PRESENCES
+     * ({@code presences: []} otherwise). The one builder of a GUILD_CREATE from a snapshot (READY's and a late join's).
      */
-    public static byte[] guildCreate(GuildSnapshot snapshot, long viewer, long intents, int largeThreshold) {
+    public static Dispatch guildCreate(GuildSnapshot snapshot, long viewer, long intents, int largeThreshold) {
         String joinedAt = snapshot.members().stream().filter(m -> m.user().id() == viewer)
                 .map(Member::joinedAt).findFirst().orElse(null);
         List<PresenceUpdate> presences = (intents & Intents.GUILD_PRESENCES) != 0 ? snapshot.presences() : List.of();
@@ -80,11 +80,19 @@ public final class GuildPayloads {
     }
 
     /**
-     * GUILD_CREATE's {@code d}: the guild with {@code members} (all of them, or only the session's own for a
-     * guild over {@code largeThreshold}), the presences of its online members, and the empty arrays clients expect.
+     * GUILD_CREATE for the sessions of {@code joiner}, who has just joined {@code guild} (read from the guild's events,
+     * so there is no snapshot): the guild with the joiner as its only member listed, and no presences.
      */
-    public static byte[] guildCreate(Guild guild, List<Member> members, List<PresenceUpdate> presences, String joinedAt,
-                                     int largeThreshold) {
+    public static Dispatch guildCreate(Guild guild, Member joiner, int largeThreshold) {
+        return guildCreate(guild, List.of(joiner), List.of(), joiner.joinedAt(), largeThreshold);
+    }
+
+    /**
+     * GUILD_CREATE with {@code members} (all of them, or only the session's own for a guild over
+     * {@code largeThreshold}), the presences of its online members, and the empty arrays clients expect.
+     */
+    private static Dispatch guildCreate(Guild guild, List<Member> members, List<PresenceUpdate> presences,
+                                        String joinedAt, int largeThreshold) {
         ObjectNode node = guild(guild);
         node.set("members", Json.MAPPER.valueToTree(members));
         for (String empty : EMPTY_CREATE_ARRAYS) node.putArray(empty);
@@ -92,11 +100,11 @@ public final class GuildPayloads {
         node.put("large", guild.memberCount() > largeThreshold);
         node.put("unavailable", false);
         node.put("joined_at", joinedAt);
-        return V10JsonCodec.payload(node);
+        return Dispatch.of("GUILD_CREATE", V10JsonCodec.payload(node));
     }
 
-    /** GUILD_DELETE's {@code d} for a guild the user left or was removed from (no {@code unavailable}). */
-    public static byte[] guildDeleted(long guildId) {
-        return V10JsonCodec.payload(java.util.Map.of("id", Long.toString(guildId)));
+    /** GUILD_DELETE for a guild the user left or was removed from (no {@code unavailable}). */
+    public static Dispatch guildDelete(long guildId) {
+        return Dispatch.of("GUILD_DELETE", V10JsonCodec.payload(java.util.Map.of("id", Long.toString(guildId))));
     }
 }

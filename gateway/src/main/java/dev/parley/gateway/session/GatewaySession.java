@@ -1,5 +1,7 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.protocol.Dispatch;
+import dev.parley.gateway.fanout.FanoutSession;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.protocol.Shard;
 import dev.parley.gateway.protocol.V10JsonCodec;
@@ -21,7 +23,7 @@ import java.util.List;
  * <p>Thread-safe: dispatches arrive from Kafka threads, resumes and drops from I/O threads; each mutation holds
  * the session's lock, so frames reach the client in sequence order.
  */
-public final class GatewaySession {
+public final class GatewaySession implements FanoutSession {
     /** How a RESUME went. */
     enum ResumeOutcome { RESUMED, INVALID_SEQ, NOT_COVERED, ENDED }
 
@@ -70,6 +72,7 @@ public final class GatewaySession {
         this.detachedAtNanos = System.nanoTime();
     }
 
+    @Override
     public String id() {
         return id;
     }
@@ -78,14 +81,22 @@ public final class GatewaySession {
         return user;
     }
 
+    @Override
+    public long userId() {
+        return user.id();
+    }
+
+    @Override
     public long intents() {
         return intents;
     }
 
+    @Override
     public Shard shard() {
         return shard;
     }
 
+    @Override
     public int largeThreshold() {
         return largeThreshold;
     }
@@ -129,6 +140,7 @@ public final class GatewaySession {
     }
 
     /** Whether the session has ended; nothing more is delivered to it. */
+    @Override
     public synchronized boolean isEnded() {
         return ended;
     }
@@ -151,6 +163,7 @@ public final class GatewaySession {
      *
      * @return the sequence number given, 0 while held back or shed, or -1 when the session has ended
      */
+    @Override
     public synchronized long dispatch(long guildId, Dispatch dispatch) {
         if (ended) return -1;
         if (held != null) {
@@ -201,6 +214,7 @@ public final class GatewaySession {
     }
 
     /** Forgets what was kept back of guild {@code guildId}: the session no longer receives it. */
+    @Override
     public synchronized void forgetDeferred(long guildId) {
         if (deferred != null) deferred.keySet().removeIf(key -> key.guildId == guildId);
     }

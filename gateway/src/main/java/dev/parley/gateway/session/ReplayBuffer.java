@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.protocol.Dispatch;
 import java.util.ArrayList;
 import java.util.List;
 

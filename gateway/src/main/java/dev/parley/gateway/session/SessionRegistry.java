@@ -98,6 +98,7 @@ public final class SessionRegistry implements AutoCloseable {
                 ended++;
             }
         }
+        if (ended > 0) log.info("tokens of user {} revoked: {} session(s) closed", userId, ended);
         return ended;
     }
 

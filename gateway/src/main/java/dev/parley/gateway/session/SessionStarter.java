@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.protocol.Dispatch;
 import dev.parley.gateway.protocol.GuildPayloads;
 import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.protocol.Payloads;
@@ -79,8 +80,8 @@ final class SessionStarter {
             GuildSnapshot snapshot = found.value();
             ready.add(snapshot.guild().id());
             if (guildsIntent) {
-                creates.add(Dispatch.of("GUILD_CREATE", GuildPayloads.guildCreate(snapshot, session.user().id(),
-                        session.intents(), session.largeThreshold())));
+                creates.add(GuildPayloads.guildCreate(snapshot, session.user().id(), session.intents(),
+                        session.largeThreshold()));
             }
         }
         byte[] readyPayload = V10JsonCodec.payload(Payloads.ready(session.user(), ready, session.id(),

@@ -1,5 +1,7 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.protocol.Dispatch;
+
 /**
  * Where a session's frames go while a client is attached: its current connection. Called under the session's
  * lock, so implementations must not call back into the session synchronously.

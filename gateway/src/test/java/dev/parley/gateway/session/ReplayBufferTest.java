@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.protocol.Dispatch;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

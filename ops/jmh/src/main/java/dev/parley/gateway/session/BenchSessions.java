@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.protocol.Dispatch;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.protocol.Intents;
 import dev.parley.gateway.protocol.Shard;

@@ -1,4 +1,4 @@
-package dev.parley.gateway.session;
+package dev.parley.gateway.protocol;
 
 /**
  * One dispatch (op 0) to send: its {@code t} and its {@code d}, serialized once and shared by every session that
@@ -39,7 +39,7 @@ public record Dispatch(String type, byte[] payload, Shedding shedding, long coal
     }
 
     /** The frame's length on the wire, not counting the digits of {@code s} (an estimate within a few bytes). */
-    int wireBytes() {
+    public int wireBytes() {
         return payload.length + type.length() + 32;
     }
 }

@@ -147,6 +147,7 @@ public final class Gateway implements AutoCloseable {
         Fanout fanout = new Fanout(kafka, topicPrefix, id, state,
                 metrics, new FanoutBrake(metrics::awaitingIoBytes, settings.get(GatewaySettings.FANOUT_PAUSE_BYTES)),
                 settings.get(GatewaySettings.FANOUT_REPLAY_WINDOW), settings.get(GatewaySettings.FANOUT_TASK_TIMEOUT),
+                producer, settings.get(GatewaySettings.SESSION_CHECKPOINT_INTERVAL),
                 (userId, generation) -> {
                     generations.forget(userId);
                     registry.endRevoked(userId, generation);

@@ -33,6 +33,10 @@ public final class GatewaySettings {
             Duration.ofSeconds(60), "The window of gateway.rate-limit.commands.");
     public static final Setting<Duration> RESUME_WINDOW = Setting.ofDuration("gateway.resume-window",
             Duration.ofMinutes(3), "How long a dropped session can be RESUMEd before it ends.");
+    public static final Setting<Duration> SESSION_CHECKPOINT_INTERVAL = Setting.ofDuration(
+            "gateway.session-checkpoint.interval", Duration.ofSeconds(1), "The longest a session that was handed "
+                    + "dispatches goes before its checkpoint (topic session-checkpoints: what rebuilds it on another "
+                    + "gateway) is written again; a change of its guilds writes it at once. Idle sessions write nothing.");
     public static final Setting<Integer> REPLAY_BUFFER_EVENTS = Setting.ofInt("gateway.replay-buffer.events", 1000,
             "Dispatches kept per session for RESUME; a resume from further back gets INVALID_SESSION.");
     public static final Setting<Long> REPLAY_BUFFER_BYTES = Setting.ofBytes("gateway.replay-buffer.bytes", 2L << 20,
@@ -109,7 +113,7 @@ public final class GatewaySettings {
 
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
-            RESUME_WINDOW, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, OUTBOUND_QUEUE_BYTES, OUTBOUND_BATCH_BYTES,
+            RESUME_WINDOW, SESSION_CHECKPOINT_INTERVAL, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, OUTBOUND_QUEUE_BYTES, OUTBOUND_BATCH_BYTES,
             FANOUT_PAUSE_BYTES, FANOUT_REPLAY_WINDOW, FANOUT_TASK_TIMEOUT, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_DISCOVERY_INTERVAL, STATE_TIMEOUT, STATE_DEADLINE, STATE_MAX_QUEUED,
             COMMAND_TIMEOUT, COMMAND_REPLY_GRACE, MAX_GUILDS_PER_USER, IMAGE_MAX_BYTES, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL, STARTS_CONCURRENCY,
             STARTS_MAX_WAITING, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN);

@@ -6,6 +6,7 @@ import dev.parley.schemas.json.JsonSerde;
 import dev.parley.schemas.reply.CommandReply;
 import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.schemas.session.GatewayHeartbeat;
+import dev.parley.schemas.session.SessionCheckpoint;
 import dev.parley.schemas.session.SessionEvent;
 import dev.parley.schemas.user.UserCommand;
 import dev.parley.schemas.user.UserEvent;
@@ -71,6 +72,17 @@ public final class Topics {
             true, Duration.ofHours(1), "schemas/gateway-heartbeats.schema.json");
 
     /**
+     * What each gateway session needs to be rebuilt on another gateway (who, what it asked for, its guilds, and a
+     * resume point tying its sequence number to the positions of the records its dispatches came from), keyed and
+     * compacted by session id, in the partition of the session's user ({@link Partitioning#userPartition}); written by
+     * the gateway holding the session at bounded intervals and when its guilds change, not per event; a session that
+     * ends gets a tombstone. Tombstones stay a day.
+     */
+    public static final Topic<String, SessionCheckpoint> SESSION_CHECKPOINTS = new Topic<>("session-checkpoints",
+            Serdes.String(), new JsonSerde<>(SessionCheckpoint.class), KeyKind.SESSION, Partitioning.USER_PARTITIONS,
+            true, Duration.ofDays(1), "schemas/session-checkpoints.schema.json");
+
+    /**
      * What a streams app could not read, process or write, with the original key, value and headers and the error
      * (headers named in {@link DeadLetters}); a guild's dead letters share its partition. Read by operators
      * ({@code parley replay --topic dead-letters}); nothing consumes it automatically.
@@ -81,7 +93,7 @@ public final class Topics {
 
     /** All topics, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(GUILD_COMMANDS, GUILD_EVENTS, USER_COMMANDS, SESSION_EVENTS,
-            COMMAND_REPLIES, USER_EVENTS, PRESENCE_UPDATES, GATEWAY_HEARTBEATS, DEAD_LETTERS);
+            COMMAND_REPLIES, USER_EVENTS, PRESENCE_UPDATES, GATEWAY_HEARTBEATS, SESSION_CHECKPOINTS, DEAD_LETTERS);
 
     private Topics() {
     }

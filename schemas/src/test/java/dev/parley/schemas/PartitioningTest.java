@@ -39,7 +39,7 @@ class PartitioningTest {
             if (topic.keyKind() == KeyKind.GUILD) {
                 assertEquals(Partitioning.GUILD_PARTITIONS, topic.partitions(), topic.name());
             }
-            if (topic.keyKind() == KeyKind.USER) {
+            if (topic.keyKind() == KeyKind.USER || topic.keyKind() == KeyKind.SESSION) {
                 assertEquals(Partitioning.USER_PARTITIONS, topic.partitions(), topic.name());
             }
             if (topic.keyKind() == KeyKind.GATEWAY) {

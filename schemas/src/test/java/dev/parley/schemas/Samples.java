@@ -38,6 +38,7 @@ import dev.parley.schemas.session.Activity;
 import dev.parley.schemas.session.GatewayHeartbeat;
 import dev.parley.schemas.session.SessionPresenceChanged;
 import dev.parley.schemas.session.ClientProperties;
+import dev.parley.schemas.session.SessionCheckpoint;
 import dev.parley.schemas.session.Presence;
 import dev.parley.schemas.session.SessionEnded;
 import dev.parley.schemas.session.SessionResumed;
@@ -119,6 +120,11 @@ final class Samples {
                             Map.of("desktop", "idle", "mobile", "online"))),
             Topics.GATEWAY_HEARTBEATS, List.of(
                     new GatewayHeartbeat("gw-1", AT, 1000, 3, AT - 60_000)),
+            Topics.SESSION_CHECKPOINTS, List.of(
+                    new SessionCheckpoint("gw-1-00000001", BOB.id(), "gw-1", 33281, 0, 1, 50,
+                            new ClientProperties("linux", "discord.js", "discord.js"), 2, List.of(GUILD), 17,
+                            List.of(new SessionCheckpoint.Position("guild-events", 3, 420),
+                                    new SessionCheckpoint.Position("user-events", 5, 12)), AT)),
             Topics.DEAD_LETTERS, List.of(
                     "{\"type\":\"CREATE_MESSAGE\",\"content\":".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 

@@ -3,12 +3,15 @@ package dev.parley.gateway.fanout;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.state.Lookup;
 import dev.parley.gateway.state.StateClient;
+import dev.parley.gateway.state.TopicProducer;
 import dev.parley.schemas.KafkaClients;
+import dev.parley.schemas.Partitioning;
 import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.schemas.query.GuildSnapshot;
+import dev.parley.schemas.session.SessionCheckpoint;
 import dev.parley.schemas.user.UserEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -23,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * Delivers the guild-keyed ({@code guild-events}, {@code presence-updates}) and user-keyed ({@code user-events})
  * output topics to this gateway's sessions: a {@link FanoutConsumer} reads exactly the partitions that hold its
  * sessions' guilds and users, and its thread feeds what it reads, and what sessions ask, to the routing state
- * ({@link FanoutRoutes}), which decides who gets what. Thread-safe.
+ * ({@link FanoutRoutes}), which decides who gets what; between polls it writes the sessions' checkpoints
+ * ({@link SessionCheckpoints}). Thread-safe.
  */
 public final class Fanout implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Fanout.class);
@@ -40,20 +44,28 @@ public final class Fanout implements AutoCloseable {
     private final FanoutRoutes routes;
     private final StateClient state;
     private final GatewayMetrics metrics;
+    /** Consumer thread only. */
+    private final SessionCheckpoints checkpoints;
 
     /**
      * @param replayWindow guild events remembered per partition to drop replays ({@link ReplayFilter})
      * @param taskTimeout  how long a session's start waits for the consumer thread ({@code gateway.fanout.task-timeout});
      *                     then {@link #watchUser}, {@link #attach} and {@link #start} fail with {@link FanoutStalledException}
+     * @param checkpointInterval how long a session may go with its checkpoint behind ({@code gateway.session-checkpoint.interval})
      */
     public Fanout(KafkaClients kafka, String topicPrefix, String gatewayId, StateClient state, GatewayMetrics metrics,
-                  FanoutBrake brake, int replayWindow, Duration taskTimeout, Revocations revocations) {
+                  FanoutBrake brake, int replayWindow, Duration taskTimeout, TopicProducer producer,
+                  Duration checkpointInterval, Revocations revocations) {
         this.state = state;
         this.metrics = metrics;
         this.guildEvents = Topics.GUILD_EVENTS.withPrefix(topicPrefix);
         this.userEvents = Topics.USER_EVENTS.withPrefix(topicPrefix);
         this.presenceUpdates = Topics.PRESENCE_UPDATES.withPrefix(topicPrefix);
         this.consumer = new FanoutConsumer(kafka, gatewayId + "-fanout", brake, metrics::fanoutLag, taskTimeout);
+        FanoutTopics topics = FanoutTopics.withPrefix(topicPrefix);
+        this.checkpoints = new SessionCheckpoints((userId, sessionId, checkpoint) ->
+                writeCheckpoint(producer, userId, sessionId, checkpoint),
+                topics, gatewayId, checkpointInterval, System::nanoTime, System::currentTimeMillis);
         FanoutRoutes.Effects effects = new FanoutRoutes.Effects() {
             @Override
             public void fetchSnapshot(FanoutSession session, long guildId, long leaveEpoch) {
@@ -64,10 +76,19 @@ public final class Fanout implements AutoCloseable {
             public void tokensRevoked(long userId, long generation) {
                 revocations.revoked(userId, generation);
             }
+
+            @Override
+            public void sessionChanged(FanoutSession session) {
+                checkpoints.changed(session);
+            }
+
+            @Override
+            public void sessionEnded(FanoutSession session) {
+                checkpoints.ended(session);
+            }
         };
-        this.routes = new FanoutRoutes(FanoutTopics.withPrefix(topicPrefix), consumer.assignment(), effects, metrics,
-                replayWindow);
-        consumer.start(this::route);
+        this.routes = new FanoutRoutes(topics, consumer.assignment(), effects, metrics, replayWindow);
+        consumer.start(this::route, () -> checkpoints.write(consumer.assignment(), routes::guildsOf));
     }
 
     /**
@@ -126,6 +147,22 @@ public final class Fanout implements AutoCloseable {
                 consumer.execute(() -> routes.snapshotArrived(session, guildId, leaveEpoch, found.value()));
             }
         });
+    }
+
+    /**
+     * Sends a checkpoint (or a tombstone, when null) to the user's partition, without waiting; a failed one leaves the
+     * previous in place.
+     */
+    private void writeCheckpoint(TopicProducer producer, long userId, String sessionId, SessionCheckpoint checkpoint) {
+        producer.send(Topics.SESSION_CHECKPOINTS, Partitioning.userPartition(userId), sessionId, checkpoint)
+                .whenComplete((metadata, error) -> {
+                    if (error != null) {
+                        log.warn("checkpoint of session {} not written: {}", sessionId, error.getMessage());
+                    } else {
+                        metrics.checkpointWritten(checkpoint == null,
+                                Math.max(0, metadata.serializedKeySize()) + Math.max(0, metadata.serializedValueSize()));
+                    }
+                });
     }
 
     private void route(ConsumerRecord<byte[], byte[]> record) {

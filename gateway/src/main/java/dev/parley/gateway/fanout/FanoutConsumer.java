@@ -41,6 +41,7 @@ final class FanoutConsumer implements AutoCloseable {
     private final Thread thread;
     private final PartitionBook.Assignment assignment = new ManualAssignment();
     private volatile Consumer<ConsumerRecord<byte[], byte[]>> router = r -> { };
+    private volatile Runnable afterPoll = () -> { };
     private volatile boolean running = true;
     private final FanoutBrake brake;
     private volatile boolean paused;
@@ -73,8 +74,13 @@ final class FanoutConsumer implements AutoCloseable {
         return assignment;
     }
 
-    void start(Consumer<ConsumerRecord<byte[], byte[]>> router) {
+    /**
+     * Starts the thread: each record read goes to {@code router}; {@code afterPoll} runs after each poll's records
+     * were routed, before the next poll (when every record before the consumer's positions has been routed).
+     */
+    void start(Consumer<ConsumerRecord<byte[], byte[]>> router, Runnable afterPoll) {
         this.router = router;
+        this.afterPoll = afterPoll;
         thread.start();
     }
 
@@ -133,6 +139,7 @@ final class FanoutConsumer implements AutoCloseable {
                             log.warn("skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
                         }
                     }
+                    afterPoll.run();
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException e) {

@@ -56,6 +56,12 @@ final class FanoutRoutes {
 
         /** Tokens of user {@code userId} older than {@code generation} no longer hold. */
         void tokensRevoked(long userId, long generation);
+
+        /** {@code session} is new, or the guilds it receives changed. */
+        void sessionChanged(FanoutSession session);
+
+        /** {@code session} ended and receives nothing more. */
+        void sessionEnded(FanoutSession session);
     }
 
     /** A join held open until the guild's events show it. */
@@ -91,6 +97,7 @@ final class FanoutRoutes {
         if (session.isEnded()) return;
         if (sessionsByUser.computeIfAbsent(session.userId(), u -> new HashSet<>()).add(session)) {
             book.acquire(topics.userPartition(session.userId()), -1);
+            effects.sessionChanged(session);
         }
     }
 
@@ -109,6 +116,7 @@ final class FanoutRoutes {
         for (long guildId : List.copyOf(subscriptions.guildsOf(session))) unsubscribe(session, guildId);
         Set<FanoutSession> ofUser = sessionsByUser.get(session.userId());
         if (ofUser == null || !ofUser.remove(session)) return;
+        effects.sessionEnded(session);
         book.release(topics.userPartition(session.userId()));
         if (!ofUser.isEmpty()) return;
         sessionsByUser.remove(session.userId());
@@ -235,6 +243,7 @@ final class FanoutRoutes {
         book.acquire(topics.guildPartition(guildId), -1);
         book.acquire(topics.presencePartition(guildId), -1);
         joinSeen(session.userId(), guildId);
+        effects.sessionChanged(session);
         return true;
     }
 
@@ -242,6 +251,7 @@ final class FanoutRoutes {
         if (!subscriptions.unsubscribe(session, guildId)) return false;
         book.release(topics.guildPartition(guildId));
         book.release(topics.presencePartition(guildId));
+        if (!session.isEnded()) effects.sessionChanged(session);
         return true;
     }
 

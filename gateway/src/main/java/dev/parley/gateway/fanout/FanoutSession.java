@@ -2,6 +2,7 @@ package dev.parley.gateway.fanout;
 
 import dev.parley.gateway.protocol.Dispatch;
 import dev.parley.gateway.protocol.Shard;
+import dev.parley.schemas.session.ClientProperties;
 
 /**
  * What the fan-out knows of a session and how it hands it dispatches: the one interface between sessions and the
@@ -18,6 +19,15 @@ public interface FanoutSession {
 
     /** Guilds with more members than this are sent with only the session's own member in GUILD_CREATE. */
     int largeThreshold();
+
+    /** What the client said it is at IDENTIFY. */
+    ClientProperties properties();
+
+    /** The generation of the token that identified the session. */
+    long tokenGeneration();
+
+    /** The last sequence number the session gave; 0 until READY. */
+    long sequence();
 
     /** Whether the session has ended: the fan-out subscribes it to nothing more. */
     boolean isEnded();

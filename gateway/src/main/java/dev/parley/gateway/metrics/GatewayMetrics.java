@@ -41,6 +41,8 @@ public final class GatewayMetrics implements AutoCloseable {
     public static final String CLOSES = "parley.gateway.closes";
     public static final String EVENTS_IN = "parley.gateway.events.in";
     public static final String REPLAYS_DROPPED = "parley.gateway.events.replays.dropped";
+    public static final String CHECKPOINTS = "parley.gateway.session.checkpoints";
+    public static final String CHECKPOINT_BYTES = "parley.gateway.session.checkpoint.bytes";
     public static final String DISPATCHES = "parley.gateway.dispatches";
     public static final String DELIVERIES = "parley.gateway.deliveries";
     public static final String SHED = "parley.gateway.shed";
@@ -60,6 +62,9 @@ public final class GatewayMetrics implements AutoCloseable {
     private final LongAdder overflowCloses = new LongAdder();
     private final AtomicLong awaitingIoBytes = new AtomicLong();
     private final Counter identifies;
+    private final Counter checkpoints;
+    private final Counter tombstones;
+    private final Counter checkpointBytes;
     private final LongAdder deliveries = new LongAdder();
     private final Timer dispatchDelay;
     private final DistributionSummary queueBytes;
@@ -81,6 +86,12 @@ public final class GatewayMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         identifies = Counter.builder(IDENTIFIES).description("IDENTIFYs answered with READY").register(registry);
+        checkpoints = Counter.builder(CHECKPOINTS).tag("kind", "checkpoint")
+                .description("Records written to session-checkpoints, by kind").register(registry);
+        tombstones = Counter.builder(CHECKPOINTS).tag("kind", "tombstone")
+                .description("Records written to session-checkpoints, by kind").register(registry);
+        checkpointBytes = Counter.builder(CHECKPOINT_BYTES)
+                .description("Bytes (keys and values, serialized) written to session-checkpoints").register(registry);
         FunctionCounter.builder(DELIVERIES, deliveries, LongAdder::sum).description("Frames written to sockets")
                 .register(registry);
         FunctionCounter.builder(SHED, typingDropped, LongAdder::sum).tag("kind", "typing_dropped")
@@ -133,6 +144,12 @@ public final class GatewayMetrics implements AutoCloseable {
     public void eventIn(String topic, String type) {
         eventsIn.computeIfAbsent(topic + '|' + type, k -> Counter.builder(EVENTS_IN).tag("topic", topic).tag("type", type)
                 .description("Events consumed by the fan-out, by topic and type").register(registry)).increment();
+    }
+
+    /** A record of {@code bytes} (key and value) was written to {@code session-checkpoints}. */
+    public void checkpointWritten(boolean tombstone, int bytes) {
+        (tombstone ? tombstones : checkpoints).increment();
+        checkpointBytes.increment(bytes);
     }
 
     /** A guild event of dispatch {@code type} not delivered, as it was delivered already (a replay). */

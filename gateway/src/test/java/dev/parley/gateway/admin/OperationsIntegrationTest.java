@@ -84,6 +84,12 @@ class OperationsIntegrationTest {
         assertTrue(value(metrics, "parley_gateway_dispatch_delay_seconds_count", "") >= 2, "a delay per written batch");
         assertTrue(metrics.contains("parley_gateway_outbound_queue_bytes_bucket"), "queue bytes histogram");
         assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics");
+        String checkpointed = Eventually.await(Duration.ofSeconds(10), "a checkpoint per session after READY, acknowledged",
+                () -> {
+                    String body = gatewayMetrics();
+                    return value(body, "parley_gateway_session_checkpoints_total", "kind=\"checkpoint\"") >= 2 ? body : null;
+                });
+        assertTrue(value(checkpointed, "parley_gateway_session_checkpoint_bytes_total", "") > 0, "checkpoint bytes");
 
         String streams = Eventually.await(Duration.ofSeconds(20), "the streams apps' lag bound (every few seconds)", () -> {
             String body = get(fixture.queryUrl() + "/metrics", GatewayFixture.CLUSTER_SECRET).body();

@@ -16,6 +16,7 @@ import dev.parley.schemas.guild.User;
 import dev.parley.schemas.json.Json;
 import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.schemas.query.GuildSnapshot;
+import dev.parley.schemas.session.ClientProperties;
 import dev.parley.schemas.user.UserGuildJoined;
 import dev.parley.schemas.user.UserGuildLeft;
 import dev.parley.schemas.user.UserTokensRevoked;
@@ -183,6 +184,18 @@ class FanoutRoutesTest {
     }
 
     @Test
+    void shouldTellTheCheckpointsOfEveryChangeOfASessionsGuildsAndOfItsEnd() {
+        Harness harness = new Harness();
+        watch().input().accept(harness);
+        attach(GUILD).input().accept(harness);
+        message(GUILD, 1).input().accept(harness);
+        leftInUserEvents(GUILD).input().accept(harness);
+        assertEquals(List.of("s1", "s1", "s1"), harness.changed, "watched, subscribed, unsubscribed; not per message");
+        endSession().input().accept(harness);
+        assertEquals(List.of("s1"), harness.ended);
+    }
+
+    @Test
     void shouldPassRevocationsOn() {
         Harness harness = new Harness();
         harness.routes.userEvent(new UserTokensRevoked(USER, 3));
@@ -300,6 +313,8 @@ class FanoutRoutesTest {
         final FakeAssignment assignment = new FakeAssignment();
         final List<String> fetches = new ArrayList<>();
         final List<String> revocations = new ArrayList<>();
+        final List<String> changed = new ArrayList<>();
+        final List<String> ended = new ArrayList<>();
         final RecordingSession session = new RecordingSession("s1", USER, ALL, Shard.ONLY);
         final FanoutRoutes routes = new FanoutRoutes(TOPICS, assignment, new FanoutRoutes.Effects() {
             @Override
@@ -310,6 +325,16 @@ class FanoutRoutesTest {
             @Override
             public void tokensRevoked(long userId, long generation) {
                 revocations.add(userId + "@" + generation);
+            }
+
+            @Override
+            public void sessionChanged(FanoutSession s) {
+                changed.add(s.id());
+            }
+
+            @Override
+            public void sessionEnded(FanoutSession s) {
+                ended.add(s.id());
             }
         }, new GatewayMetrics("test"), 100);
         private int requests;
@@ -396,6 +421,21 @@ class FanoutRoutesTest {
         @Override
         public boolean isEnded() {
             return ended;
+        }
+
+        @Override
+        public ClientProperties properties() {
+            return new ClientProperties("linux", "test", "test");
+        }
+
+        @Override
+        public long tokenGeneration() {
+            return 0;
+        }
+
+        @Override
+        public long sequence() {
+            return received.size();
         }
 
         @Override

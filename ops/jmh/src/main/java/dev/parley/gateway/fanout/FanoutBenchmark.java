@@ -112,6 +112,14 @@ public class FanoutBenchmark {
         @Override
         public void tokensRevoked(long userId, long generation) {
         }
+
+        @Override
+        public void sessionChanged(FanoutSession session) {
+        }
+
+        @Override
+        public void sessionEnded(FanoutSession session) {
+        }
     }
 
     /** The index alone: the recipients of the guild with the message intent. */

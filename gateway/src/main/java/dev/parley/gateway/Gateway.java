@@ -1,5 +1,9 @@
 package dev.parley.gateway;
 
+import dev.parley.gateway.state.GatewayLiveness;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
 import dev.parley.gateway.admin.AdminServer;
 import dev.parley.gateway.admin.UserAdmin;
 import dev.parley.gateway.metrics.GatewayMetrics;
@@ -49,8 +53,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * One gateway node: the Discord Gateway v10 WebSocket endpoint and the REST API on one Undertow listener, with
  * the Kafka clients behind them.
  *
- * <p>{@link #start} returns once the listener accepts connections. {@link #close} drains: every session is sent
- * RECONNECT and given {@code gateway.drain-timeout} to leave, then the listener stops and the sessions end.
+ * <p>{@link #start} returns once the listener accepts connections. {@link #close} drains: every session's final
+ * checkpoint is written and its delivery stops, then every session is sent RECONNECT and given
+ * {@code gateway.drain-timeout} to leave (its client can resume it on another gateway, missing nothing), then the
+ * listener stops.
  * Thread-safe.
  */
 public final class Gateway implements AutoCloseable {
@@ -148,6 +154,7 @@ public final class Gateway implements AutoCloseable {
                 metrics, new FanoutBrake(metrics::awaitingIoBytes, settings.get(GatewaySettings.FANOUT_PAUSE_BYTES)),
                 settings.get(GatewaySettings.FANOUT_REPLAY_WINDOW), settings.get(GatewaySettings.FANOUT_TASK_TIMEOUT),
                 producer, settings.get(GatewaySettings.SESSION_CHECKPOINT_INTERVAL),
+                settings.get(GatewaySettings.SESSION_CHECKPOINT_REFRESH),
                 (userId, generation) -> {
                     generations.forget(userId);
                     registry.endRevoked(userId, generation);
@@ -164,11 +171,14 @@ public final class Gateway implements AutoCloseable {
         resources.add(0, adminServer);
         WindowSweeper windows = new WindowSweeper(WindowSweeper.EVERY, System::currentTimeMillis);
         resources.add(windows);
+        GatewayLiveness peers = new GatewayLiveness(kafka, topicPrefix, id + "-liveness-reader");
+        resources.add(0, peers);
         GatewayContext context = new GatewayContext(limits, tokens, generations, IntentGrants.from(settings), state,
                 registry, fanout, url::get, connections,
                 new StartGate(settings.get(GatewaySettings.STARTS_CONCURRENCY), settings.get(GatewaySettings.STARTS_MAX_WAITING)),
                 metrics, Admission.from(settings, windows.table(AdmissionSettings.WHOLE_GUILD_REQUEST_WINDOWS.key(),
-                        settings.get(AdmissionSettings.WHOLE_GUILD_REQUEST_WINDOWS))));
+                        settings.get(AdmissionSettings.WHOLE_GUILD_REQUEST_WINDOWS))), id, peers,
+                settings.get(GatewaySettings.HOLDER_TIMEOUT));
         AtomicBoolean open = new AtomicBoolean(false);
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new KafkaHealthCheck(admin));
@@ -222,8 +232,16 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         if (!open.compareAndSet(true, false)) return;
+        try {
+            context.fanout().handOff().get(context.limits().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("gateway {}: final session checkpoints not all written: {}", id, e.toString());
+        }
         context.connections().drain(context.limits().drainTimeout());
         listener.close();
+        lifecycle.silence(); // the sessions were handed off: resumable elsewhere, not ended
         context.registry().endAll("gateway-stopped");
         closeAll(resources);
         log.info("gateway {} stopped", id);
@@ -237,6 +255,7 @@ public final class Gateway implements AutoCloseable {
         if (!open.compareAndSet(true, false)) return;
         beacon.halt();
         lifecycle.silence();
+        context.fanout().keepCheckpoints();
         context.connections().abortAll();
         listener.close();
         context.registry().endAll("halted");

@@ -37,6 +37,14 @@ public final class GatewaySettings {
             "gateway.session-checkpoint.interval", Duration.ofSeconds(1), "The longest a session that was handed "
                     + "dispatches goes before its checkpoint (topic session-checkpoints: what rebuilds it on another "
                     + "gateway) is written again; a change of its guilds writes it at once. Idle sessions write nothing.");
+    public static final Setting<Duration> SESSION_CHECKPOINT_REFRESH = Setting.ofDuration(
+            "gateway.session-checkpoint.refresh", Duration.ofMinutes(15), "The longest any session, even unchanged, goes "
+                    + "before its checkpoint is rewritten; less than presence.session-checkpoint.max-age, past which the "
+                    + "presence app forgets a checkpoint (so those of a gateway that died go).");
+    public static final Setting<Duration> HOLDER_TIMEOUT = Setting.ofDuration("gateway.holder-timeout",
+            Duration.ofSeconds(3), "A RESUME of a session another gateway held is taken here only once that gateway has "
+                    + "written no liveness heartbeat for this long (dead, or stopped); until then the client gets "
+                    + "INVALID_SESSION. At least a few liveness intervals.");
     public static final Setting<Integer> REPLAY_BUFFER_EVENTS = Setting.ofInt("gateway.replay-buffer.events", 1000,
             "Dispatches kept per session for RESUME; a resume from further back gets INVALID_SESSION.");
     public static final Setting<Long> REPLAY_BUFFER_BYTES = Setting.ofBytes("gateway.replay-buffer.bytes", 2L << 20,
@@ -113,7 +121,8 @@ public final class GatewaySettings {
 
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
-            RESUME_WINDOW, SESSION_CHECKPOINT_INTERVAL, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, OUTBOUND_QUEUE_BYTES, OUTBOUND_BATCH_BYTES,
+            RESUME_WINDOW, SESSION_CHECKPOINT_INTERVAL,
+            SESSION_CHECKPOINT_REFRESH, HOLDER_TIMEOUT, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, OUTBOUND_QUEUE_BYTES, OUTBOUND_BATCH_BYTES,
             FANOUT_PAUSE_BYTES, FANOUT_REPLAY_WINDOW, FANOUT_TASK_TIMEOUT, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_DISCOVERY_INTERVAL, STATE_TIMEOUT, STATE_DEADLINE, STATE_MAX_QUEUED,
             COMMAND_TIMEOUT, COMMAND_REPLY_GRACE, MAX_GUILDS_PER_USER, IMAGE_MAX_BYTES, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL, STARTS_CONCURRENCY,
             STARTS_MAX_WAITING, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN);

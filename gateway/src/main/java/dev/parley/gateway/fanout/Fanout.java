@@ -1,26 +1,29 @@
 package dev.parley.gateway.fanout;
 
 import dev.parley.gateway.metrics.GatewayMetrics;
+import dev.parley.gateway.protocol.Dispatch;
 import dev.parley.gateway.state.Lookup;
 import dev.parley.gateway.state.StateClient;
 import dev.parley.gateway.state.TopicProducer;
 import dev.parley.schemas.KafkaClients;
 import dev.parley.schemas.Partitioning;
-import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;
-import dev.parley.schemas.guild.GuildEvent;
-import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.schemas.query.GuildSnapshot;
 import dev.parley.schemas.session.SessionCheckpoint;
-import dev.parley.schemas.user.UserEvent;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Delivers the guild-keyed ({@code guild-events}, {@code presence-updates}) and user-keyed ({@code user-events})
@@ -31,19 +34,28 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Fanout implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Fanout.class);
+    /** Rebuilds of sessions from other gateways that read the log at once. */
+    private static final int REBUILD_THREADS = 2;
+    /** Times the hand-over of a rebuilt session catches up with the live consumer before it gives up. */
+    private static final int HANDOVER_ROUNDS = 3;
 
     /** Told of each revocation of a user's tokens read (whoever's, in the partitions read), on the consumer thread. */
     public interface Revocations {
         void revoked(long userId, long generation);
     }
 
-    private final Topic<Long, GuildEvent> guildEvents;
-    private final Topic<Long, UserEvent> userEvents;
-    private final Topic<Long, PresenceUpdate> presenceUpdates;
+    private final FanoutRecords records;
     private final FanoutConsumer consumer;
     private final FanoutRoutes routes;
     private final StateClient state;
     private final GatewayMetrics metrics;
+    private final KafkaClients kafka;
+    private final TopicProducer producer;
+    private final String topicPrefix;
+    private final String gatewayId;
+    private final int replayWindow;
+    /** Where rebuilds read the log, off the consumer thread. */
+    private final ExecutorService rebuilds;
     /** Consumer thread only. */
     private final SessionCheckpoints checkpoints;
 
@@ -52,20 +64,29 @@ public final class Fanout implements AutoCloseable {
      * @param taskTimeout  how long a session's start waits for the consumer thread ({@code gateway.fanout.task-timeout});
      *                     then {@link #watchUser}, {@link #attach} and {@link #start} fail with {@link FanoutStalledException}
      * @param checkpointInterval how long a session may go with its checkpoint behind ({@code gateway.session-checkpoint.interval})
+     * @param checkpointRefresh  how long an unchanged session goes before its checkpoint is rewritten anyway
+     *                           ({@code gateway.session-checkpoint.refresh})
      */
     public Fanout(KafkaClients kafka, String topicPrefix, String gatewayId, StateClient state, GatewayMetrics metrics,
                   FanoutBrake brake, int replayWindow, Duration taskTimeout, TopicProducer producer,
-                  Duration checkpointInterval, Revocations revocations) {
+                  Duration checkpointInterval, Duration checkpointRefresh, Revocations revocations) {
         this.state = state;
         this.metrics = metrics;
-        this.guildEvents = Topics.GUILD_EVENTS.withPrefix(topicPrefix);
-        this.userEvents = Topics.USER_EVENTS.withPrefix(topicPrefix);
-        this.presenceUpdates = Topics.PRESENCE_UPDATES.withPrefix(topicPrefix);
+        this.kafka = kafka;
+        this.producer = producer;
+        this.topicPrefix = topicPrefix;
+        this.gatewayId = gatewayId;
+        this.replayWindow = replayWindow;
+        this.rebuilds = Executors.newFixedThreadPool(REBUILD_THREADS, r -> {
+            Thread thread = new Thread(r, gatewayId + "-rebuild");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.records = new FanoutRecords(topicPrefix);
         this.consumer = new FanoutConsumer(kafka, gatewayId + "-fanout", brake, metrics::fanoutLag, taskTimeout);
         FanoutTopics topics = FanoutTopics.withPrefix(topicPrefix);
-        this.checkpoints = new SessionCheckpoints((userId, sessionId, checkpoint) ->
-                writeCheckpoint(producer, userId, sessionId, checkpoint),
-                topics, gatewayId, checkpointInterval, System::nanoTime, System::currentTimeMillis);
+        this.checkpoints = new SessionCheckpoints(this::writeCheckpoint,
+                topics, gatewayId, checkpointInterval, checkpointRefresh, System::nanoTime, System::currentTimeMillis);
         FanoutRoutes.Effects effects = new FanoutRoutes.Effects() {
             @Override
             public void fetchSnapshot(FanoutSession session, long guildId, long leaveEpoch) {
@@ -88,7 +109,8 @@ public final class Fanout implements AutoCloseable {
             }
         };
         this.routes = new FanoutRoutes(topics, consumer.assignment(), effects, metrics, replayWindow);
-        consumer.start(this::route, () -> checkpoints.write(consumer.assignment(), routes::guildsOf));
+        consumer.start(record -> records.route(record, routes, metrics::eventIn),
+                () -> checkpoints.write(consumer.assignment(), routes::guildsOf));
     }
 
     /**
@@ -116,6 +138,107 @@ public final class Fanout implements AutoCloseable {
             routes.start(session, notMember);
             start.run();
         });
+    }
+
+    /** How an {@link #adopt} went. */
+    public enum Adoption {
+        /** The session receives live events, after what it missed. */
+        ADOPTED,
+        /** What the client missed cannot be told exactly (see {@link SessionRebuild}): nothing was adopted. */
+        NOT_EXACT,
+        /** The session's token was revoked after its checkpoint: it ended. */
+        REVOKED,
+        /** The rebuild could not meet the live fan-out where it stood (it moved too far meanwhile): try again. */
+        MISSED_HANDOVER
+    }
+
+    /** Told, on the consumer thread and before any live dispatch, what an adopted session missed. */
+    public interface Adopter {
+        /**
+         * @param missed       the dispatches after the client's {@code seq}, in order (the first is {@code seq + 1})
+         * @param lastSequence the sequence number of the last of them ({@code seq} when none)
+         */
+        void resume(List<Dispatch> missed, long lastSequence);
+    }
+
+    /**
+     * Takes over a session another gateway held, from its {@code checkpoint}: rebuilds what it was handed after the
+     * resume point ({@link SessionRebuild}) from the log, on a thread of its own, up to where this gateway's fan-out
+     * stands; then, on the consumer thread, catches up with the live consumer, tells {@code adopter} what the client
+     * (which last saw {@code seq}) missed, and starts delivering to {@code session}, so that nothing is lost or sent
+     * twice at the hand-over. Fails when the log no longer holds what it needs (retention) or cannot be read.
+     */
+    public CompletableFuture<Adoption> adopt(FanoutSession session, SessionCheckpoint checkpoint, long seq,
+                                             Adopter adopter) {
+        Set<TopicPartition> resumed = new HashSet<>();
+        for (SessionCheckpoint.Position p : checkpoint.positions()) resumed.add(new TopicPartition(p.topic(), p.partition()));
+        return consumer.call(() -> consumer.positionsOf(resumed))
+                .thenApplyAsync(live -> {
+                    KafkaRecordSource source = new KafkaRecordSource(kafka, gatewayId + "-rebuild-" + checkpoint.sessionId());
+                    try {
+                        SessionRebuild rebuild = new SessionRebuild(checkpoint, topicPrefix, source, metrics, replayWindow);
+                        rebuild.readUntil(tp -> live.containsKey(tp) ? live.get(tp) : source.endOffset(tp));
+                        return new Rebuilding(rebuild, source);
+                    } catch (RuntimeException e) {
+                        source.close();
+                        throw e;
+                    }
+                }, rebuilds)
+                .thenCompose(rebuilding -> consumer.call(() -> handOver(rebuilding.rebuild(), rebuilding.source(),
+                                session, seq, adopter))
+                        .whenComplete((adoption, error) -> rebuilding.source().close()));
+    }
+
+    private record Rebuilding(SessionRebuild rebuild, KafkaRecordSource source) {
+    }
+
+    /** Consumer thread: the rebuild catches up with the live positions, then the live routing takes the session. */
+    private Adoption handOver(SessionRebuild rebuild, KafkaRecordSource source, FanoutSession session, long seq,
+                              Adopter adopter) {
+        for (int round = 0; round < HANDOVER_ROUNDS; round++) {
+            Map<TopicPartition, Long> stopAt = new HashMap<>(rebuild.positions());
+            stopAt.putAll(consumer.positionsOf(stopAt.keySet()));
+            rebuild.readUntil(tp -> stopAt.containsKey(tp) ? stopAt.get(tp) : source.endOffset(tp));
+            Map<TopicPartition, Long> at = rebuild.positions();
+            if (!consumer.positionsOf(at.keySet()).entrySet().stream().allMatch(e -> e.getValue().equals(at.get(e.getKey())))) {
+                continue; // a partition the session came to need is read here, and was not met: once more
+            }
+            SessionRebuild.Result result = rebuild.result();
+            if (result.revoked()) return Adoption.REVOKED;
+            List<Dispatch> missed = result.after(seq);
+            if (missed == null) return Adoption.NOT_EXACT;
+            routes.adopt(session, rebuild.guilds(), rebuild.pendingJoins(), at);
+            adopter.resume(missed, result.lastSequence());
+            return Adoption.ADOPTED;
+        }
+        return Adoption.MISSED_HANDOVER;
+    }
+
+    /** Removes the checkpoint of a session that can no longer be resumed anywhere (a tombstone). */
+    public void forgetCheckpoint(long userId, String sessionId) {
+        writeCheckpoint(userId, sessionId, null);
+    }
+
+    /**
+     * The gateway is stopping: on the consumer thread, every session's checkpoint is written as it stands and its
+     * delivery stops, in one step (nothing more is dispatched after its final checkpoint), and sessions keep their
+     * checkpoints from now on. Completes once those writes are acknowledged.
+     */
+    public CompletableFuture<Void> handOff() {
+        return consumer.call(() -> {
+            checkpoints.keepAll();
+            List<CompletableFuture<?>> writes = checkpoints.writeAll(consumer.assignment(), routes::guildsOf);
+            routes.endAll();
+            return writes;
+        }).thenCompose(writes -> CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * The gateway is stopping or being killed: from now on sessions that end here keep their checkpoints (no
+     * tombstone), so that their clients can resume them on another gateway.
+     */
+    public void keepCheckpoints() {
+        consumer.execute(checkpoints::keepAll);
     }
 
     /** Stops all delivery to {@code session} (it ended). */
@@ -153,8 +276,8 @@ public final class Fanout implements AutoCloseable {
      * Sends a checkpoint (or a tombstone, when null) to the user's partition, without waiting; a failed one leaves the
      * previous in place.
      */
-    private void writeCheckpoint(TopicProducer producer, long userId, String sessionId, SessionCheckpoint checkpoint) {
-        producer.send(Topics.SESSION_CHECKPOINTS, Partitioning.userPartition(userId), sessionId, checkpoint)
+    private CompletableFuture<?> writeCheckpoint(long userId, String sessionId, SessionCheckpoint checkpoint) {
+        return producer.send(Topics.SESSION_CHECKPOINTS, Partitioning.userPartition(userId), sessionId, checkpoint)
                 .whenComplete((metadata, error) -> {
                     if (error != null) {
                         log.warn("checkpoint of session {} not written: {}", sessionId, error.getMessage());
@@ -165,27 +288,9 @@ public final class Fanout implements AutoCloseable {
                 });
     }
 
-    private void route(ConsumerRecord<byte[], byte[]> record) {
-        if (record.topic().equals(guildEvents.name())) {
-            GuildEvent event = guildEvents.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            if (event == null) return;
-            metrics.eventIn(guildEvents.name(), event.dispatchType());
-            routes.guildEvent(record.partition(), event, record.value(), record.timestamp());
-        } else if (record.topic().equals(presenceUpdates.name())) {
-            PresenceUpdate update = presenceUpdates.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            if (update == null) return;
-            metrics.eventIn(presenceUpdates.name(), update.dispatchType());
-            routes.presence(update, record.timestamp());
-        } else if (record.topic().equals(userEvents.name())) {
-            UserEvent event = userEvents.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            if (event == null) return;
-            metrics.eventIn(userEvents.name(), event.getClass().getSimpleName());
-            routes.userEvent(event);
-        }
-    }
-
     @Override
     public void close() {
+        rebuilds.shutdownNow();
         consumer.close();
     }
 }

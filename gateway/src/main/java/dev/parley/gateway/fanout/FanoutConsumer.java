@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The gateway's one consumer of the output topics it fans out: manual assignment (no consumer group; every gateway
@@ -95,12 +97,19 @@ final class FanoutConsumer implements AutoCloseable {
      * not run (its caller has given up; what it would have set up is not wanted).
      */
     CompletableFuture<Void> submit(Runnable task) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        return call(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    /** As {@link #submit}, completing with what {@code task} returns. */
+    <T> CompletableFuture<T> call(Supplier<T> task) {
+        CompletableFuture<T> done = new CompletableFuture<>();
         tasks.add(() -> {
             if (done.isDone()) return;
             try {
-                task.run();
-                done.complete(null);
+                done.complete(task.get());
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
                 throw e;
@@ -109,6 +118,16 @@ final class FanoutConsumer implements AutoCloseable {
         // orTimeout's timer is cancelled when the task completes: no timers pile up at a high connect rate
         return done.orTimeout(taskTimeout.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(e ->
                 CompletableFuture.failedFuture(e instanceof TimeoutException ? new FanoutStalledException(taskTimeout) : e));
+    }
+
+    /** The positions of those of {@code partitions} that are assigned. Consumer thread only. */
+    Map<TopicPartition, Long> positionsOf(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        Set<TopicPartition> assigned = consumer.assignment();
+        for (TopicPartition partition : partitions) {
+            if (assigned.contains(partition)) positions.put(partition, consumer.position(partition));
+        }
+        return positions;
     }
 
     /** Whether its partitions are paused because the I/O threads are behind. */

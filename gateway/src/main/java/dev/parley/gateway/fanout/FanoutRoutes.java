@@ -152,6 +152,61 @@ final class FanoutRoutes {
         }
     }
 
+    /** Stops all delivery to every session (the gateway hands them off). */
+    void endAll() {
+        List<FanoutSession> all = new java.util.ArrayList<>();
+        sessionsByUser.values().forEach(all::addAll);
+        for (FanoutSession session : all) end(session);
+    }
+
+    /**
+     * A record of {@code guild-events} partition {@code partition} read before the routing state started, remembered
+     * only so that a replay of it is recognised ({@link ReplayFilter}); nothing is delivered.
+     */
+    void seen(int partition, GuildEvent event, byte[] bytes) {
+        replays.isReplay(partition, event, bytes);
+    }
+
+    /**
+     * Takes over {@code session}, rebuilt elsewhere up to {@code from}: it receives its user's events and
+     * {@code guilds}' from now on, and the joins in {@code pendingJoins} (guild id → partition) are held open for it.
+     * A partition not read yet is read from its offset in {@code from}; one read already must be at or past it (the
+     * caller checked), since records before are not delivered again.
+     */
+    void adopt(FanoutSession session, Collection<Long> guilds, Map<Long, TopicPartition> pendingJoins,
+               Map<TopicPartition, Long> from) {
+        if (session.isEnded()) return;
+        TopicPartition user = topics.userPartition(session.userId());
+        if (sessionsByUser.computeIfAbsent(session.userId(), u -> new HashSet<>()).add(session)) {
+            book.acquire(user, from.getOrDefault(user, -1L));
+            effects.sessionChanged(session);
+        }
+        for (long guildId : guilds) {
+            if (!subscriptions.subscribe(session, guildId)) continue;
+            TopicPartition guild = topics.guildPartition(guildId);
+            TopicPartition presence = topics.presencePartition(guildId);
+            book.acquire(guild, from.getOrDefault(guild, -1L));
+            book.acquire(presence, from.getOrDefault(presence, -1L));
+            effects.sessionChanged(session);
+        }
+        pendingJoins.forEach((guildId, partition) -> {
+            PendingJoin join = new PendingJoin(session.userId(), guildId);
+            if (!this.pendingJoins.containsKey(join)) {
+                book.acquire(partition, from.getOrDefault(partition, -1L));
+                this.pendingJoins.put(join, partition);
+            }
+        });
+    }
+
+    /** The joins of {@code userId} held open (guild id → partition). */
+    Map<Long, TopicPartition> pendingJoinsOf(long userId) {
+        Map<Long, TopicPartition> joins = new HashMap<>();
+        pendingJoins.forEach((join, partition) -> {
+            if (join.userId() == userId) joins.put(join.guildId(), partition);
+        });
+        return joins;
+    }
+
     /** A record of {@code presence-updates}, written at {@code timestampMillis}. */
     void presence(PresenceUpdate update, long timestampMillis) {
         delivery.deliver(update, timestampMillis);

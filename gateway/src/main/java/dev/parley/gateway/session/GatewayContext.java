@@ -5,8 +5,10 @@ import dev.parley.gateway.auth.IntentGrants;
 import dev.parley.gateway.auth.TokenGenerations;
 import dev.parley.gateway.auth.Tokens;
 import dev.parley.gateway.fanout.Fanout;
+import dev.parley.gateway.state.GatewayLiveness;
 import dev.parley.gateway.state.StateClient;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -19,10 +21,14 @@ import java.util.function.Supplier;
  * @param startGate   the turns to start sessions
  * @param metrics     the gateway's metrics, load-regulation counters included
  * @param admission   the limits on connections, IDENTIFYs, sessions and member requests
+ * @param gatewayId   this gateway's id
+ * @param liveness    whether other gateways are alive (a RESUME of a session another one held)
+ * @param holderTimeout how long a session's holder must have been silent for the session to be resumed here
  */
 public record GatewayContext(SessionLimits limits, Tokens tokens, TokenGenerations generations, IntentGrants grants,
                              StateClient state,
                              SessionRegistry registry, Fanout fanout, Supplier<String> publicUrl,
                              Connections connections, StartGate startGate,
-                             GatewayMetrics metrics, Admission admission) {
+                             GatewayMetrics metrics, Admission admission, String gatewayId, GatewayLiveness liveness,
+                             Duration holderTimeout) {
 }

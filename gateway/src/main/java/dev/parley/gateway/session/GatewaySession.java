@@ -242,6 +242,27 @@ public final class GatewaySession implements FanoutSession {
         return ResumeOutcome.RESUMED;
     }
 
+    /**
+     * Starts this session, rebuilt from another gateway's checkpoint, where its client left it: attaches {@code to},
+     * sends {@code missed} numbered from {@code seq + 1} (what the client missed; they are also kept for a later
+     * RESUME), then RESUMED. Called before anything else is dispatched to the session.
+     *
+     * @return false when the session has ended meanwhile (nothing was sent)
+     */
+    synchronized boolean resumeRebuilt(SessionTransport to, long seq, List<Dispatch> missed) {
+        if (ended) return false;
+        held = null;
+        sequence = seq;
+        transport = to;
+        for (Dispatch dispatch : missed) {
+            long s = ++sequence;
+            replay.add(s, dispatch);
+            to.replay(s, dispatch);
+        }
+        send(Dispatch.of("RESUMED", RESUMED_PAYLOAD));
+        return true;
+    }
+
     /** Detaches {@code from} if it is the current transport; the session stays resumable. */
     synchronized void detach(SessionTransport from, long nowNanos) {
         if (transport == from) {

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One RESUME: the token's signature, then whether it still holds, its generation read afresh from the user state app;
  * then the session, if this gateway has it and it is the token's user's, takes the connection and replays what the
- * client missed ({@link GatewaySession#resume}). Counted in {@code parley_gateway_resumed_total} by outcome.
+ * client missed ({@link GatewaySession#resume}); a session this gateway does not have may be resumed from the
+ * checkpoint its gateway left ({@link RemoteResume}). Counted in {@code parley_gateway_resumed_total} by outcome.
  *
  * <p>Threading: {@link #run} is called on the connection's I/O thread; the rest of the RESUME runs there again once
  * the generation was read, and so does the returned future's completion (unless the listener stopped).
@@ -58,7 +59,8 @@ final class ResumeFlow {
             return Refusal.of(CloseCause.UNKNOWN_USER, "token revoked, or unknown user");
         }
         GatewaySession found = context.registry().find(resume.sessionId());
-        if (found == null || found.user().id() != token.userId()) {
+        if (found == null) return new RemoteResume(context, thread, connection).run(resume, token);
+        if (found.user().id() != token.userId()) {
             context.metrics().resumed("unknown");
             return CompletableFuture.completedFuture(Optional.empty());
         }

@@ -5,6 +5,7 @@ import dev.parley.gateway.protocol.Shard;
 import dev.parley.schemas.guild.User;
 import dev.parley.schemas.session.ClientProperties;
 import dev.parley.schemas.session.Presence;
+import dev.parley.schemas.session.SessionCheckpoint;
 
 import java.security.SecureRandom;
 import java.util.Collection;
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SessionRegistry implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Random bytes of a session id (written as hex). */
+    private static final int SESSION_ID_BYTES = 16;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionRegistry.class);
 
     private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
@@ -56,7 +59,7 @@ public final class SessionRegistry implements AutoCloseable {
     GatewaySession create(User user, long intents, Shard shard, int largeThreshold, ClientProperties properties,
                           long tokenGeneration, Presence presence, SessionTransport transport, long startedAt,
                           int maxPerUser) {
-        byte[] id = new byte[16];
+        byte[] id = new byte[SESSION_ID_BYTES];
         RANDOM.nextBytes(id);
         GatewaySession session = new GatewaySession(HexFormat.of().formatHex(id), user, intents, shard, largeThreshold,
                 properties, tokenGeneration, presence == null ? Presence.online() : presence, limits, stats, transport);
@@ -72,6 +75,40 @@ public final class SessionRegistry implements AutoCloseable {
         log.debug("session {} of user {} started", session.id(), user.id());
         lifecycle.started(session, startedAt);
         return session;
+    }
+
+    /**
+     * Creates, under its id, a session another gateway held, from its checkpoint (started by
+     * {@link GatewaySession#resumeRebuilt}); announced as resumed once it is. Null when a session with that id is
+     * here already, or the user already has {@code maxPerUser} sessions here.
+     */
+    GatewaySession adopt(SessionCheckpoint checkpoint, User user, int maxPerUser) {
+        GatewaySession session = new GatewaySession(checkpoint.sessionId(), user, checkpoint.intents(),
+                new Shard(checkpoint.shardId(), checkpoint.shardCount()), checkpoint.largeThreshold(),
+                checkpoint.properties(), checkpoint.tokenGeneration(), Presence.online(), limits, stats, null);
+        if (sessions.putIfAbsent(session.id(), session) != null) return null;
+        boolean[] added = new boolean[1];
+        byUser.compute(user.id(), (u, set) -> {
+            if (set != null && set.size() >= maxPerUser || maxPerUser < 1) return set;
+            Set<GatewaySession> mine = set == null ? ConcurrentHashMap.newKeySet() : set;
+            added[0] = mine.add(session);
+            return mine;
+        });
+        if (!added[0]) {
+            sessions.remove(session.id(), session);
+            return null;
+        }
+        log.debug("session {} of user {} adopted from gateway {}", session.id(), user.id(), checkpoint.gatewayId());
+        return session;
+    }
+
+    /** Whether {@code id} is a session id as this gateway makes them (32 hex digits). */
+    static boolean isSessionId(String id) {
+        if (id == null || id.length() != SESSION_ID_BYTES * 2) return false;
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.digit(id.charAt(i), 16) < 0) return false;
+        }
+        return true;
     }
 
     /** The live session with this id, or null. */

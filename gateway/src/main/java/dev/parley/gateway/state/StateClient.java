@@ -13,6 +13,7 @@ import dev.parley.schemas.json.Json;
 import dev.parley.schemas.query.GuildSnapshot;
 import dev.parley.schemas.query.StateQueryApi;
 import dev.parley.schemas.query.TokenGeneration;
+import dev.parley.schemas.session.SessionCheckpoint;
 import dev.parley.schemas.session.SessionStarts;
 import dev.parley.schemas.user.UserGuilds;
 
@@ -126,6 +127,11 @@ public final class StateClient implements AutoCloseable {
     public CompletableFuture<List<Long>> userGuilds(long userId) {
         return this.<UserGuilds>get(StateQueryApi.userGuilds(userId), type(UserGuilds.class))
                 .thenApply(l -> l.orNull() == null ? List.of() : l.orNull().guildIds());
+    }
+
+    /** The latest checkpoint of the user's session {@code sessionId} (not found: none, or it ended). */
+    public CompletableFuture<Lookup<SessionCheckpoint>> sessionCheckpoint(long userId, String sessionId) {
+        return get(StateQueryApi.sessionCheckpoint(userId, sessionId), type(SessionCheckpoint.class));
     }
 
     /** The guild a channel belongs to. */

@@ -29,7 +29,8 @@ class SessionCheckpointsTest {
     private final SessionCheckpoints checkpoints = new SessionCheckpoints((user, key, checkpoint) -> {
         keys.add(key);
         records.add(checkpoint);
-    }, TOPICS, "gw-1", Duration.ofSeconds(1), () -> now, () -> 1234L);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }, TOPICS, "gw-1", Duration.ofSeconds(1), Duration.ofSeconds(60), () -> now, () -> 1234L);
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final PartitionBook.Assignment assignment = new PartitionBook.Assignment() {
         @Override
@@ -91,6 +92,10 @@ class SessionCheckpointsTest {
         now += 5 * SECOND;
         checkpoints.write(assignment, this::guildsOf);
         assertEquals(3, keys.size(), "nothing changed: nothing written");
+
+        now += 55 * SECOND;
+        checkpoints.write(assignment, this::guildsOf);
+        assertEquals(List.of("busy", "idle", "busy", "busy", "idle"), keys, "the refresh rewrites unchanged sessions");
     }
 
     @Test

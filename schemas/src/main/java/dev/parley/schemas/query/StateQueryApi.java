@@ -34,6 +34,7 @@ public final class StateQueryApi {
     public static final String USER_TEMPLATE = "/users/{userId}";
     public static final String SESSION_STARTS_TEMPLATE = "/users/{userId}/session-starts";
     public static final String USER_GUILDS_TEMPLATE = "/users/{userId}/guilds";
+    public static final String SESSION_CHECKPOINT_TEMPLATE = "/users/{userId}/sessions/{sessionId}/checkpoint";
     public static final String TOKEN_GENERATION_TEMPLATE = "/users/{userId}/token-generation";
     public static final String CHANNEL_TEMPLATE = "/channels/{channelId}";
     public static final String GUILD_TEMPLATE = "/guilds/{guildId}";
@@ -59,6 +60,14 @@ public final class StateQueryApi {
     /** A {@link dev.parley.schemas.user.UserGuilds} (empty when the user is in none). */
     public static String userGuilds(long userId) {
         return "/users/" + userId + "/guilds";
+    }
+
+    /**
+     * A {@link dev.parley.schemas.session.SessionCheckpoint}: the latest checkpoint of the user's session
+     * {@code sessionId} (404 when none: never written, ended, or forgotten).
+     */
+    public static String sessionCheckpoint(long userId, String sessionId) {
+        return "/users/" + userId + "/sessions/" + sessionId + "/checkpoint";
     }
 
     /** A {@link TokenGeneration} of an existing user (404 when the user does not exist): one read for both. */

@@ -18,7 +18,16 @@ public final class PresenceSettings {
                     + "beyond it the activities of the least recently updated sessions are dropped, then those sessions, "
                     + "never the latest; so no user can make a record Kafka refuses.");
 
-    public static final List<Setting<?>> ALL = List.of(GATEWAY_TIMEOUT, CHECK_INTERVAL, STATE_RECORD_MAX_BYTES);
+    public static final Setting<Duration> SESSION_CHECKPOINT_MAX_AGE = Setting.ofDuration(
+            "presence.session-checkpoint.max-age", Duration.ofHours(1), "A session checkpoint not rewritten for this long "
+                    + "is forgotten (its gateway died, or its tombstone was lost); more than "
+                    + "gateway.session-checkpoint.refresh, after which gateways rewrite even unchanged sessions'.");
+    public static final Setting<Duration> SESSION_CHECKPOINT_SWEEP = Setting.ofDuration(
+            "presence.session-checkpoint.sweep", Duration.ofMinutes(1),
+            "How often the presence app looks for session checkpoints past presence.session-checkpoint.max-age.");
+
+    public static final List<Setting<?>> ALL = List.of(GATEWAY_TIMEOUT, CHECK_INTERVAL, STATE_RECORD_MAX_BYTES,
+            SESSION_CHECKPOINT_MAX_AGE, SESSION_CHECKPOINT_SWEEP);
 
     private PresenceSettings() {
     }

@@ -8,6 +8,8 @@ public final class PresenceStores {
     public static final String GUILDS = "presence-guilds";
     /** {@code gatewayId NUL userId} → user id: which users have sessions on which gateway. */
     public static final String GATEWAY_SESSIONS = "gateway-sessions";
+    /** Session id → its latest {@link dev.parley.schemas.session.SessionCheckpoint}, in its user's partition. */
+    public static final String SESSION_CHECKPOINTS = "presence-session-checkpoints";
     /** Gateway id → its last {@link dev.parley.schemas.session.GatewayHeartbeat}, stamped when received (global). */
     public static final String GATEWAY_LIVENESS = "gateway-liveness";
 

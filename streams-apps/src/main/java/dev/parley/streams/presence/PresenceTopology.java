@@ -4,6 +4,7 @@ import dev.parley.schemas.Topic;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.schemas.session.GatewayHeartbeat;
+import dev.parley.schemas.session.SessionCheckpoint;
 import dev.parley.schemas.session.SessionEvent;
 import dev.parley.schemas.user.UserEvent;
 import dev.parley.schemas.user.UserGuilds;
@@ -24,7 +25,9 @@ import java.util.Properties;
  * ({@code session-events}), announced to each of their guilds ({@code presence-updates}, guild-keyed) only when
  * it changes. It keeps its own copy of each user's guilds and profile from {@code user-events} (co-partitioned
  * by user) and the liveness of every gateway from {@code gateway-heartbeats} (a global store), and marks offline,
- * within {@code presence.gateway-timeout}, every user whose sessions were all on a gateway that went silent.
+ * within {@code presence.gateway-timeout}, every user whose sessions were all on a gateway that went silent. It also
+ * keeps every session's latest checkpoint ({@code session-checkpoints}) for gateways asked to resume a session they
+ * do not hold.
  */
 public final class PresenceTopology {
     /** The app's name; with the deployment's prefix, its application id. */
@@ -39,6 +42,7 @@ public final class PresenceTopology {
         Topic<Long, UserEvent> users = Topics.USER_EVENTS.withPrefix(prefix);
         Topic<Long, PresenceUpdate> updates = Topics.PRESENCE_UPDATES.withPrefix(prefix);
         Topic<String, GatewayHeartbeat> heartbeats = Topics.GATEWAY_HEARTBEATS.withPrefix(prefix);
+        Topic<String, SessionCheckpoint> checkpoints = Topics.SESSION_CHECKPOINTS.withPrefix(prefix);
         Duration timeout = context.settings().get(PresenceSettings.GATEWAY_TIMEOUT);
         Duration check = context.settings().get(PresenceSettings.CHECK_INTERVAL);
         long maxRecordBytes = context.settings().get(PresenceSettings.STATE_RECORD_MAX_BYTES);
@@ -49,6 +53,8 @@ public final class PresenceTopology {
                 Serdes.Long(), new JsonSerde<>(UserGuilds.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PresenceStores.GATEWAY_SESSIONS),
                 Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PresenceStores.SESSION_CHECKPOINTS),
+                Serdes.String(), new JsonSerde<>(SessionCheckpoint.class)));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PresenceStores.GATEWAY_LIVENESS),
                         Serdes.String(), new JsonSerde<>(GatewayHeartbeat.class)).withLoggingDisabled(),
                 heartbeats.name(), Consumed.with(heartbeats.keySerde(), heartbeats.valueSerde()).withName("gateway-heartbeats"),
@@ -62,6 +68,12 @@ public final class PresenceTopology {
         builder.stream(users.name(), Consumed.with(users.keySerde(), users.valueSerde()).withName("user-events"))
                 .process(() -> new UserEventsProcessor(maxRecordBytes), Named.as("user-presence"), stores)
                 .to(updates.name(), Produced.with(updates.keySerde(), updates.valueSerde()).withName("presence-updates-of-users"));
+        Duration maxAge = context.settings().get(PresenceSettings.SESSION_CHECKPOINT_MAX_AGE);
+        Duration sweep = context.settings().get(PresenceSettings.SESSION_CHECKPOINT_SWEEP);
+        builder.stream(checkpoints.name(), Consumed.with(checkpoints.keySerde(), checkpoints.valueSerde())
+                        .withName("session-checkpoints"))
+                .process(() -> new CheckpointRecorder(maxAge, sweep), Named.as("session-checkpoint-store"),
+                        PresenceStores.SESSION_CHECKPOINTS);
     }
 
     public static Properties config(StreamsAppContext context) {

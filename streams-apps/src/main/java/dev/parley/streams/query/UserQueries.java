@@ -2,8 +2,10 @@ package dev.parley.streams.query;
 
 import dev.parley.schemas.query.StateQueryApi;
 import dev.parley.schemas.query.TokenGeneration;
+import dev.parley.schemas.session.SessionCheckpoint;
 import dev.parley.schemas.session.SessionStarts;
 import dev.parley.schemas.user.UserGuilds;
+import dev.parley.streams.presence.PresenceStores;
 import dev.parley.streams.user.UserStores;
 import io.undertow.server.RoutingHandler;
 
@@ -36,6 +38,18 @@ final class UserQueries {
                     .get(Answers.requiredId(exchange, "userId"));
             Answers.send(exchange, 200, starts == null ? new SessionStarts(List.of()) : starts.recent(System.currentTimeMillis()));
         }));
+        routes.get(StateQueryApi.SESSION_CHECKPOINT_TEMPLATE, router.keyed(PresenceStores.SESSION_CHECKPOINTS, "userId",
+                (exchange, task) -> {
+                    long userId = Answers.requiredId(exchange, "userId");
+                    String sessionId = Answers.text(exchange, "sessionId");
+                    SessionCheckpoint checkpoint = task.<String, SessionCheckpoint>store(PresenceStores.SESSION_CHECKPOINTS)
+                            .get(sessionId);
+                    if (checkpoint == null || checkpoint.userId() != userId) {
+                        Answers.error(exchange, 404, "no checkpoint of session " + sessionId + " of user " + userId);
+                    } else {
+                        Answers.send(exchange, 200, checkpoint);
+                    }
+                }));
         routes.get(StateQueryApi.USER_GUILDS_TEMPLATE, router.keyed(UserStores.USER_GUILDS, "userId", (exchange, task) -> {
             UserGuilds guilds = task.<Long, UserGuilds>store(UserStores.USER_GUILDS).get(Answers.requiredId(exchange, "userId"));
             Answers.send(exchange, 200, guilds == null ? new UserGuilds(List.of()) : guilds);

@@ -1,0 +1,164 @@
+package dev.parley.gateway.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.gateway.Gateway;
+import dev.parley.gateway.GatewaySettings;
+import dev.parley.gateway.protocol.Intents;
+import dev.parley.gateway.testing.GatewayFixture;
+import dev.parley.gateway.testing.GatewayTestClient;
+import dev.parley.gateway.testing.TestUsers;
+import dev.parley.kafka.testkit.Eventually;
+import dev.parley.kafka.testkit.KafkaBrokerExtension;
+import dev.parley.kafka.testkit.TestKafka;
+import dev.parley.schemas.query.StateQueryApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A session resumed on another gateway, on real gateways, state apps and broker: after its gateway drained (RECONNECT)
+ * and after it was killed, the client's RESUME on a second gateway gets every message posted meanwhile, once, in
+ * order, with consecutive {@code s}, then RESUMED, then live messages; while its gateway is alive, INVALID_SESSION.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class ResumeElsewhereIntegrationTest {
+    private static final long INTENTS = Intents.GUILDS | Intents.GUILD_MESSAGES | Intents.MESSAGE_CONTENT;
+    private static final Duration CHECKPOINTS = Duration.ofMillis(200);
+    private static GatewayFixture fixture;
+    private static TestUsers users;
+
+    @BeforeAll
+    static void start(TestKafka kafka, @TempDir Path state) {
+        fixture = GatewayFixture.start(kafka, state, settings -> settings
+                .with(GatewaySettings.SESSION_CHECKPOINT_INTERVAL, CHECKPOINTS)
+                .with(GatewaySettings.HOLDER_TIMEOUT, Duration.ofMillis(1500))
+                .with(GatewaySettings.DRAIN_TIMEOUT, Duration.ofSeconds(1)));
+        users = new TestUsers(fixture);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) fixture.close();
+    }
+
+    @Test
+    void shouldResumeOnAnotherGatewayAfterItsGatewayDrained() {
+        TestUsers.Account alice = users.register("drained");
+        String channel = channelOf(users.createGuild(alice, "Drained"));
+        Gateway first = fixture.startAnotherGateway(s -> s);
+        GatewayTestClient client = GatewayFixture.connect(first, "");
+        client.expectOp(10);
+        String sessionId = client.identify(alice.token(), INTENTS).get("d").get("session_id").asText();
+        client.awaitDispatch("GUILD_CREATE");
+        users.post(alice, channel, "before");
+        long seq = client.awaitDispatch("MESSAGE_CREATE").get("s").asLong();
+
+        first.close(); // drains: the client is told to reconnect
+        client.expectOp(7);
+        client.close();
+        List<String> missed = postAll(alice, channel, "missed-1", "missed-2", "missed-3");
+
+        resumeAndExpect(alice, sessionId, seq, missed, channel);
+    }
+
+    @Test
+    void shouldResumeOnAnotherGatewayAfterItsGatewayWasKilled() {
+        TestUsers.Account bob = users.register("killed");
+        String channel = channelOf(users.createGuild(bob, "Killed"));
+        Gateway first = fixture.startAnotherGateway(s -> s);
+        GatewayTestClient client = GatewayFixture.connect(first, "");
+        client.expectOp(10);
+        String sessionId = client.identify(bob.token(), INTENTS).get("d").get("session_id").asText();
+        client.awaitDispatch("GUILD_CREATE");
+        users.post(bob, channel, "before");
+        long seq = client.awaitDispatch("MESSAGE_CREATE").get("s").asLong();
+        Eventually.await(Duration.ofSeconds(10), "a checkpoint at the client's seq",
+                () -> checkpointSequence(bob, sessionId) == seq ? true : null);
+
+        first.halt(); // as SIGKILL: no RECONNECT, no last checkpoint, no session end announced
+        client.abort();
+        List<String> missed = postAll(bob, channel, "missed-1", "missed-2", "missed-3");
+
+        resumeAndExpect(bob, sessionId, seq, missed, channel);
+    }
+
+    @Test
+    void shouldNotTakeASessionWhoseGatewayIsAlive() {
+        TestUsers.Account carol = users.register("alive");
+        Gateway first = fixture.startAnotherGateway(s -> s);
+        try (GatewayTestClient client = GatewayFixture.connect(first, "");
+             GatewayTestClient elsewhere = fixture.hello()) {
+            client.expectOp(10);
+            String sessionId = client.identify(carol.token(), INTENTS).get("d").get("session_id").asText();
+            Eventually.await(Duration.ofSeconds(10), "the session's first checkpoint",
+                    () -> checkpointSequence(carol, sessionId) == 1 ? true : null);
+            double refusedBefore = resumes("holder_alive");
+            elsewhere.send(resume(carol, sessionId, 1));
+            assertEquals(false, elsewhere.expectOp(9).get("d").asBoolean(), "INVALID_SESSION: its gateway holds it");
+            assertEquals(refusedBefore + 1, resumes("holder_alive"), "refused because its gateway is alive");
+        } finally {
+            first.close();
+        }
+    }
+
+    /** The client resumes on the fixture's gateway: the missed messages, RESUMED, then a live one, s consecutive. */
+    private static void resumeAndExpect(TestUsers.Account user, String sessionId, long seq, List<String> missed,
+                                        String channel) {
+        try (GatewayTestClient again = fixture.hello()) {
+            again.send(resume(user, sessionId, seq));
+            long expected = seq;
+            for (String content : missed) {
+                JsonNode message = again.awaitDispatch("MESSAGE_CREATE");
+                assertEquals(content, message.get("d").get("content").asText(), "missed messages in order, once");
+                assertEquals(++expected, message.get("s").asLong(), "consecutive s");
+            }
+            JsonNode resumed = again.next();
+            assertEquals("RESUMED", resumed.path("t").asText(), "RESUMED after what was missed: " + resumed);
+            assertEquals(++expected, resumed.get("s").asLong());
+            users.post(user, channel, "live");
+            JsonNode live = again.awaitDispatch("MESSAGE_CREATE");
+            assertEquals("live", live.get("d").get("content").asText());
+            assertEquals(++expected, live.get("s").asLong());
+        }
+    }
+
+    private static List<String> postAll(TestUsers.Account author, String channel, String... contents) {
+        List<String> posted = new ArrayList<>();
+        for (String content : contents) {
+            users.post(author, channel, content);
+            posted.add(content);
+        }
+        return posted;
+    }
+
+    private static String resume(TestUsers.Account user, String sessionId, long seq) {
+        return "{\"op\":6,\"d\":{\"token\":\"" + user.token() + "\",\"session_id\":\"" + sessionId + "\",\"seq\":" + seq + "}}";
+    }
+
+    private static String channelOf(JsonNode guild) {
+        return guild.get("channels").get(0).get("id").asText();
+    }
+
+    /** The sequence number of the session's checkpoint in the state query API; -1 when there is none. */
+    private static long checkpointSequence(TestUsers.Account user, String sessionId) {
+        var response = GatewayFixture.request("GET", fixture.queryUrl()
+                + StateQueryApi.sessionCheckpoint(Long.parseLong(user.id()), sessionId), GatewayFixture.clusterAuthorization());
+        return response.statusCode() == 200 ? GatewayFixture.json(response.body()).get("sequence").asLong() : -1;
+    }
+
+    /** The fixture gateway's {@code parley_gateway_resumes_total} of {@code outcome}. */
+    private static double resumes(String outcome) {
+        return fixture.gateway().metrics().scrape().lines()
+                .filter(l -> l.startsWith("parley_gateway_resumes_total{") && l.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+}

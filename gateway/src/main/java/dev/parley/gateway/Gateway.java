@@ -177,7 +177,7 @@ public final class Gateway implements AutoCloseable {
                 registry, fanout, url::get, connections,
                 new StartGate(settings.get(GatewaySettings.STARTS_CONCURRENCY), settings.get(GatewaySettings.STARTS_MAX_WAITING)),
                 metrics, Admission.from(settings, windows.table(AdmissionSettings.WHOLE_GUILD_REQUEST_WINDOWS.key(),
-                        settings.get(AdmissionSettings.WHOLE_GUILD_REQUEST_WINDOWS))), id, peers,
+                        settings.get(AdmissionSettings.WHOLE_GUILD_REQUEST_WINDOWS))), id, startedAt, peers,
                 settings.get(GatewaySettings.HOLDER_TIMEOUT));
         AtomicBoolean open = new AtomicBoolean(false);
         List<HealthCheck> checks = new ArrayList<>();

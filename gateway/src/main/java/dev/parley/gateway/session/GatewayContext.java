@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  * @param metrics     the gateway's metrics, load-regulation counters included
  * @param admission   the limits on connections, IDENTIFYs, sessions and member requests
  * @param gatewayId   this gateway's id
+ * @param startedAt   when this run of the gateway started (epoch ms): a checkpoint of its id older than that was left
+ *                    by a previous run
  * @param liveness    whether other gateways are alive (a RESUME of a session another one held)
  * @param holderTimeout how long a session's holder must have been silent for the session to be resumed here
  */
@@ -29,6 +31,6 @@ public record GatewayContext(SessionLimits limits, Tokens tokens, TokenGeneratio
                              StateClient state,
                              SessionRegistry registry, Fanout fanout, Supplier<String> publicUrl,
                              Connections connections, StartGate startGate,
-                             GatewayMetrics metrics, Admission admission, String gatewayId, GatewayLiveness liveness,
+                             GatewayMetrics metrics, Admission admission, String gatewayId, long startedAt, GatewayLiveness liveness,
                              Duration holderTimeout) {
 }

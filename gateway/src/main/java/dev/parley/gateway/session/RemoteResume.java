@@ -61,9 +61,11 @@ final class RemoteResume {
             return unknown("unknown");
         }
         SessionCheckpoint checkpoint = hit.value();
-        if (checkpoint.userId() != token.userId() || checkpoint.tokenGeneration() != token.generation()
-                || checkpoint.gatewayId().equals(context.gatewayId())) {
-            return unknown("unknown"); // another user's, an older token's, or ended here
+        if (checkpoint.userId() != token.userId() || checkpoint.tokenGeneration() != token.generation()) {
+            return unknown("unknown"); // another user's, or an older token's
+        }
+        if (checkpoint.gatewayId().equals(context.gatewayId())) { // held by this gateway's previous run, or ended here
+            return checkpoint.at() < context.startedAt() ? rebuild(resume, checkpoint, found.user().get()) : unknown("unknown");
         }
         return whenHolderSilent(resume, checkpoint, found.user().get(), true);
     }

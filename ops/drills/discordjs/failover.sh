@@ -3,7 +3,8 @@
 # running `ops/parley cluster`, answering "!ping N" posted by a user every POST_PERIOD, while this script kills with
 # SIGKILL and starts again, in turn, the gateway holding the bot's session, broker-1 and streams-1. It then checks
 # that every post was acknowledged, that the bot received every post sent while it was connected exactly once and
-# answered it, and prints what it missed while it reconnected (a session does not yet move between gateways).
+# answered it, and prints how it came back each time (RESUMED on the other gateway, or a new READY) and what it
+# missed while it reconnected (nothing when it resumed).
 #
 #   ops/parley cluster &                      # first, in another terminal (data under ./data/cluster)
 #   ops/drills/discordjs/failover.sh [DATA_DIR] [POSTS]      # defaults: ./data/cluster, 70 (about 80 s)
@@ -91,5 +92,8 @@ print(f"{len(posts)} posts, {len(posts) - len(failed)} acknowledged; slowest {in
 print(f"bot reconnections: {[f'{(b - a) / 1000:.1f} s' for a, b in down]}")
 print(f"owed to the bot (sent while it was connected): {len(owed)}; missed {missed}; twice {twice}; unanswered {unanswered}")
 print(f"missed while it reconnected: {excused}")
+readies = sum(1 for event, *_ in bot if event == "SHARD_READY") - 1
+resumes = sum(1 for event, *_ in bot if event == "RESUMED")
+print(f"came back by RESUME {resumes} time(s), by a new IDENTIFY (READY) {readies} time(s)")
 sys.exit(1 if failed or missed or twice or unanswered else 0)
 PY

@@ -16,7 +16,6 @@ import dev.parley.schemas.guild.User;
 import dev.parley.schemas.json.Json;
 import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.schemas.query.GuildSnapshot;
-import dev.parley.schemas.session.ClientProperties;
 import dev.parley.schemas.user.UserGuildJoined;
 import dev.parley.schemas.user.UserGuildLeft;
 import dev.parley.schemas.user.UserTokensRevoked;
@@ -354,93 +353,17 @@ class FanoutRoutesTest {
         }
     }
 
-    /** Assigned partitions and the offset each was assigned from (-1: its end); positions set by the test. */
-    private static final class FakeAssignment implements PartitionBook.Assignment {
-        final Map<TopicPartition, Long> assigned = new HashMap<>();
-        final Map<TopicPartition, Long> positions = new HashMap<>();
-
-        @Override
-        public void assign(TopicPartition partition, long offset) {
-            assigned.put(partition, offset);
-        }
-
-        @Override
-        public void unassign(TopicPartition partition) {
-            assigned.remove(partition);
-        }
-
-        @Override
-        public long position(TopicPartition partition) {
-            return positions.getOrDefault(partition, 0L);
-        }
-    }
-
     /** A session that records what it is handed: "TYPE guild", with " #n" for a message's number. */
-    private static final class RecordingSession implements FanoutSession {
+    private static final class RecordingSession extends TestFanoutSession {
         final List<String> received = new ArrayList<>();
         final List<String> contents = new ArrayList<>();
-        final List<Long> forgotten = new ArrayList<>();
-        private final String id;
-        private final long userId;
-        private final long intents;
-        private final Shard shard;
-        private boolean ended;
 
         RecordingSession(String id, long userId, long intents, Shard shard) {
-            this.id = id;
-            this.userId = userId;
-            this.intents = intents;
-            this.shard = shard;
+            super(id, userId, intents, shard);
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public long userId() {
-            return userId;
-        }
-
-        @Override
-        public long intents() {
-            return intents;
-        }
-
-        @Override
-        public Shard shard() {
-            return shard;
-        }
-
-        @Override
-        public int largeThreshold() {
-            return 50;
-        }
-
-        @Override
-        public boolean isEnded() {
-            return ended;
-        }
-
-        @Override
-        public ClientProperties properties() {
-            return new ClientProperties("linux", "test", "test");
-        }
-
-        @Override
-        public long tokenGeneration() {
-            return 0;
-        }
-
-        @Override
-        public long sequence() {
-            return received.size();
-        }
-
-        @Override
-        public long dispatch(long guildId, Dispatch dispatch) {
-            if (ended) return -1;
+        void handedOf(long guildId, Dispatch dispatch) {
             String entry = dispatch.type() + " " + guildId;
             if (dispatch.type().equals("MESSAGE_CREATE")) {
                 JsonNode d = read(dispatch.payload());
@@ -448,12 +371,6 @@ class FanoutRoutesTest {
                 contents.add(d.get("content").asText());
             }
             received.add(entry);
-            return received.size();
-        }
-
-        @Override
-        public void forgetDeferred(long guildId) {
-            forgotten.add(guildId);
         }
 
         private static JsonNode read(byte[] payload) {

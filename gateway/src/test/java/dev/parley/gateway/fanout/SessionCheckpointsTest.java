@@ -1,8 +1,6 @@
 package dev.parley.gateway.fanout;
 
-import dev.parley.gateway.protocol.Dispatch;
 import dev.parley.gateway.protocol.Shard;
-import dev.parley.schemas.session.ClientProperties;
 import dev.parley.schemas.session.SessionCheckpoint;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -31,21 +29,8 @@ class SessionCheckpointsTest {
         records.add(checkpoint);
         return java.util.concurrent.CompletableFuture.completedFuture(null);
     }, TOPICS, "gw-1", Duration.ofSeconds(1), Duration.ofSeconds(60), () -> now, () -> 1234L);
-    private final Map<TopicPartition, Long> positions = new HashMap<>();
-    private final PartitionBook.Assignment assignment = new PartitionBook.Assignment() {
-        @Override
-        public void assign(TopicPartition partition, long offset) {
-        }
-
-        @Override
-        public void unassign(TopicPartition partition) {
-        }
-
-        @Override
-        public long position(TopicPartition partition) {
-            return positions.getOrDefault(partition, 0L);
-        }
-    };
+    private final FakeAssignment assignment = new FakeAssignment();
+    private final Map<TopicPartition, Long> positions = assignment.positions;
     private final Map<FanoutSession, Set<Long>> guilds = new HashMap<>();
 
     @Test
@@ -140,68 +125,16 @@ class SessionCheckpointsTest {
         return new SessionCheckpoint.Position(partition.topic(), partition.partition(), offset);
     }
 
-    private static final class Session implements FanoutSession {
-        private final String id;
-        private final long userId;
+    private static final class Session extends TestFanoutSession {
         long sequence;
 
         Session(String id, long userId) {
-            this.id = id;
-            this.userId = userId;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public long userId() {
-            return userId;
-        }
-
-        @Override
-        public long intents() {
-            return 1;
-        }
-
-        @Override
-        public Shard shard() {
-            return Shard.ONLY;
-        }
-
-        @Override
-        public int largeThreshold() {
-            return 50;
-        }
-
-        @Override
-        public ClientProperties properties() {
-            return new ClientProperties("linux", "test", "test");
-        }
-
-        @Override
-        public long tokenGeneration() {
-            return 0;
+            super(id, userId, 1, Shard.ONLY);
         }
 
         @Override
         public long sequence() {
             return sequence;
-        }
-
-        @Override
-        public boolean isEnded() {
-            return false;
-        }
-
-        @Override
-        public long dispatch(long guildId, Dispatch dispatch) {
-            return ++sequence;
-        }
-
-        @Override
-        public void forgetDeferred(long guildId) {
         }
     }
 }

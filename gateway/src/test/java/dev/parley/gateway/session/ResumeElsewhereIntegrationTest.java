@@ -50,45 +50,44 @@ class ResumeElsewhereIntegrationTest {
         if (fixture != null) fixture.close();
     }
 
+    /** A user's session on a gateway of its own, in a guild of its own, after one message: where it stands. */
+    private record Held(TestUsers.Account user, String channel, Gateway gateway, GatewayTestClient client,
+                        String sessionId, long seq) {
+        static Held start(String name) {
+            TestUsers.Account user = users.register(name);
+            String channel = channelOf(users.createGuild(user, name));
+            Gateway gateway = fixture.startAnotherGateway(s -> s);
+            GatewayTestClient client = GatewayFixture.connect(gateway, "");
+            client.expectOp(10);
+            String sessionId = client.identify(user.token(), INTENTS).get("d").get("session_id").asText();
+            client.awaitDispatch("GUILD_CREATE");
+            users.post(user, channel, "before");
+            long seq = client.awaitDispatch("MESSAGE_CREATE").get("s").asLong();
+            return new Held(user, channel, gateway, client, sessionId, seq);
+        }
+    }
+
     @Test
     void shouldResumeOnAnotherGatewayAfterItsGatewayDrained() {
-        TestUsers.Account alice = users.register("drained");
-        String channel = channelOf(users.createGuild(alice, "Drained"));
-        Gateway first = fixture.startAnotherGateway(s -> s);
-        GatewayTestClient client = GatewayFixture.connect(first, "");
-        client.expectOp(10);
-        String sessionId = client.identify(alice.token(), INTENTS).get("d").get("session_id").asText();
-        client.awaitDispatch("GUILD_CREATE");
-        users.post(alice, channel, "before");
-        long seq = client.awaitDispatch("MESSAGE_CREATE").get("s").asLong();
+        Held held = Held.start("drained");
+        held.gateway().close(); // drains: the client is told to reconnect
+        held.client().expectOp(7);
+        held.client().close();
+        List<String> missed = postAll(held.user(), held.channel(), "missed-1", "missed-2", "missed-3");
 
-        first.close(); // drains: the client is told to reconnect
-        client.expectOp(7);
-        client.close();
-        List<String> missed = postAll(alice, channel, "missed-1", "missed-2", "missed-3");
-
-        resumeAndExpect(alice, sessionId, seq, missed, channel);
+        resumeAndExpect(held, missed);
     }
 
     @Test
     void shouldResumeOnAnotherGatewayAfterItsGatewayWasKilled() {
-        TestUsers.Account bob = users.register("killed");
-        String channel = channelOf(users.createGuild(bob, "Killed"));
-        Gateway first = fixture.startAnotherGateway(s -> s);
-        GatewayTestClient client = GatewayFixture.connect(first, "");
-        client.expectOp(10);
-        String sessionId = client.identify(bob.token(), INTENTS).get("d").get("session_id").asText();
-        client.awaitDispatch("GUILD_CREATE");
-        users.post(bob, channel, "before");
-        long seq = client.awaitDispatch("MESSAGE_CREATE").get("s").asLong();
+        Held held = Held.start("killed");
         Eventually.await(Duration.ofSeconds(10), "a checkpoint at the client's seq",
-                () -> checkpointSequence(bob, sessionId) == seq ? true : null);
+                () -> checkpointSequence(held.user(), held.sessionId()) == held.seq() ? true : null);
+        held.gateway().halt(); // as SIGKILL: no RECONNECT, no last checkpoint, no session end announced
+        held.client().abort();
+        List<String> missed = postAll(held.user(), held.channel(), "missed-1", "missed-2", "missed-3");
 
-        first.halt(); // as SIGKILL: no RECONNECT, no last checkpoint, no session end announced
-        client.abort();
-        List<String> missed = postAll(bob, channel, "missed-1", "missed-2", "missed-3");
-
-        resumeAndExpect(bob, sessionId, seq, missed, channel);
+        resumeAndExpect(held, missed);
     }
 
     @Test
@@ -111,11 +110,10 @@ class ResumeElsewhereIntegrationTest {
     }
 
     /** The client resumes on the fixture's gateway: the missed messages, RESUMED, then a live one, s consecutive. */
-    private static void resumeAndExpect(TestUsers.Account user, String sessionId, long seq, List<String> missed,
-                                        String channel) {
+    private static void resumeAndExpect(Held held, List<String> missed) {
         try (GatewayTestClient again = fixture.hello()) {
-            again.send(resume(user, sessionId, seq));
-            long expected = seq;
+            again.send(resume(held.user(), held.sessionId(), held.seq()));
+            long expected = held.seq();
             for (String content : missed) {
                 JsonNode message = again.awaitDispatch("MESSAGE_CREATE");
                 assertEquals(content, message.get("d").get("content").asText(), "missed messages in order, once");
@@ -124,7 +122,7 @@ class ResumeElsewhereIntegrationTest {
             JsonNode resumed = again.next();
             assertEquals("RESUMED", resumed.path("t").asText(), "RESUMED after what was missed: " + resumed);
             assertEquals(++expected, resumed.get("s").asLong());
-            users.post(user, channel, "live");
+            users.post(held.user(), held.channel(), "live");
             JsonNode live = again.awaitDispatch("MESSAGE_CREATE");
             assertEquals("live", live.get("d").get("content").asText());
             assertEquals(++expected, live.get("s").asLong());

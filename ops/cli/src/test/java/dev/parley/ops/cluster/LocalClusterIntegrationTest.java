@@ -108,6 +108,33 @@ class LocalClusterIntegrationTest {
                         leader + " started and healthy");
                 chat(bob, channel, "with " + leader + " back", a);
                 pids.add(cluster.node(leader).pid().orElseThrow());
+
+                // alice's gateway killed: her client resumes through the balancer on the other one, missing nothing
+                String held = gatewayOf(cluster, alice);
+                long seq = chat(bob, channel, "before " + held + " is killed", a);
+                String sessionId = sessionIds.get(a);
+                Eventually.await(WAIT, "alice's checkpoint at s=" + seq, () -> checkpointSequence(cluster, alice, sessionId) == seq);
+                assertEquals(0, cli("cluster", "kill", held, "--data", data.toString()));
+                List<String> missed = List.of("while " + held + " is down, 1", "while " + held + " is down, 2");
+                for (String content : missed) post(bob, channel, content);
+                try (GatewayTestClient resumed = resume(cluster, alice, sessionId, seq)) {
+                    long expected = seq;
+                    for (String content : missed) {
+                        JsonNode message = resumed.awaitDispatch("MESSAGE_CREATE");
+                        assertEquals(content, message.get("d").get("content").asText(), "what alice missed, in order, once");
+                        assertEquals(++expected, message.get("s").asLong(), "consecutive s across the gateways");
+                    }
+                    JsonNode back = resumed.next();
+                    assertEquals("RESUMED", back.path("t").asText(), "RESUMED, no new READY: " + back);
+                    String other = cluster.layout().gateways().stream().map(ClusterLayout.Gateway::name)
+                            .filter(name -> !name.equals(held)).findFirst().orElseThrow();
+                    HttpResponse<String> there = get(cluster.gatewayAdminUrl(other) + "/admin/sessions?user_id="
+                            + userIdOf(alice), cluster.adminToken());
+                    assertEquals(1, json(there).get("total").asInt(), "resumed on " + other + ": " + there.body());
+                    chat(bob, channel, "to alice, resumed", resumed);
+                }
+                assertEquals(0, cli("cluster", "start", held, "--data", data.toString(), "--wait", "90"), held + " started");
+                pids.add(cluster.node(held).pid().orElseThrow());
             }
         } finally {
             cluster.close();
@@ -131,8 +158,8 @@ class LocalClusterIntegrationTest {
         }
     }
 
-    /** {@code author} posts through the balancer; {@code reader} (on the other gateway) receives it. */
-    private void chat(String author, String channel, String content, GatewayTestClient reader) {
+    /** {@code author} posts through the balancer; {@code reader} (on the other gateway) receives it: its {@code s}. */
+    private long chat(String author, String channel, String content, GatewayTestClient reader) {
         long sent = System.nanoTime();
         List<Integer> refused = new ArrayList<>();
         Eventually.await(WAIT, "a post accepted", () -> {
@@ -160,17 +187,47 @@ class LocalClusterIntegrationTest {
             if (message.path("op").asInt() == 0 && "MESSAGE_CREATE".equals(message.path("t").asText())
                     && content.equals(message.get("d").get("content").asText())) {
                 log.info("'{}' delivered {} ms after it was accepted", content, (System.nanoTime() - posted) / 1_000_000);
-                return;
+                return message.get("s").asLong();
             }
         }
     }
 
     private GatewayTestClient connect(LocalCluster cluster, String token) {
         GatewayTestClient client = GatewayTestClient.connect(URI.create(cluster.gatewayUrl() + "/?v=10&encoding=json"));
-        client.identify(token, INTENTS);
+        sessionIds.put(client, client.identify(token, INTENTS).get("d").get("session_id").asText());
         client.keepAlive(); // the kills and restarts take longer than a heartbeat interval
         client.awaitDispatch("GUILD_CREATE");
         return client;
+    }
+
+    /** A RESUME of {@code sessionId} at {@code seq} through the balancer, retried while the balancer finds no gateway. */
+    private GatewayTestClient resume(LocalCluster cluster, String token, String sessionId, long seq) {
+        return Eventually.await(WAIT, "a connection through the balancer", () -> {
+            try {
+                GatewayTestClient client = GatewayTestClient.connect(URI.create(cluster.gatewayUrl() + "/?v=10&encoding=json"));
+                client.expectOp(10);
+                client.keepAlive();
+                client.send("{\"op\":6,\"d\":{\"token\":\"" + token + "\",\"session_id\":\"" + sessionId
+                        + "\",\"seq\":" + seq + "}}");
+                return client;
+            } catch (RuntimeException | AssertionError e) { // the killed gateway's backend, until HAProxy marks it down
+                log.info("resume connection failed, again: {}", e.toString());
+                return null;
+            }
+        });
+    }
+
+    /** The sequence number of the session's checkpoint, from a streams process's state query API; -1 when none. */
+    private long checkpointSequence(LocalCluster cluster, String token, String sessionId) {
+        HttpResponse<String> found = get(cluster.stateQueryUrl("streams-1") + "/users/" + userIdOf(token) + "/sessions/"
+                + sessionId + "/checkpoint", cluster.clusterSecret());
+        return found.statusCode() == 200 ? json(found).get("sequence").asLong() : -1;
+    }
+
+    /** {@code author} posts {@code content} through the balancer, again until accepted. */
+    private void post(String author, String channel, String content) {
+        Eventually.await(WAIT, "a post accepted", () -> send("POST", "/api/v10/channels/" + channel + "/messages",
+                "{\"content\":\"" + content + "\"}", author).statusCode() == 200);
     }
 
     /** Connects through the balancer (round-robin) until the session lands on another gateway than {@code not}. */
@@ -215,6 +272,8 @@ class LocalClusterIntegrationTest {
     }
 
     private URI base;
+    /** The session id each client's READY gave. */
+    private final java.util.Map<GatewayTestClient, String> sessionIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     private HttpResponse<String> send(String method, String path, String body, String token, int expected) {
         HttpResponse<String> response = send(method, path, body, token);

@@ -122,7 +122,7 @@ final class Samples {
                     new GatewayHeartbeat("gw-1", AT, 1000, 3, AT - 60_000)),
             Topics.SESSION_CHECKPOINTS, List.of(
                     new SessionCheckpoint("gw-1-00000001", BOB.id(), "gw-1", 33281, 0, 1, 50,
-                            new ClientProperties("linux", "discord.js", "discord.js"), 2, List.of(GUILD), 17,
+                            new ClientProperties("linux", "discord.js", "discord.js"), 2, List.of(GUILD), 17, false,
                             List.of(new SessionCheckpoint.Position("guild-events", 3, 420),
                                     new SessionCheckpoint.Position("user-events", 5, 12)), AT)),
             Topics.DEAD_LETTERS, List.of(

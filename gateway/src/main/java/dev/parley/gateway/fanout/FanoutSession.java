@@ -29,6 +29,12 @@ public interface FanoutSession {
     /** The last sequence number the session gave; 0 until READY. */
     long sequence();
 
+    /**
+     * Whether the session holds dispatches back now (its client's queue is congested): they will be sent later,
+     * numbered after what follows them in their records' order.
+     */
+    boolean keepsBack();
+
     /** Whether the session has ended: the fan-out subscribes it to nothing more. */
     boolean isEnded();
 

@@ -161,6 +161,6 @@ final class SessionCheckpoints {
         }
         return new SessionCheckpoint(session.id(), session.userId(), gatewayId, session.intents(), session.shard().id(),
                 session.shard().count(), session.largeThreshold(), session.properties(), session.tokenGeneration(),
-                guildIds, sequence, positions, wallClock.getAsLong());
+                guildIds, sequence, session.keepsBack(), positions, wallClock.getAsLong());
     }
 }

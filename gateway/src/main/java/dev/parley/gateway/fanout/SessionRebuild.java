@@ -52,16 +52,24 @@ final class SessionRebuild {
     }
 
     /** What the rebuild found: the session's dispatches after the resume point, and whether they can be trusted. */
-    record Result(long resumePoint, List<Dispatch> dispatches, int sources, boolean opaque, boolean revoked) {
+    record Result(long resumePoint, List<Dispatch> dispatches, int sources, boolean opaque, boolean revoked,
+                  boolean keptBack) {
         /**
          * The dispatches a client that last saw {@code seq} missed, in order, numbered from {@code seq + 1}; null when
          * they cannot be told exactly: {@code seq} before the resume point or past what was rebuilt, the session's
-         * token revoked, or partitions interleaved after a resume point the client saw beyond.
+         * token revoked; or, for a client that saw beyond the resume point, how the first gateway numbered what it
+         * saw is not certain: partitions interleaved, dispatches held back at the resume point, or one among those it
+         * saw that a congested session may have shed (dropped or held back: it took no number then).
          */
         List<Dispatch> after(long seq) {
             long last = resumePoint + dispatches.size();
             if (revoked || opaque || seq < resumePoint || seq > last) return null;
-            if (seq > resumePoint && sources > 1) return null;
+            if (seq > resumePoint) {
+                if (sources > 1 || keptBack) return null;
+                for (Dispatch seen : dispatches.subList(0, (int) (seq - resumePoint))) {
+                    if (seen.shedding() != Dispatch.Shedding.NEVER) return null;
+                }
+            }
             return dispatches.subList((int) (seq - resumePoint), dispatches.size());
         }
 
@@ -162,7 +170,8 @@ final class SessionRebuild {
     }
 
     Result result() {
-        return new Result(checkpoint.sequence(), List.copyOf(dispatches), sources.size(), opaque, revoked);
+        return new Result(checkpoint.sequence(), List.copyOf(dispatches), sources.size(), opaque, revoked,
+                checkpoint.keptBack());
     }
 
     /** The last {@code count} records of each guild-events partition before its resume position, remembered only. */
@@ -297,6 +306,11 @@ final class SessionRebuild {
         @Override
         public long sequence() {
             return checkpoint.sequence() + dispatches.size();
+        }
+
+        @Override
+        public boolean keepsBack() {
+            return false;
         }
 
         @Override

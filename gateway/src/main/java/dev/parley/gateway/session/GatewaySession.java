@@ -213,6 +213,11 @@ public final class GatewaySession implements FanoutSession {
         if (deferred.isEmpty()) deferred = null;
     }
 
+    @Override
+    public synchronized boolean keepsBack() {
+        return deferred != null;
+    }
+
     /** Forgets what was kept back of guild {@code guildId}: the session no longer receives it. */
     @Override
     public synchronized void forgetDeferred(long guildId) {

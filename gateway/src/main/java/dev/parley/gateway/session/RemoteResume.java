@@ -109,6 +109,11 @@ final class RemoteResume {
                 context.fanout().forgetCheckpoint(checkpoint.userId(), checkpoint.sessionId());
                 return unknown(why);
             }
+            if (session.isEnded()) return unknown("rebuild_failed"); // expired or ended while it was rebuilt
+            if (connection.closing()) { // the client left meanwhile: the session stays resumable, here now
+                session.detach(connection, System.nanoTime());
+                return AbandonedException.<Optional<GatewaySession>>because("client left during its RESUME");
+            }
             context.metrics().resumed("rebuilt");
             context.registry().resumed(session);
             log.debug("session {} of user {} resumed here from gateway {}'s checkpoint at s={} (client at s={})",

@@ -11,6 +11,7 @@ import dev.parley.schemas.guild.GuildMemberAdded;
 import dev.parley.schemas.guild.Member;
 import dev.parley.schemas.guild.Message;
 import dev.parley.schemas.guild.MessageCreated;
+import dev.parley.schemas.guild.TypingStarted;
 import dev.parley.schemas.guild.User;
 import dev.parley.schemas.json.Json;
 import dev.parley.schemas.presence.PresenceUpdate;
@@ -41,7 +42,7 @@ class SessionRebuildTest {
     private static final long USER = 100;
     private static final long AUTHOR = 200;
     private static final long INTENTS = Intents.GUILDS | Intents.GUILD_MESSAGES | Intents.MESSAGE_CONTENT
-            | Intents.GUILD_PRESENCES;
+            | Intents.GUILD_PRESENCES | Intents.GUILD_MESSAGE_TYPING;
     private static final FanoutTopics TOPICS = FanoutTopics.withPrefix("");
     /** Two guilds in different partitions of every guild-keyed topic, and a third for a join. */
     private static final long GUILD_A = guildIn(-1);
@@ -50,6 +51,8 @@ class SessionRebuildTest {
 
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = new HashMap<>();
     private long clock = 1_000_000;
+    /** Whether the next checkpoint says the session held dispatches back. */
+    private boolean keptBack;
 
     @Test
     void shouldYieldEverythingAfterTheResumePointToAClientThatSawNothingAfterIt() {
@@ -74,6 +77,30 @@ class SessionRebuildTest {
         SessionRebuild.Result result = rebuild(checkpoint);
         assertEquals(List.of("#3"), numbers(result.after(12)));
         assertEquals(List.of(), numbers(result.after(13)));
+    }
+
+    @Test
+    void shouldNotTellPastADispatchTheSessionMayHaveShed() {
+        SessionCheckpoint checkpoint = checkpoint(10, GUILD_A);
+        message(GUILD_A, 1);
+        append(TOPICS.guildPartition(GUILD_A), new TypingStarted("typing-1", GUILD_A, 77, AUTHOR, 1, null));
+        message(GUILD_A, 2);
+        SessionRebuild.Result result = rebuild(checkpoint);
+        assertEquals(3, result.after(10).size(), "the client saw nothing after the resume point");
+        assertEquals(List.of("#1"), numbers(result.after(10).subList(0, 1)));
+        assertTrue(result.after(11) != null, "before the typing, one partition: exact");
+        assertNull(result.after(12), "past a TYPING_START a congested session may have dropped");
+    }
+
+    @Test
+    void shouldOnlyTellAClientThatSawNothingAfterAResumePointWithDispatchesHeldBack() {
+        keptBack = true;
+        SessionCheckpoint checkpoint = checkpoint(10, GUILD_A);
+        message(GUILD_A, 1);
+        message(GUILD_A, 2);
+        SessionRebuild.Result result = rebuild(checkpoint);
+        assertEquals(List.of("#1", "#2"), numbers(result.after(10)));
+        assertNull(result.after(11), "what was held back was sent after the resume point, where is not known");
     }
 
     @Test
@@ -148,7 +175,7 @@ class SessionRebuildTest {
         }
         clock += 10;
         return new SessionCheckpoint("s1", USER, "gw-dead", INTENTS, 0, 1, 50, new ClientProperties("linux", "t", "t"),
-                0, List.of(guilds), sequence, positions, clock);
+                0, List.of(guilds), sequence, keptBack, positions, clock);
     }
 
     private void message(long guild, int n) {

@@ -70,6 +70,11 @@ class TestFanoutSession implements FanoutSession {
     }
 
     @Override
+    public boolean keepsBack() {
+        return false;
+    }
+
+    @Override
     public boolean isEnded() {
         return ended;
     }

@@ -14,11 +14,13 @@ import java.util.List;
  * @param gatewayId       the gateway that held the session when this was written
  * @param tokenGeneration the generation of the token that identified the session (a revocation past it ends it)
  * @param guildIds        the guilds the session receives, in id order
+ * @param keptBack        whether the session held dispatches back at the resume point (its client's queue was
+ *                        congested): they are sent later, numbered after it, out of their records' order
  * @param at              when this was written, ms since the epoch by the gateway's clock
  */
 public record SessionCheckpoint(String sessionId, @SnowflakeId long userId, String gatewayId, long intents, int shardId,
                                 int shardCount, int largeThreshold, ClientProperties properties, long tokenGeneration,
-                                List<Long> guildIds, long sequence, List<Position> positions, long at) {
+                                List<Long> guildIds, long sequence, boolean keptBack, List<Position> positions, long at) {
 
     public SessionCheckpoint {
         guildIds = List.copyOf(guildIds);

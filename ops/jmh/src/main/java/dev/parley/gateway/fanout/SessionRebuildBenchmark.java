@@ -71,7 +71,7 @@ public class SessionRebuildBenchmark {
         }
         checkpoint = new SessionCheckpoint("bench", USER, "gw-dead", Intents.GUILDS | Intents.GUILD_MESSAGES
                 | Intents.MESSAGE_CONTENT, 0, 1, 50, new ClientProperties("linux", "jmh", "jmh"), 0, List.of(GUILD), 10,
-                positions, 999);
+                false, positions, 999);
     }
 
     @Benchmark

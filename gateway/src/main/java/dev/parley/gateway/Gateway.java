@@ -150,11 +150,11 @@ public final class Gateway implements AutoCloseable {
         resources.add(metrics);
         SessionRegistry registry = new SessionRegistry(limits, lifecycle, metrics);
         resources.add(0, registry);
-        // checkpoints have a producer of their own: while a broker's partitions move, the records queued for them
+        // checkpoints and the fan-out journal have a producer of their own: while a broker's partitions move, the records queued for them
         // must not hold up the liveness heartbeats and the commands behind them (seen in the broker-kill drill)
         TopicProducer checkpointProducer = new TopicProducer(kafka, topicPrefix, id + "-checkpoints");
         resources.add(checkpointProducer);
-        Fanout fanout = new Fanout(kafka, topicPrefix, id, state,
+        Fanout fanout = new Fanout(kafka, topicPrefix, id, startedAt, state,
                 metrics, new FanoutBrake(metrics::awaitingIoBytes, settings.get(GatewaySettings.FANOUT_PAUSE_BYTES)),
                 settings.get(GatewaySettings.FANOUT_REPLAY_WINDOW), settings.get(GatewaySettings.FANOUT_TASK_TIMEOUT),
                 checkpointProducer, settings.get(GatewaySettings.SESSION_CHECKPOINT_INTERVAL),

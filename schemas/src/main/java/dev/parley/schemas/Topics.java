@@ -5,6 +5,7 @@ import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.json.JsonSerde;
 import dev.parley.schemas.reply.CommandReply;
 import dev.parley.schemas.presence.PresenceUpdate;
+import dev.parley.schemas.session.FanoutJournalEntry;
 import dev.parley.schemas.session.GatewayHeartbeat;
 import dev.parley.schemas.session.SessionCheckpoint;
 import dev.parley.schemas.session.SessionEvent;
@@ -83,6 +84,15 @@ public final class Topics {
             true, Duration.ofDays(1), "schemas/session-checkpoints.schema.json");
 
     /**
+     * The order in which each gateway's fan-out routed what it read, one record per poll that returned records, keyed
+     * by gateway id ({@link FanoutJournalEntry}); read only by a gateway rebuilding a session another one held, to
+     * replay its partitions in the order the first gateway did. Needed for no longer than a session stays resumable.
+     */
+    public static final Topic<String, FanoutJournalEntry> FANOUT_JOURNAL = new Topic<>("fanout-journal",
+            Serdes.String(), new JsonSerde<>(FanoutJournalEntry.class), KeyKind.GATEWAY, Partitioning.GATEWAY_PARTITIONS,
+            false, Duration.ofHours(1), "schemas/fanout-journal.schema.json");
+
+    /**
      * What a streams app could not read, process or write, with the original key, value and headers and the error
      * (headers named in {@link DeadLetters}); a guild's dead letters share its partition. Read by operators
      * ({@code parley replay --topic dead-letters}); nothing consumes it automatically.
@@ -93,7 +103,8 @@ public final class Topics {
 
     /** All topics, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(GUILD_COMMANDS, GUILD_EVENTS, USER_COMMANDS, SESSION_EVENTS,
-            COMMAND_REPLIES, USER_EVENTS, PRESENCE_UPDATES, GATEWAY_HEARTBEATS, SESSION_CHECKPOINTS, DEAD_LETTERS);
+            COMMAND_REPLIES, USER_EVENTS, PRESENCE_UPDATES, GATEWAY_HEARTBEATS, SESSION_CHECKPOINTS, FANOUT_JOURNAL,
+            DEAD_LETTERS);
 
     private Topics() {
     }

@@ -35,6 +35,7 @@ import dev.parley.schemas.reply.Rejected;
 import dev.parley.schemas.reply.Rejection;
 import dev.parley.schemas.presence.PresenceUpdate;
 import dev.parley.schemas.session.Activity;
+import dev.parley.schemas.session.FanoutJournalEntry;
 import dev.parley.schemas.session.GatewayHeartbeat;
 import dev.parley.schemas.session.SessionPresenceChanged;
 import dev.parley.schemas.session.ClientProperties;
@@ -71,8 +72,8 @@ final class Samples {
             "hello <@" + BOB.id() + ">", JOINED, null, false, false, List.of(BOB), List.of(), List.of(), List.of(),
             false, 0, "n-1");
 
-    static final Map<Topic<?, ?>, List<?>> BY_TOPIC = Map.of(
-            Topics.GUILD_COMMANDS, List.of(
+    static final Map<Topic<?, ?>, List<?>> BY_TOPIC = Map.ofEntries(
+            Map.entry(Topics.GUILD_COMMANDS, List.of(
                     new CreateGuild("req-1", "gw-1", GUILD, ALICE, "Tea Room", CHANNEL),
                     new UpdateGuild("req-2", "gw-1", GUILD, ALICE.id(), "Tea House", null),
                     new CreateChannel("req-3", "gw-1", GUILD, ALICE.id(), CHANNEL + 10, "voice", Channel.GUILD_VOICE, null, null),
@@ -83,8 +84,8 @@ final class Samples {
                     new CreateMessage("req-8", "gw-1", GUILD, ALICE.id(), CHANNEL, MESSAGE, "hello", "n-1", false, true),
                     new DeleteMessage("req-9", "gw-1", GUILD, ALICE.id(), CHANNEL, MESSAGE),
                     new TriggerTyping("req-10", "gw-1", GUILD, ALICE.id(), CHANNEL),
-                    new SyncMemberUser("req-11", null, GUILD, BOB)),
-            Topics.GUILD_EVENTS, List.of(
+                    new SyncMemberUser("req-11", null, GUILD, BOB))),
+            Map.entry(Topics.GUILD_EVENTS, List.of(
                     new GuildCreated("req-1", GUILD, TEA_ROOM, Member.joined(ALICE, JOINED)),
                     new GuildUpdated("req-2", GUILD, TEA_ROOM.withNameAndIcon("Tea House", null)),
                     new ChannelCreated("req-3", GUILD, GENERAL),
@@ -95,38 +96,44 @@ final class Samples {
                     new GuildMemberUpdated(null, GUILD, BOB_MEMBER),
                     new MessageCreated("req-8", GUILD, HELLO),
                     new MessageDeleted("req-9", GUILD, CHANNEL, MESSAGE),
-                    new TypingStarted("req-10", GUILD, CHANNEL, ALICE.id(), AT / 1000, Member.joined(ALICE, JOINED))),
-            Topics.USER_COMMANDS, List.of(
+                    new TypingStarted("req-10", GUILD, CHANNEL, ALICE.id(), AT / 1000, Member.joined(ALICE, JOINED)))),
+            Map.entry(Topics.USER_COMMANDS, List.of(
                     new RegisterUser("req-3", "gw-1", ALICE),
                     new UpdateProfile("req-4", "gw-1", ALICE.id(), "alice2", null, null, true, false),
-                    new RevokeTokens("req-12", "gw-1", ALICE.id(), 0)),
-            Topics.SESSION_EVENTS, List.of(
+                    new RevokeTokens("req-12", "gw-1", ALICE.id(), 0))),
+            Map.entry(Topics.SESSION_EVENTS, List.of(
                     new SessionStarted(ALICE.id(), "5f0c2a", "gw-1", AT, ALICE,
                             new Presence("idle", List.of(new Activity("Tea", 4, "brewing", null)), true, AT),
                             new ClientProperties("linux", "discord.js", "discord.js")),
                     new SessionResumed(ALICE.id(), "5f0c2a", "gw-2", AT + 1, Presence.online(), "desktop"),
                     new SessionEnded(ALICE.id(), "5f0c2a", "gw-2", AT + 2, "closed"),
-                    new SessionPresenceChanged(ALICE.id(), "5f0c2a", "gw-2", AT + 3, Presence.online(), "mobile")),
-            Topics.COMMAND_REPLIES, List.of(
+                    new SessionPresenceChanged(ALICE.id(), "5f0c2a", "gw-2", AT + 3, Presence.online(), "mobile"))),
+            Map.entry(Topics.COMMAND_REPLIES, List.of(
                     new Accepted("req-3", Json.MAPPER.valueToTree(ALICE)),
-                    new Rejected("req-2", Rejection.INVALID_FORM_BODY, "name", "name must be 2-100 characters, got 1")),
-            Topics.USER_EVENTS, List.of(
+                    new Rejected("req-2", Rejection.INVALID_FORM_BODY, "name", "name must be 2-100 characters, got 1"))),
+            Map.entry(Topics.USER_EVENTS, List.of(
                     new UserGuildJoined(BOB.id(), GUILD, 3, 42),
                     new UserGuildLeft(BOB.id(), GUILD),
                     new UserUpdated(BOB.id(), BOB),
-                    new UserTokensRevoked(BOB.id(), 2)),
-            Topics.PRESENCE_UPDATES, List.of(
+                    new UserTokensRevoked(BOB.id(), 2))),
+            Map.entry(Topics.PRESENCE_UPDATES, List.of(
                     new PresenceUpdate(GUILD, ALICE, "idle", List.of(new Activity("Tea", 4, "brewing", null)),
-                            Map.of("desktop", "idle", "mobile", "online"))),
-            Topics.GATEWAY_HEARTBEATS, List.of(
-                    new GatewayHeartbeat("gw-1", AT, 1000, 3, AT - 60_000)),
-            Topics.SESSION_CHECKPOINTS, List.of(
+                            Map.of("desktop", "idle", "mobile", "online")))),
+            Map.entry(Topics.GATEWAY_HEARTBEATS, List.of(
+                    new GatewayHeartbeat("gw-1", AT, 1000, 3, AT - 60_000))),
+            Map.entry(Topics.SESSION_CHECKPOINTS, List.of(
                     new SessionCheckpoint("gw-1-00000001", BOB.id(), "gw-1", 33281, 0, 1, 50,
                             new ClientProperties("linux", "discord.js", "discord.js"), 2, List.of(GUILD), 17, false,
                             List.of(new SessionCheckpoint.Position("guild-events", 3, 420),
-                                    new SessionCheckpoint.Position("user-events", 5, 12)), AT)),
-            Topics.DEAD_LETTERS, List.of(
-                    "{\"type\":\"CREATE_MESSAGE\",\"content\":".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                                    new SessionCheckpoint.Position("user-events", 5, 12)), AT, AT - 60_000, 811))),
+            Map.entry(Topics.FANOUT_JOURNAL, List.of(
+                    new FanoutJournalEntry("gw-1", AT - 60_000, 812, List.of(
+                            new FanoutJournalEntry.Range("guild-events", 3, 420, 423),
+                            new FanoutJournalEntry.Range("user-events", 5, 12, 13)), List.of()),
+                    new FanoutJournalEntry("gw-1", AT - 60_000, 813, List.of(
+                            new FanoutJournalEntry.Range("presence-updates", 3, 97, 140)), List.of("gw-1-00000001")))),
+            Map.entry(Topics.DEAD_LETTERS, List.of(
+                    "{\"type\":\"CREATE_MESSAGE\",\"content\":".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 
     private Samples() {
     }

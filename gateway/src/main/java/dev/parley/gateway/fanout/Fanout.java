@@ -9,6 +9,7 @@ import dev.parley.schemas.KafkaClients;
 import dev.parley.schemas.Partitioning;
 import dev.parley.schemas.Topics;
 import dev.parley.schemas.query.GuildSnapshot;
+import dev.parley.schemas.session.FanoutJournalEntry;
 import dev.parley.schemas.session.SessionCheckpoint;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -60,6 +61,7 @@ public final class Fanout implements AutoCloseable {
     private final SessionCheckpoints checkpoints;
 
     /**
+     * @param run          this run of the gateway ({@code startedAt} of its heartbeats): its journal's polls are numbered in it
      * @param replayWindow guild events remembered per partition to drop replays ({@link ReplayFilter})
      * @param taskTimeout  how long a session's start waits for the consumer thread ({@code gateway.fanout.task-timeout});
      *                     then {@link #watchUser}, {@link #attach} and {@link #start} fail with {@link FanoutStalledException}
@@ -67,7 +69,7 @@ public final class Fanout implements AutoCloseable {
      * @param checkpointRefresh  how long an unchanged session goes before its checkpoint is rewritten anyway
      *                           ({@code gateway.session-checkpoint.refresh})
      */
-    public Fanout(KafkaClients kafka, String topicPrefix, String gatewayId, StateClient state, GatewayMetrics metrics,
+    public Fanout(KafkaClients kafka, String topicPrefix, String gatewayId, long run, StateClient state, GatewayMetrics metrics,
                   FanoutBrake brake, int replayWindow, Duration taskTimeout, TopicProducer producer,
                   Duration checkpointInterval, Duration checkpointRefresh, Revocations revocations) {
         this.state = state;
@@ -85,8 +87,9 @@ public final class Fanout implements AutoCloseable {
         this.records = new FanoutRecords(topicPrefix);
         this.consumer = new FanoutConsumer(kafka, gatewayId + "-fanout", brake, metrics::fanoutLag, taskTimeout);
         FanoutTopics topics = FanoutTopics.withPrefix(topicPrefix);
+        FanoutJournal journal = new FanoutJournal(gatewayId, run, this::writeJournal);
         this.checkpoints = new SessionCheckpoints(this::writeCheckpoint,
-                topics, gatewayId, checkpointInterval, checkpointRefresh, System::nanoTime, System::currentTimeMillis);
+                topics, gatewayId, journal, checkpointInterval, checkpointRefresh, System::nanoTime, System::currentTimeMillis);
         FanoutRoutes.Effects effects = new FanoutRoutes.Effects() {
             @Override
             public void fetchSnapshot(FanoutSession session, long guildId, long leaveEpoch) {
@@ -107,9 +110,14 @@ public final class Fanout implements AutoCloseable {
             public void sessionEnded(FanoutSession session) {
                 checkpoints.ended(session);
             }
+
+            @Override
+            public void shed(FanoutSession session) {
+                journal.shed(session);
+            }
         };
         this.routes = new FanoutRoutes(topics, consumer.assignment(), effects, metrics, replayWindow);
-        consumer.start(record -> records.route(record, routes, metrics::eventIn),
+        consumer.start(journal::routed, record -> records.route(record, routes, metrics::eventIn),
                 () -> checkpoints.write(consumer.assignment(), routes::guildsOf));
     }
 
@@ -174,9 +182,10 @@ public final class Fanout implements AutoCloseable {
         for (SessionCheckpoint.Position p : checkpoint.positions()) resumed.add(new TopicPartition(p.topic(), p.partition()));
         return consumer.call(() -> consumer.positionsOf(resumed))
                 .thenApplyAsync(live -> {
-                    KafkaRecordSource source = new KafkaRecordSource(kafka, gatewayId + "-rebuild-" + checkpoint.sessionId());
+                    KafkaRecordSource source = new KafkaRecordSource(kafka, topicPrefix,
+                            gatewayId + "-rebuild-" + checkpoint.sessionId());
                     try {
-                        SessionRebuild rebuild = new SessionRebuild(checkpoint, topicPrefix, source, metrics, replayWindow);
+                        SessionRebuild rebuild = new SessionRebuild(checkpoint, seq, topicPrefix, source, metrics, replayWindow);
                         rebuild.readUntil(tp -> live.containsKey(tp) ? live.get(tp) : source.endOffset(tp));
                         return new Rebuilding(rebuild, source);
                     } catch (RuntimeException e) {
@@ -284,6 +293,20 @@ public final class Fanout implements AutoCloseable {
                     } else {
                         metrics.checkpointWritten(checkpoint == null,
                                 Math.max(0, metadata.serializedKeySize()) + Math.max(0, metadata.serializedValueSize()));
+                    }
+                });
+    }
+
+    /** Sends a journal entry to this gateway's partition, without waiting; a failed one ends the journal there. */
+    private void writeJournal(FanoutJournalEntry entry) {
+        metrics.journalSent();
+        producer.send(Topics.FANOUT_JOURNAL, Partitioning.gatewayPartition(gatewayId), gatewayId, entry)
+                .whenComplete((metadata, error) -> {
+                    if (error != null) {
+                        metrics.journalFailed();
+                    } else {
+                        metrics.journalWritten(Math.max(0, metadata.serializedKeySize())
+                                + Math.max(0, metadata.serializedValueSize()));
                     }
                 });
     }

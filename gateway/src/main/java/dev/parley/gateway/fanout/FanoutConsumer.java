@@ -4,6 +4,7 @@ import dev.parley.schemas.KafkaClients;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -42,6 +43,7 @@ final class FanoutConsumer implements AutoCloseable {
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final PartitionBook.Assignment assignment = new ManualAssignment();
+    private volatile Consumer<ConsumerRecords<byte[], byte[]>> journal = r -> { };
     private volatile Consumer<ConsumerRecord<byte[], byte[]>> router = r -> { };
     private volatile Runnable afterPoll = () -> { };
     private volatile boolean running = true;
@@ -60,15 +62,24 @@ final class FanoutConsumer implements AutoCloseable {
         this.taskTimeout = taskTimeout;
         this.brake = brake;
         this.lagReport = lagReport;
-        Map<String, Object> config = kafka.config();
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> config = manualConsumerConfig(kafka, clientId);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, clientId);
         thread.setDaemon(true);
+    }
+
+    /**
+     * The configuration of a consumer of the fan-out's topics: no group (manual assignment, nothing committed),
+     * committed records only, so that every reader of a partition sees the records the fan-out routes.
+     */
+    static Map<String, Object> manualConsumerConfig(KafkaClients kafka, String clientId) {
+        Map<String, Object> config = kafka.config();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return config;
     }
 
     /** The consumer's manual assignment; use it on the consumer's thread only. */
@@ -77,10 +88,14 @@ final class FanoutConsumer implements AutoCloseable {
     }
 
     /**
-     * Starts the thread: each record read goes to {@code router}; {@code afterPoll} runs after each poll's records
-     * were routed, before the next poll (when every record before the consumer's positions has been routed).
+     * Starts the thread: each record read goes to {@code router}, partition by partition in the order of
+     * {@link ConsumerRecords#partitions()}, each partition's in offset order, then the poll's records to
+     * {@code journal}; {@code afterPoll} runs after each poll's records were
+     * routed, before the next poll (when every record before the consumer's positions has been routed).
      */
-    void start(Consumer<ConsumerRecord<byte[], byte[]>> router, Runnable afterPoll) {
+    void start(Consumer<ConsumerRecords<byte[], byte[]>> journal, Consumer<ConsumerRecord<byte[], byte[]>> router,
+               Runnable afterPoll) {
+        this.journal = journal;
         this.router = router;
         this.afterPoll = afterPoll;
         thread.start();
@@ -151,13 +166,18 @@ final class FanoutConsumer implements AutoCloseable {
                 try {
                     regulate();
                     reportLag();
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(paused ? PAUSED_POLL_MS : POLL_MS))) {
-                        try {
-                            router.accept(record);
-                        } catch (RuntimeException e) {
-                            log.warn("skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+                    ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(paused ? PAUSED_POLL_MS : POLL_MS));
+                    for (TopicPartition partition : polled.partitions()) { // the order the journal says
+                        for (ConsumerRecord<byte[], byte[]> record : polled.records(partition)) {
+                            try {
+                                router.accept(record);
+                            } catch (RuntimeException e) {
+                                log.warn("skipping {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                                        e.toString());
+                            }
                         }
                     }
+                    journal.accept(polled);
                     afterPoll.run();
                 } catch (WakeupException e) {
                     throw e;

@@ -62,6 +62,9 @@ final class FanoutRoutes {
 
         /** {@code session} ended and receives nothing more. */
         void sessionEnded(FanoutSession session);
+
+        /** {@code session} shed a dispatch handed to it (dropped it, or kept it back): it took no sequence number. */
+        void shed(FanoutSession session);
     }
 
     /** A join held open until the guild's events show it. */
@@ -74,7 +77,7 @@ final class FanoutRoutes {
     private final GatewayMetrics metrics;
     private final ReplayFilter replays;
     private final GuildSubscriptions subscriptions = new GuildSubscriptions();
-    private final GuildDelivery delivery = new GuildDelivery(subscriptions);
+    private final GuildDelivery delivery;
     /** Sessions whose user's events are read, by user. */
     private final Map<Long, Set<FanoutSession>> sessionsByUser = new HashMap<>();
     /** Joins whose guild partition is held open until its events show them, and the partition held. */
@@ -88,6 +91,7 @@ final class FanoutRoutes {
         this.topics = topics;
         this.book = new PartitionBook(assignment);
         this.effects = effects;
+        this.delivery = new GuildDelivery(subscriptions, effects::shed);
         this.metrics = metrics;
         this.replays = new ReplayFilter(replayWindow);
     }

@@ -7,6 +7,8 @@ import dev.parley.schemas.guild.GuildEvent;
 import dev.parley.schemas.guild.MessageCreated;
 import dev.parley.schemas.presence.PresenceUpdate;
 
+import java.util.function.Consumer;
+
 /**
  * Hands one guild event to the sessions subscribed to its guild that should see it (holding its intent), serializing
  * the payload once per variant (a message with and without its content) and sharing it between recipients. Changes
@@ -14,9 +16,12 @@ import dev.parley.schemas.presence.PresenceUpdate;
  */
 final class GuildDelivery {
     private final GuildSubscriptions subscriptions;
+    private final Consumer<FanoutSession> shed;
 
-    GuildDelivery(GuildSubscriptions subscriptions) {
+    /** @param shed told of each session that shed a dispatch handed to it (took no sequence number for it) */
+    GuildDelivery(GuildSubscriptions subscriptions, Consumer<FanoutSession> shed) {
         this.subscriptions = subscriptions;
+        this.shed = shed;
     }
 
     /** Sends {@code event} to every subscribed session with its intent, except those of {@code skipUser}. */
@@ -26,7 +31,7 @@ final class GuildDelivery {
         for (FanoutSession session : subscriptions.sessions(event.guildId())) {
             if ((session.intents() & intent) == 0 || session.userId() == skipUser) continue;
             if (dispatch == null) dispatch = EventPayloads.dispatch(event).at(eventTimeMillis);
-            session.dispatch(event.guildId(), dispatch);
+            hand(session, event.guildId(), dispatch);
         }
     }
 
@@ -60,7 +65,13 @@ final class GuildDelivery {
                 dispatch = Dispatch.latestPer(update.user().id(), update.dispatchType(), V10JsonCodec.payload(update))
                         .at(eventTimeMillis);
             }
-            session.dispatch(update.guildId(), dispatch);
+            hand(session, update.guildId(), dispatch);
+        }
+    }
+
+    private void hand(FanoutSession session, long guildId, Dispatch dispatch) {
+        if (session.dispatch(guildId, dispatch) == 0 && dispatch.shedding() != Dispatch.Shedding.NEVER) {
+            shed.accept(session);
         }
     }
 }

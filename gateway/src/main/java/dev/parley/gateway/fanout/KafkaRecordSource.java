@@ -1,14 +1,19 @@
 package dev.parley.gateway.fanout;
 
 import dev.parley.schemas.KafkaClients;
+import dev.parley.schemas.Partitioning;
+import dev.parley.schemas.Topics;
+import dev.parley.schemas.session.FanoutJournalEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,12 +29,11 @@ final class KafkaRecordSource implements SessionRebuild.RecordSource, AutoClosea
     private static final long READ_TIMEOUT_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String topicPrefix;
 
-    KafkaRecordSource(KafkaClients kafka, String clientId) {
-        Map<String, Object> config = kafka.config();
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    KafkaRecordSource(KafkaClients kafka, String topicPrefix, String clientId) {
+        this.topicPrefix = topicPrefix;
+        Map<String, Object> config = FanoutConsumer.manualConsumerConfig(kafka, clientId);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -60,6 +64,34 @@ final class KafkaRecordSource implements SessionRebuild.RecordSource, AutoClosea
     public long offsetAt(TopicPartition partition, long timestampMillis) {
         OffsetAndTimestamp found = consumer.offsetsForTimes(Map.of(partition, timestampMillis)).get(partition);
         return found == null ? endOffset(partition) : found.offset();
+    }
+
+    @Override
+    public SessionRebuild.Journal journal(String gatewayId, long run, long fromMillis) {
+        TopicPartition partition = new TopicPartition(Topics.FANOUT_JOURNAL.withPrefix(topicPrefix).name(),
+                Partitioning.gatewayPartition(gatewayId));
+        Deserializer<FanoutJournalEntry> values = Topics.FANOUT_JOURNAL.valueSerde().deserializer();
+        Deserializer<String> keys = Topics.FANOUT_JOURNAL.keySerde().deserializer();
+        return new SessionRebuild.Journal() {
+            private final long end = endOffset(partition);
+            private long position = offsetAt(partition, fromMillis);
+            private final ArrayDeque<FanoutJournalEntry> read = new ArrayDeque<>();
+
+            @Override
+            public FanoutJournalEntry next() {
+                while (read.isEmpty() && position < end) {
+                    List<ConsumerRecord<byte[], byte[]>> batch = read(partition, position, end);
+                    if (batch.isEmpty()) position = end; // only control records left
+                    for (ConsumerRecord<byte[], byte[]> record : batch) {
+                        position = Math.max(position, record.offset() + 1);
+                        if (record.value() == null || !gatewayId.equals(keys.deserialize(partition.topic(), record.key()))) continue;
+                        FanoutJournalEntry entry = values.deserialize(partition.topic(), record.value());
+                        if (entry.run() == run) read.add(entry);
+                    }
+                }
+                return read.poll();
+            }
+        };
     }
 
     @Override

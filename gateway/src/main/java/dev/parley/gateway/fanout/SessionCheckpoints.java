@@ -43,6 +43,7 @@ final class SessionCheckpoints {
     private final Sink sink;
     private final FanoutTopics topics;
     private final String gatewayId;
+    private final FanoutJournal journal;
     private final long intervalNanos;
     private final long refreshNanos;
     private final LongSupplier nanoClock;
@@ -54,21 +55,21 @@ final class SessionCheckpoints {
     private boolean keeping;
 
     /**
-     * @param interval {@code gateway.session-checkpoint.interval}: the longest a changed session goes unwritten
-     * @param refresh  {@code gateway.session-checkpoint.refresh}: the longest any session goes unwritten
-     */
-    /**
+     * @param journal   the fan-out's journal, whose last poll each checkpoint names
+     * @param interval  {@code gateway.session-checkpoint.interval}: the longest a changed session goes unwritten
+     * @param refresh   {@code gateway.session-checkpoint.refresh}: the longest any session goes unwritten
      * @param nanoClock a monotonic clock in ns (the interval)
      * @param wallClock ms since the epoch (a checkpoint's {@code at})
      */
-    SessionCheckpoints(Sink sink, FanoutTopics topics, String gatewayId, Duration interval, Duration refresh,
-                       LongSupplier nanoClock, LongSupplier wallClock) {
+    SessionCheckpoints(Sink sink, FanoutTopics topics, String gatewayId, FanoutJournal journal, Duration interval,
+                       Duration refresh, LongSupplier nanoClock, LongSupplier wallClock) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("gateway.session-checkpoint.interval must be positive: " + interval);
         }
         this.sink = sink;
         this.topics = topics;
         this.gatewayId = gatewayId;
+        this.journal = journal;
         if (refresh.compareTo(interval) < 0) {
             throw new IllegalArgumentException("gateway.session-checkpoint.refresh (" + refresh
                     + ") must be at least gateway.session-checkpoint.interval (" + interval + ")");
@@ -161,6 +162,6 @@ final class SessionCheckpoints {
         }
         return new SessionCheckpoint(session.id(), session.userId(), gatewayId, session.intents(), session.shard().id(),
                 session.shard().count(), session.largeThreshold(), session.properties(), session.tokenGeneration(),
-                guildIds, sequence, session.keepsBack(), positions, wallClock.getAsLong());
+                guildIds, sequence, session.keepsBack(), positions, wallClock.getAsLong(), journal.run(), journal.lastPoll());
     }
 }

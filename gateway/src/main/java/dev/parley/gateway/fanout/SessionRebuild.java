@@ -4,6 +4,7 @@ import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.protocol.Dispatch;
 import dev.parley.gateway.protocol.Shard;
 import dev.parley.schemas.session.ClientProperties;
+import dev.parley.schemas.session.FanoutJournalEntry;
 import dev.parley.schemas.session.SessionCheckpoint;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -23,14 +24,17 @@ import java.util.function.ToLongFunction;
  * Rebuilds what a session held by another gateway was handed after the resume point of its {@link SessionCheckpoint}:
  * a routing state of its own ({@link FanoutRoutes}) holding that one session, with its guilds, is fed the records of
  * its partitions from the checkpoint's positions, and what it hands the session is numbered from the checkpoint's
- * sequence number. Records of different partitions are fed in timestamp order; within a partition, in offset order.
- * Partitions the session comes to need (a join) are read from where the join says, or from the time it happened.
+ * sequence number. Partitions the session comes to need (a join) are read from where the join says, or from the time
+ * it happened.
  *
- * <p>The routing state is a function of its inputs, so these are the dispatches the session was handed, in each
- * partition's order; how the first gateway interleaved partitions is not known. So the dispatches after a client's
- * {@code seq} are exact ({@link Result#after}) when the client saw nothing after the resume point, or when every
- * rebuilt dispatch came from one partition; otherwise, or when the first gateway must have handed the session
- * something no record gives (a guild announced from a snapshot), the rebuild cannot tell and says so.
+ * <p>The routing state is a function of its inputs, so what matters is the order in which the partitions' records are
+ * fed. While the client saw more than has been rebuilt, they are fed in the first gateway's own order, as its journal
+ * ({@code fanout-journal}, {@link FanoutJournal}) tells it from the checkpoint's poll on; past what the journal holds,
+ * or once the client's point is reached, in timestamp order (within a partition, always offset order). So the
+ * dispatches after a client's {@code seq} are exact ({@link Result#after}) when the journal covered what it saw, the
+ * client saw nothing after the resume point, or every rebuilt dispatch came from one partition; otherwise, or when the
+ * first gateway must have handed the session something no record gives (a guild announced from a snapshot), the
+ * rebuild cannot tell and says so.
  *
  * <p>{@link #readUntil} may be called again with later targets (to catch up with a live consumer). Not thread-safe:
  * one thread at a time.
@@ -49,23 +53,43 @@ final class SessionRebuild {
 
         /** The offset of the first record at or after {@code timestampMillis}; the end offset when none. */
         long offsetAt(TopicPartition partition, long timestampMillis);
+
+        /**
+         * The journal of {@code gatewayId} ({@code fanout-journal}): its entries of run {@code run}, in the order
+         * written, from the first written at or after {@code fromMillis}; read as they are asked for.
+         */
+        Journal journal(String gatewayId, long run, long fromMillis);
     }
 
-    /** What the rebuild found: the session's dispatches after the resume point, and whether they can be trusted. */
+    /** A gateway's journal, read forwards. */
+    interface Journal {
+        /** The next entry; null at the end of what is there now. Fails rather than skip one it cannot read. */
+        FanoutJournalEntry next();
+    }
+
+    /**
+     * What the rebuild found: the session's dispatches after the resume point, and whether they can be trusted.
+     *
+     * @param ordered how many of the first dispatches were rebuilt in the first gateway's journaled order, with no
+     *                dispatch shed among them
+     */
     record Result(long resumePoint, List<Dispatch> dispatches, int sources, boolean opaque, boolean revoked,
-                  boolean keptBack) {
+                  boolean keptBack, int ordered) {
         /**
          * The dispatches a client that last saw {@code seq} missed, in order, numbered from {@code seq + 1}; null when
          * they cannot be told exactly: {@code seq} before the resume point or past what was rebuilt, the session's
          * token revoked; or, for a client that saw beyond the resume point, how the first gateway numbered what it
-         * saw is not certain: partitions interleaved, dispatches held back at the resume point, or one among those it
-         * saw that a congested session may have shed (dropped or held back: it took no number then).
+         * saw is not certain: dispatches held back at the resume point; or, beyond what the journal ordered,
+         * partitions interleaved or one among those it saw that a congested session may have shed (dropped or held
+         * back: it took no number then).
          */
         List<Dispatch> after(long seq) {
             long last = resumePoint + dispatches.size();
             if (revoked || opaque || seq < resumePoint || seq > last) return null;
             if (seq > resumePoint) {
-                if (sources > 1 || keptBack) return null;
+                if (keptBack) return null;
+                if (seq - resumePoint <= ordered) return dispatches.subList((int) (seq - resumePoint), dispatches.size());
+                if (sources > 1) return null;
                 for (Dispatch seen : dispatches.subList(0, (int) (seq - resumePoint))) {
                     if (seen.shedding() != Dispatch.Shedding.NEVER) return null;
                 }
@@ -83,6 +107,13 @@ final class SessionRebuild {
      * gateway did (a streams failover re-emits at most what followed its last commit, a fraction of a second).
      */
     static final int REMEMBERED_BEFORE = 512;
+    /**
+     * How much earlier than the checkpoint's time its journal is read from: the entries after its poll were written
+     * after it, by the same clock, which may have been stepped back meanwhile.
+     */
+    static final long JOURNAL_SLACK_MILLIS = 1000;
+    /** A partition needed from where the journal shows the first gateway next read it. */
+    private static final long FROM_JOURNAL = -1;
 
     private static final Comparator<ConsumerRecord<byte[], byte[]>> FEED_ORDER =
             Comparator.<ConsumerRecord<byte[], byte[]>>comparingLong(ConsumerRecord::timestamp)
@@ -108,12 +139,21 @@ final class SessionRebuild {
     /** Where to stop per partition; partitions without one stop at their end offset when first needed. */
     private ToLongFunction<TopicPartition> until;
     private final Map<TopicPartition, Long> untilResolved = new HashMap<>();
+    /** The first gateway's journal while it is followed; null once it is not (or never was). */
+    private JournalOrder journal;
+    /** How many dispatches the client saw after the resume point: the journal is followed until as many are rebuilt. */
+    private final long seen;
+    /** Where the journal shows the first gateway's consumer stood, per partition it read since the resume point. */
+    private final Map<TopicPartition, Long> journaled = new HashMap<>();
+    /** How many of the first dispatches are in the first gateway's order (set when the journal stops being followed). */
+    private int ordered;
 
     /**
-     * @param replayWindow as the live fan-out's ({@code gateway.fanout.replay-window}), so replays are dropped alike
+     * @param clientSequence the last sequence number the resuming client saw
+     * @param replayWindow   as the live fan-out's ({@code gateway.fanout.replay-window}), so replays are dropped alike
      */
-    SessionRebuild(SessionCheckpoint checkpoint, String topicPrefix, RecordSource source, GatewayMetrics metrics,
-                   int replayWindow) {
+    SessionRebuild(SessionCheckpoint checkpoint, long clientSequence, String topicPrefix, RecordSource source,
+                   GatewayMetrics metrics, int replayWindow) {
         this.checkpoint = checkpoint;
         this.source = source;
         this.records = new FanoutRecords(topicPrefix);
@@ -128,6 +168,11 @@ final class SessionRebuild {
         rememberBefore(Math.min(replayWindow, REMEMBERED_BEFORE));
         routes.watch(session);
         routes.attach(session, checkpoint.guildIds());
+        this.seen = clientSequence - checkpoint.sequence();
+        if (seen > 0 && checkpoint.journalRun() > 0) {
+            journal = new JournalOrder(source.journal(checkpoint.gatewayId(), checkpoint.journalRun(),
+                    checkpoint.at() - JOURNAL_SLACK_MILLIS), checkpoint.journalPoll());
+        }
     }
 
     /**
@@ -137,6 +182,7 @@ final class SessionRebuild {
     Result readUntil(ToLongFunction<TopicPartition> targets) {
         this.until = targets;
         untilResolved.clear();
+        if (!followJournal()) return result(); // a target stopped it within the journal: go on from there next time
         while (true) {
             ConsumerRecord<byte[], byte[]> first = null;
             TopicPartition from = null;
@@ -171,7 +217,61 @@ final class SessionRebuild {
 
     Result result() {
         return new Result(checkpoint.sequence(), List.copyOf(dispatches), sources.size(), opaque, revoked,
-                checkpoint.keptBack());
+                checkpoint.keptBack(), ordered);
+    }
+
+    /**
+     * Feeds the records of the session's partitions in the order the first gateway's journal gives, until as many
+     * dispatches as the client saw are rebuilt, the journal ends (or skips a poll), an entry shows the session shed a
+     * dispatch, or the session comes to need a partition where the journal cannot say what the first gateway did.
+     *
+     * @return false when a partition's target stopped it within a journaled range (the rest is fed next time)
+     */
+    private boolean followJournal() {
+        while (journal != null) {
+            FanoutJournalEntry.Range range = dispatches.size() >= seen ? null : journal.current(checkpoint.sessionId());
+            if (range == null) {
+                stopFollowing();
+                break;
+            }
+            TopicPartition partition = new TopicPartition(range.topic(), range.partition());
+            Long from = next.get(partition);
+            if (from != null) {
+                if (from == FROM_JOURNAL) next.put(partition, range.from());
+                long stop = Math.min(range.until(), untilResolved.computeIfAbsent(partition, until::applyAsLong));
+                feedBelow(partition, stop);
+                if (journal == null) break; // what a record did stopped it
+                if (stop < range.until()) return false;
+            }
+            journaled.merge(partition, range.until(), Math::max);
+            journal.done();
+        }
+        return true;
+    }
+
+    /** From here on, records are fed in timestamp order; what was rebuilt so far is in the first gateway's order. */
+    private void stopFollowing() {
+        journal = null;
+        ordered = dispatches.size();
+        next.replaceAll((partition, offset) -> offset == FROM_JOURNAL
+                ? source.offsetAt(partition, feedingTimestamp) : offset);
+    }
+
+    /** Feeds {@code partition}'s records from its next offset below {@code stop}, as long as the session needs it. */
+    private void feedBelow(TopicPartition partition, long stop) {
+        while (next.containsKey(partition) && next.get(partition) < stop) {
+            long from = next.get(partition);
+            boolean fed = false;
+            for (ConsumerRecord<byte[], byte[]> record : source.read(partition, from, stop)) {
+                if (record.offset() < from || record.offset() >= stop) continue;
+                if (!next.containsKey(partition) || next.get(partition) > record.offset()) break; // it moved
+                feed(partition, record);
+                fed = true;
+            }
+            if (!fed && next.containsKey(partition) && next.get(partition) == from) {
+                next.put(partition, stop); // only control records (transaction markers) below stop
+            }
+        }
     }
 
     /** The last {@code count} records of each guild-events partition before its resume position, remembered only. */
@@ -219,10 +319,22 @@ final class SessionRebuild {
     private final class Positions implements PartitionBook.Assignment {
         @Override
         public void assign(TopicPartition partition, long offset) {
+            buffered.remove(partition);
+            if (journal != null) {
+                if (offset < 0) { // the first gateway read it from where it stood, or from its end: the journal shows
+                    next.put(partition, FROM_JOURNAL);
+                    return;
+                }
+                Long stood = journaled.get(partition);
+                if (stood != null && stood <= offset) {
+                    next.put(partition, offset);
+                    return;
+                }
+                stopFollowing(); // it may have read past the join already (and announced it from a snapshot)
+            }
             long from = offset >= 0 ? offset : resumePositions.containsKey(partition) ? resumePositions.get(partition)
                     : source.offsetAt(partition, feedingTimestamp);
             next.put(partition, from);
-            buffered.remove(partition);
         }
 
         @Override
@@ -255,6 +367,44 @@ final class SessionRebuild {
 
         @Override
         public void sessionEnded(FanoutSession s) {
+        }
+
+        @Override
+        public void shed(FanoutSession s) {
+        }
+    }
+
+    /** The first gateway's journal after the checkpoint's poll, range by range. */
+    private static final class JournalOrder {
+        private final Journal entries;
+        private long lastPoll;
+        private FanoutJournalEntry entry;
+        private int index;
+
+        JournalOrder(Journal entries, long afterPoll) {
+            this.entries = entries;
+            this.lastPoll = afterPoll;
+        }
+
+        /**
+         * The next range to feed; null when the journal ends, skips a poll (what that one routed is not known), or
+         * shows that {@code sessionId} shed a dispatch in the next poll (its numbering no longer follows the records).
+         */
+        FanoutJournalEntry.Range current(String sessionId) {
+            while (entry == null || index >= entry.ranges().size()) {
+                FanoutJournalEntry read = entries.next();
+                if (read == null) return null;
+                if (read.poll() <= lastPoll) continue; // routed before the resume point
+                if (read.poll() != lastPoll + 1 || read.shed().contains(sessionId)) return null;
+                entry = read;
+                index = 0;
+                lastPoll = read.poll();
+            }
+            return entry.ranges().get(index);
+        }
+
+        void done() {
+            index++;
         }
     }
 

@@ -43,6 +43,9 @@ public final class GatewayMetrics implements AutoCloseable {
     public static final String REPLAYS_DROPPED = "parley.gateway.events.replays.dropped";
     public static final String CHECKPOINTS = "parley.gateway.session.checkpoints";
     public static final String CHECKPOINT_BYTES = "parley.gateway.session.checkpoint.bytes";
+    public static final String JOURNAL_ENTRIES = "parley.gateway.fanout.journal.entries";
+    public static final String JOURNAL_BYTES = "parley.gateway.fanout.journal.bytes";
+    public static final String JOURNAL_PENDING = "parley.gateway.fanout.journal.pending";
     public static final String DISPATCHES = "parley.gateway.dispatches";
     public static final String DELIVERIES = "parley.gateway.deliveries";
     public static final String SHED = "parley.gateway.shed";
@@ -65,6 +68,10 @@ public final class GatewayMetrics implements AutoCloseable {
     private final Counter checkpoints;
     private final Counter tombstones;
     private final Counter checkpointBytes;
+    private final Counter journalEntries;
+    private final Counter journalFailures;
+    private final Counter journalBytes;
+    private final AtomicLong journalPending = new AtomicLong();
     private final LongAdder deliveries = new LongAdder();
     private final Timer dispatchDelay;
     private final DistributionSummary queueBytes;
@@ -92,6 +99,17 @@ public final class GatewayMetrics implements AutoCloseable {
                 .description("Records written to session-checkpoints, by kind").register(registry);
         checkpointBytes = Counter.builder(CHECKPOINT_BYTES)
                 .description("Bytes (keys and values, serialized) written to session-checkpoints").register(registry);
+        journalEntries = Counter.builder(JOURNAL_ENTRIES).tag("outcome", "written")
+                .description("Entries sent to fanout-journal (one per poll that returned records), by outcome")
+                .register(registry);
+        journalFailures = Counter.builder(JOURNAL_ENTRIES).tag("outcome", "failed")
+                .description("Entries sent to fanout-journal (one per poll that returned records), by outcome")
+                .register(registry);
+        journalBytes = Counter.builder(JOURNAL_BYTES)
+                .description("Bytes (keys and values, serialized) written to fanout-journal").register(registry);
+        Gauge.builder(JOURNAL_PENDING, journalPending, AtomicLong::get)
+                .description("Entries sent to fanout-journal and not acknowledged yet (what a crash now would lose)")
+                .register(registry);
         FunctionCounter.builder(DELIVERIES, deliveries, LongAdder::sum).description("Frames written to sockets")
                 .register(registry);
         FunctionCounter.builder(SHED, typingDropped, LongAdder::sum).tag("kind", "typing_dropped")
@@ -150,6 +168,24 @@ public final class GatewayMetrics implements AutoCloseable {
     public void checkpointWritten(boolean tombstone, int bytes) {
         (tombstone ? tombstones : checkpoints).increment();
         checkpointBytes.increment(bytes);
+    }
+
+    /** An entry was sent to {@code fanout-journal}; {@link #journalWritten} or {@link #journalFailed} follows. */
+    public void journalSent() {
+        journalPending.incrementAndGet();
+    }
+
+    /** An entry of {@code bytes} (key and value) was written to {@code fanout-journal}. */
+    public void journalWritten(int bytes) {
+        journalPending.decrementAndGet();
+        journalEntries.increment();
+        journalBytes.increment(bytes);
+    }
+
+    /** An entry could not be written to {@code fanout-journal} (a rebuild finds the journal ending before it). */
+    public void journalFailed() {
+        journalPending.decrementAndGet();
+        journalFailures.increment();
     }
 
     /** A guild event of dispatch {@code type} not delivered, as it was delivered already (a replay). */

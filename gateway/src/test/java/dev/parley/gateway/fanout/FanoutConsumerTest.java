@@ -31,7 +31,7 @@ class FanoutConsumerTest {
     void start() {
         consumer = new FanoutConsumer(KafkaClients.at("127.0.0.1:1"), "test-fanout", new FanoutBrake(() -> 0, 1000),
                 lag -> { }, TIMEOUT);
-        consumer.start(record -> { }, () -> { });
+        consumer.start(polled -> { }, record -> { }, () -> { });
     }
 
     @AfterEach

@@ -335,6 +335,10 @@ class FanoutRoutesTest {
             public void sessionEnded(FanoutSession s) {
                 ended.add(s.id());
             }
+
+            @Override
+            public void shed(FanoutSession session) {
+            }
         }, new GatewayMetrics("test"), 100);
         private int requests;
 

@@ -28,7 +28,7 @@ class SessionCheckpointsTest {
         keys.add(key);
         records.add(checkpoint);
         return java.util.concurrent.CompletableFuture.completedFuture(null);
-    }, TOPICS, "gw-1", Duration.ofSeconds(1), Duration.ofSeconds(60), () -> now, () -> 1234L);
+    }, TOPICS, "gw-1", new FanoutJournal("gw-1", 77, entry -> { }), Duration.ofSeconds(1), Duration.ofSeconds(60), () -> now, () -> 1234L);
     private final FakeAssignment assignment = new FakeAssignment();
     private final Map<TopicPartition, Long> positions = assignment.positions;
     private final Map<FanoutSession, Set<Long>> guilds = new HashMap<>();
@@ -55,6 +55,8 @@ class SessionCheckpointsTest {
                 position(TOPICS.presencePartition(GUILD), 7)), written.positions());
         assertEquals("gw-1", written.gatewayId());
         assertEquals(1234L, written.at());
+        assertEquals(77, written.journalRun(), "the journal's run and last poll: none yet");
+        assertEquals(0, written.journalPoll());
     }
 
     @Test

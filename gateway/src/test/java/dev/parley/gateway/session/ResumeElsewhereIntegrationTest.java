@@ -10,6 +10,7 @@ import dev.parley.gateway.testing.TestUsers;
 import dev.parley.kafka.testkit.Eventually;
 import dev.parley.kafka.testkit.KafkaBrokerExtension;
 import dev.parley.kafka.testkit.TestKafka;
+import dev.parley.schemas.Partitioning;
 import dev.parley.schemas.query.StateQueryApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A session resumed on another gateway, on real gateways, state apps and broker: after its gateway drained (RECONNECT)
@@ -91,6 +93,46 @@ class ResumeElsewhereIntegrationTest {
     }
 
     @Test
+    void shouldResumeAClientThatSawPastItsCheckpointInGuildsOfTwoPartitionsAfterAKill() {
+        TestUsers.Account dave = users.register("ahead");
+        JsonNode firstGuild = users.createGuild(dave, "ahead-1");
+        String first = channelOf(firstGuild);
+        String second = null;
+        for (int tries = 0; second == null; tries++) {
+            assertTrue(tries < 50, "a guild in another partition");
+            JsonNode guild = users.createGuild(dave, "ahead-" + (tries + 2));
+            if (partitionOf(guild) != partitionOf(firstGuild)) second = channelOf(guild);
+        }
+        // checkpoints only when the session's guilds change: the client gets ahead of the last one
+        Gateway gateway = fixture.startAnotherGateway(s -> s
+                .with(GatewaySettings.SESSION_CHECKPOINT_INTERVAL, Duration.ofHours(1))
+                .with(GatewaySettings.SESSION_CHECKPOINT_REFRESH, Duration.ofHours(1)));
+        GatewayTestClient client = GatewayFixture.connect(gateway, "");
+        client.expectOp(10);
+        String sessionId = client.identify(dave.token(), INTENTS).get("d").get("session_id").asText();
+        client.awaitDispatch("GUILD_CREATE");
+        client.awaitDispatch("GUILD_CREATE");
+        Eventually.await(Duration.ofSeconds(10), "the session's checkpoint at READY",
+                () -> checkpointSequence(dave, sessionId) > 0 ? true : null);
+        long checkpointed = checkpointSequence(dave, sessionId);
+        List<String> seen = postAll(dave, first, "seen-1", "seen-2");
+        seen.addAll(postAll(dave, second, "seen-3", "seen-4"));
+        long seq = 0;
+        for (int n = 0; n < seen.size(); n++) seq = client.awaitDispatch("MESSAGE_CREATE").get("s").asLong();
+        assertTrue(seq > checkpointed + 1, "the client saw past the checkpoint: " + seq + " > " + checkpointed);
+        Eventually.await(Duration.ofSeconds(10), "the journal of what the client saw acknowledged",
+                () -> gauge(gateway, "parley_gateway_fanout_journal_pending") == 0 ? true : null);
+        gateway.halt();
+        client.abort();
+        List<String> missed = postAll(dave, second, "missed-1");
+        missed.addAll(postAll(dave, first, "missed-2"));
+
+        double rebuiltBefore = resumes("rebuilt");
+        resumeAndExpect(new Held(dave, first, gateway, client, sessionId, seq), missed);
+        assertEquals(rebuiltBefore + 1, resumes("rebuilt"));
+    }
+
+    @Test
     void shouldNotTakeASessionWhoseGatewayIsAlive() {
         TestUsers.Account carol = users.register("alive");
         Gateway first = fixture.startAnotherGateway(s -> s);
@@ -151,6 +193,16 @@ class ResumeElsewhereIntegrationTest {
         var response = GatewayFixture.request("GET", fixture.queryUrl()
                 + StateQueryApi.sessionCheckpoint(Long.parseLong(user.id()), sessionId), GatewayFixture.clusterAuthorization());
         return response.statusCode() == 200 ? GatewayFixture.json(response.body()).get("sequence").asLong() : -1;
+    }
+
+    private static int partitionOf(JsonNode guild) {
+        return Partitioning.guildPartition(guild.get("id").asLong());
+    }
+
+    /** A gauge of {@code gateway}'s metrics. */
+    private static double gauge(Gateway gateway, String name) {
+        return gateway.metrics().scrape().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** The fixture gateway's {@code parley_gateway_resumes_total} of {@code outcome}. */

@@ -17,10 +17,14 @@ import java.util.List;
  * @param keptBack        whether the session held dispatches back at the resume point (its client's queue was
  *                        congested): they are sent later, numbered after it, out of their records' order
  * @param at              when this was written, ms since the epoch by the gateway's clock
+ * @param journalRun      the run of the gateway ({@link GatewayHeartbeat#startedAt}) whose {@code fanout-journal}
+ *                        tells the order of what followed the resume point (0: none)
+ * @param journalPoll     the last of that run's polls ({@link FanoutJournalEntry#poll}) routed at the resume point
  */
 public record SessionCheckpoint(String sessionId, @SnowflakeId long userId, String gatewayId, long intents, int shardId,
                                 int shardCount, int largeThreshold, ClientProperties properties, long tokenGeneration,
-                                List<Long> guildIds, long sequence, boolean keptBack, List<Position> positions, long at) {
+                                List<Long> guildIds, long sequence, boolean keptBack, List<Position> positions, long at,
+                                long journalRun, long journalPoll) {
 
     public SessionCheckpoint {
         guildIds = List.copyOf(guildIds);

@@ -120,6 +120,10 @@ public class FanoutBenchmark {
         @Override
         public void sessionEnded(FanoutSession session) {
         }
+
+        @Override
+        public void shed(FanoutSession session) {
+        }
     }
 
     /** The index alone: the recipients of the guild with the message intent. */

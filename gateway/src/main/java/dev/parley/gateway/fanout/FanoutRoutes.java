@@ -22,6 +22,7 @@ import dev.parley.schemas.user.UserTokensRevoked;
 import dev.parley.schemas.user.UserUpdated;
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -98,11 +99,7 @@ final class FanoutRoutes {
 
     /** Starts reading {@code session}'s user's events, from now on: before the user's guilds are read. */
     void watch(FanoutSession session) {
-        if (session.isEnded()) return;
-        if (sessionsByUser.computeIfAbsent(session.userId(), u -> new HashSet<>()).add(session)) {
-            book.acquire(topics.userPartition(session.userId()), -1);
-            effects.sessionChanged(session);
-        }
+        watch(session, -1);
     }
 
     /** Starts delivering {@code guildIds}' events to {@code session}, reading their partitions from now on. */
@@ -158,7 +155,7 @@ final class FanoutRoutes {
 
     /** Stops all delivery to every session (the gateway hands them off). */
     void endAll() {
-        List<FanoutSession> all = new java.util.ArrayList<>();
+        List<FanoutSession> all = new ArrayList<>();
         sessionsByUser.values().forEach(all::addAll);
         for (FanoutSession session : all) end(session);
     }
@@ -180,19 +177,8 @@ final class FanoutRoutes {
     void adopt(FanoutSession session, Collection<Long> guilds, Map<Long, TopicPartition> pendingJoins,
                Map<TopicPartition, Long> from) {
         if (session.isEnded()) return;
-        TopicPartition user = topics.userPartition(session.userId());
-        if (sessionsByUser.computeIfAbsent(session.userId(), u -> new HashSet<>()).add(session)) {
-            book.acquire(user, from.getOrDefault(user, -1L));
-            effects.sessionChanged(session);
-        }
-        for (long guildId : guilds) {
-            if (!subscriptions.subscribe(session, guildId)) continue;
-            TopicPartition guild = topics.guildPartition(guildId);
-            TopicPartition presence = topics.presencePartition(guildId);
-            book.acquire(guild, from.getOrDefault(guild, -1L));
-            book.acquire(presence, from.getOrDefault(presence, -1L));
-            effects.sessionChanged(session);
-        }
+        watch(session, from.getOrDefault(topics.userPartition(session.userId()), -1L));
+        for (long guildId : guilds) subscribe(session, guildId, from);
         pendingJoins.forEach((guildId, partition) -> {
             PendingJoin join = new PendingJoin(session.userId(), guildId);
             if (!this.pendingJoins.containsKey(join)) {
@@ -297,10 +283,29 @@ final class FanoutRoutes {
         for (FanoutSession session : sessions) session.dispatch(0, dispatch);
     }
 
+    /** Reads {@code session}'s user's events from {@code from} (-1: from now), unless it is watched already. */
+    private void watch(FanoutSession session, long from) {
+        if (session.isEnded()) return;
+        if (sessionsByUser.computeIfAbsent(session.userId(), u -> new HashSet<>()).add(session)) {
+            book.acquire(topics.userPartition(session.userId()), from);
+            effects.sessionChanged(session);
+        }
+    }
+
     private boolean subscribe(FanoutSession session, long guildId) {
+        return subscribe(session, guildId, Map.of());
+    }
+
+    /**
+     * Subscribes {@code session} to {@code guildId}, its partitions read from their offsets in {@code from} if not read
+     * already (from now when it has none); false when it was subscribed already or has ended.
+     */
+    private boolean subscribe(FanoutSession session, long guildId, Map<TopicPartition, Long> from) {
         if (session.isEnded() || !subscriptions.subscribe(session, guildId)) return false;
-        book.acquire(topics.guildPartition(guildId), -1);
-        book.acquire(topics.presencePartition(guildId), -1);
+        TopicPartition guild = topics.guildPartition(guildId);
+        TopicPartition presence = topics.presencePartition(guildId);
+        book.acquire(guild, from.getOrDefault(guild, -1L));
+        book.acquire(presence, from.getOrDefault(presence, -1L));
         joinSeen(session.userId(), guildId);
         effects.sessionChanged(session);
         return true;

@@ -63,14 +63,7 @@ public final class SessionRegistry implements AutoCloseable {
         RANDOM.nextBytes(id);
         GatewaySession session = new GatewaySession(HexFormat.of().formatHex(id), user, intents, shard, largeThreshold,
                 properties, tokenGeneration, presence == null ? Presence.online() : presence, limits, stats, transport);
-        boolean[] added = new boolean[1];
-        byUser.compute(user.id(), (u, set) -> {
-            if (set != null && set.size() >= maxPerUser || maxPerUser < 1) return set;
-            Set<GatewaySession> mine = set == null ? ConcurrentHashMap.newKeySet() : set;
-            added[0] = mine.add(session);
-            return mine;
-        });
-        if (!added[0]) return null;
+        if (!addForUser(session, maxPerUser)) return null;
         sessions.put(session.id(), session);
         log.debug("session {} of user {} started", session.id(), user.id());
         lifecycle.started(session, startedAt);
@@ -87,14 +80,7 @@ public final class SessionRegistry implements AutoCloseable {
                 new Shard(checkpoint.shardId(), checkpoint.shardCount()), checkpoint.largeThreshold(),
                 checkpoint.properties(), checkpoint.tokenGeneration(), Presence.online(), limits, stats, null);
         if (sessions.putIfAbsent(session.id(), session) != null) return null;
-        boolean[] added = new boolean[1];
-        byUser.compute(user.id(), (u, set) -> {
-            if (set != null && set.size() >= maxPerUser || maxPerUser < 1) return set;
-            Set<GatewaySession> mine = set == null ? ConcurrentHashMap.newKeySet() : set;
-            added[0] = mine.add(session);
-            return mine;
-        });
-        if (!added[0]) {
+        if (!addForUser(session, maxPerUser)) {
             sessions.remove(session.id(), session);
             return null;
         }
@@ -155,6 +141,18 @@ public final class SessionRegistry implements AutoCloseable {
      */
     void end(GatewaySession session, SessionTransport by, String reason) {
         if (session.end(by)) forget(session, reason);
+    }
+
+    /** Adds {@code session} to its user's, unless the user has {@code maxPerUser} here already; whether it was. */
+    private boolean addForUser(GatewaySession session, int maxPerUser) {
+        boolean[] added = new boolean[1];
+        byUser.compute(session.user().id(), (u, set) -> {
+            if (set != null && set.size() >= maxPerUser || maxPerUser < 1) return set;
+            Set<GatewaySession> mine = set == null ? ConcurrentHashMap.newKeySet() : set;
+            added[0] = mine.add(session);
+            return mine;
+        });
+        return added[0];
     }
 
     private void forget(GatewaySession session, String reason) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
                 + "sessions per user, the IDENTIFY interval): start it with set -a; . ops/bench/load-limits.env; set +a",
         subcommands = {IdleScenario.class, BroadcastScenario.class, SmallGuildsScenario.class, PresenceStormScenario.class,
                 RenameScenario.class, RawServerCommand.class, RawBroadcastScenario.class, RawKafkaScenario.class,
-                GuildThroughputScenario.class, RestPostScenario.class})
+                GuildThroughputScenario.class, RestPostScenario.class, ResumeElsewhereScenario.class})
 public final class LoadCommand implements Runnable {
     @Override
     public void run() {

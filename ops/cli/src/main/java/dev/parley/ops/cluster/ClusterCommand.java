@@ -9,6 +9,8 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,11 +33,19 @@ public final class ClusterCommand implements Callable<Integer> {
             description = "The cluster's data directory (default: ${DEFAULT-VALUE}).")
     Path data;
 
+    @Option(names = "--node-setting", paramLabel = "KEY=VALUE",
+            description = "A Parley setting for every streams process and gateway (repeatable), e.g. raised limits for a "
+                    + "benchmark: gateway.rest.rate-limit.message-posts=1000000/1s. The nodes' own ports, ids and secrets win.")
+    Map<String, String> nodeSettings = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws InterruptedException {
         dev.parley.ops.ClusterOptions.quietConnectionWarnings();
         Settings settings = config.settings();
         ClusterLayout layout = ClusterLayout.defaults().withSupervision(settings);
+        for (Map.Entry<String, String> setting : nodeSettings.entrySet()) {
+            layout = layout.withNodeSetting(setting.getKey(), setting.getValue());
+        }
         System.out.println("parley cluster: starting 3 controllers, 3 brokers, 2 streams processes, 2 gateways and the balancer (data in "
                 + data.toAbsolutePath() + ") ...");
         LocalCluster cluster = LocalCluster.start(layout, data);

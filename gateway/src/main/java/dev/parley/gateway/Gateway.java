@@ -158,7 +158,7 @@ public final class Gateway implements AutoCloseable {
                 metrics, new FanoutBrake(metrics::awaitingIoBytes, settings.get(GatewaySettings.FANOUT_PAUSE_BYTES)),
                 settings.get(GatewaySettings.FANOUT_REPLAY_WINDOW), settings.get(GatewaySettings.FANOUT_TASK_TIMEOUT),
                 checkpointProducer, settings.get(GatewaySettings.SESSION_CHECKPOINT_INTERVAL),
-                settings.get(GatewaySettings.SESSION_CHECKPOINT_REFRESH),
+                settings.get(GatewaySettings.SESSION_CHECKPOINT_REFRESH), settings.get(GatewaySettings.REBUILD_MAX_DISPATCHES),
                 (userId, generation) -> {
                     generations.forget(userId);
                     registry.endRevoked(userId, generation);

@@ -45,6 +45,9 @@ public final class GatewaySettings {
             Duration.ofSeconds(3), "A RESUME of a session another gateway held is taken here only once that gateway has "
                     + "written no liveness heartbeat for this long (dead, or stopped); until then the client gets "
                     + "INVALID_SESSION. At least a few liveness intervals.");
+    public static final Setting<Integer> REBUILD_MAX_DISPATCHES = Setting.ofInt("gateway.resume-rebuild.max-dispatches",
+            20_000, "The most dispatches a session held by another gateway may have missed and still be resumed here "
+                    + "(rebuilt from the log and replayed); one further behind gets INVALID_SESSION. Bounds a rebuild's memory.");
     public static final Setting<Integer> REPLAY_BUFFER_EVENTS = Setting.ofInt("gateway.replay-buffer.events", 1000,
             "Dispatches kept per session for RESUME; a resume from further back gets INVALID_SESSION.");
     public static final Setting<Long> REPLAY_BUFFER_BYTES = Setting.ofBytes("gateway.replay-buffer.bytes", 2L << 20,
@@ -122,7 +125,7 @@ public final class GatewaySettings {
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, PUBLIC_URL, ID, HEARTBEAT_INTERVAL,
             HEARTBEAT_GRACE, IO_THREADS, WORKER_ID, PAYLOAD_MAX_BYTES, RATE_LIMIT_COMMANDS, RATE_LIMIT_WINDOW,
             RESUME_WINDOW, SESSION_CHECKPOINT_INTERVAL,
-            SESSION_CHECKPOINT_REFRESH, HOLDER_TIMEOUT, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, OUTBOUND_QUEUE_BYTES, OUTBOUND_BATCH_BYTES,
+            SESSION_CHECKPOINT_REFRESH, HOLDER_TIMEOUT, REBUILD_MAX_DISPATCHES, REPLAY_BUFFER_EVENTS, REPLAY_BUFFER_BYTES, OUTBOUND_QUEUE_BYTES, OUTBOUND_BATCH_BYTES,
             FANOUT_PAUSE_BYTES, FANOUT_REPLAY_WINDOW, FANOUT_TASK_TIMEOUT, DRAIN_TIMEOUT, STATE_QUERY_URLS, STATE_DISCOVERY_INTERVAL, STATE_TIMEOUT, STATE_DEADLINE, STATE_MAX_QUEUED,
             COMMAND_TIMEOUT, COMMAND_REPLY_GRACE, MAX_GUILDS_PER_USER, IMAGE_MAX_BYTES, REST_BODY_MAX_BYTES, CHANNEL_CACHE_ENTRIES, LIVENESS_INTERVAL, STARTS_CONCURRENCY,
             STARTS_MAX_WAITING, ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN);

@@ -55,6 +55,7 @@ public final class Fanout implements AutoCloseable {
     private final String topicPrefix;
     private final String gatewayId;
     private final int replayWindow;
+    private final int rebuildMaxDispatches;
     /** Where rebuilds read the log, off the consumer thread. */
     private final ExecutorService rebuilds;
     /** Consumer thread only. */
@@ -68,10 +69,13 @@ public final class Fanout implements AutoCloseable {
      * @param checkpointInterval how long a session may go with its checkpoint behind ({@code gateway.session-checkpoint.interval})
      * @param checkpointRefresh  how long an unchanged session goes before its checkpoint is rewritten anyway
      *                           ({@code gateway.session-checkpoint.refresh})
+     * @param rebuildMaxDispatches the most dispatches a session adopted from another gateway may have missed
+     *                           ({@code gateway.resume-rebuild.max-dispatches})
      */
     public Fanout(KafkaClients kafka, String topicPrefix, String gatewayId, long run, StateClient state, GatewayMetrics metrics,
                   FanoutBrake brake, int replayWindow, Duration taskTimeout, TopicProducer producer,
-                  Duration checkpointInterval, Duration checkpointRefresh, Revocations revocations) {
+                  Duration checkpointInterval, Duration checkpointRefresh, int rebuildMaxDispatches,
+                  Revocations revocations) {
         this.state = state;
         this.metrics = metrics;
         this.kafka = kafka;
@@ -79,6 +83,7 @@ public final class Fanout implements AutoCloseable {
         this.topicPrefix = topicPrefix;
         this.gatewayId = gatewayId;
         this.replayWindow = replayWindow;
+        this.rebuildMaxDispatches = rebuildMaxDispatches;
         this.rebuilds = Executors.newFixedThreadPool(REBUILD_THREADS, r -> {
             Thread thread = new Thread(r, gatewayId + "-rebuild");
             thread.setDaemon(true);
@@ -156,6 +161,8 @@ public final class Fanout implements AutoCloseable {
         NOT_EXACT,
         /** The session's token was revoked after its checkpoint: it ended. */
         REVOKED,
+        /** The client missed more than {@code gateway.resume-rebuild.max-dispatches}: nothing was adopted. */
+        TOO_FAR_BEHIND,
         /** The rebuild could not meet the live fan-out where it stood (it moved too far meanwhile): try again. */
         MISSED_HANDOVER
     }
@@ -185,7 +192,8 @@ public final class Fanout implements AutoCloseable {
                     KafkaRecordSource source = new KafkaRecordSource(kafka, topicPrefix,
                             gatewayId + "-rebuild-" + checkpoint.sessionId());
                     try {
-                        SessionRebuild rebuild = new SessionRebuild(checkpoint, seq, topicPrefix, source, metrics, replayWindow);
+                        SessionRebuild rebuild = new SessionRebuild(checkpoint, seq, topicPrefix, source, metrics, replayWindow,
+                                rebuildMaxDispatches);
                         rebuild.readUntil(tp -> live.containsKey(tp) ? live.get(tp) : source.endOffset(tp));
                         return new Rebuilding(rebuild, source);
                     } catch (RuntimeException e) {
@@ -214,6 +222,7 @@ public final class Fanout implements AutoCloseable {
             }
             SessionRebuild.Result result = rebuild.result();
             if (result.revoked()) return Adoption.REVOKED;
+            if (result.overflowed()) return Adoption.TOO_FAR_BEHIND;
             List<Dispatch> missed = result.after(seq);
             if (missed == null) return Adoption.NOT_EXACT;
             routes.adopt(session, rebuild.guilds(), rebuild.pendingJoins(), at);

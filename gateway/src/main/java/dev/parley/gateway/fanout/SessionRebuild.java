@@ -70,11 +70,12 @@ final class SessionRebuild {
     /**
      * What the rebuild found: the session's dispatches after the resume point, and whether they can be trusted.
      *
-     * @param ordered how many of the first dispatches were rebuilt in the first gateway's journaled order, with no
-     *                dispatch shed among them
+     * @param ordered    how many of the first dispatches were rebuilt in the first gateway's journaled order, with no
+     *                   dispatch shed among them
+     * @param overflowed the session was handed more than the rebuild keeps: it stopped there
      */
     record Result(long resumePoint, List<Dispatch> dispatches, int sources, boolean opaque, boolean revoked,
-                  boolean keptBack, int ordered) {
+                  boolean keptBack, int ordered, boolean overflowed) {
         /**
          * The dispatches a client that last saw {@code seq} missed, in order, numbered from {@code seq + 1}; null when
          * they cannot be told exactly: {@code seq} before the resume point or past what was rebuilt, the session's
@@ -85,7 +86,7 @@ final class SessionRebuild {
          */
         List<Dispatch> after(long seq) {
             long last = resumePoint + dispatches.size();
-            if (revoked || opaque || seq < resumePoint || seq > last) return null;
+            if (revoked || opaque || overflowed || seq < resumePoint || seq > last) return null;
             if (seq > resumePoint) {
                 if (keptBack) return null;
                 if (seq - resumePoint <= ordered) return dispatches.subList((int) (seq - resumePoint), dispatches.size());
@@ -136,6 +137,9 @@ final class SessionRebuild {
     private long feedingTimestamp;
     private boolean opaque;
     private boolean revoked;
+    private final int maxDispatches;
+    /** More than {@link #maxDispatches} were handed: nothing more is fed. */
+    private boolean overflowed;
     /** Where to stop per partition; partitions without one stop at their end offset when first needed. */
     private ToLongFunction<TopicPartition> until;
     private final Map<TopicPartition, Long> untilResolved = new HashMap<>();
@@ -151,9 +155,12 @@ final class SessionRebuild {
     /**
      * @param clientSequence the last sequence number the resuming client saw
      * @param replayWindow   as the live fan-out's ({@code gateway.fanout.replay-window}), so replays are dropped alike
+     * @param maxDispatches  the most dispatches rebuilt ({@code gateway.resume-rebuild.max-dispatches}); past them the
+     *                       result says it {@link Result#overflowed}
      */
     SessionRebuild(SessionCheckpoint checkpoint, long clientSequence, String topicPrefix, RecordSource source,
-                   GatewayMetrics metrics, int replayWindow) {
+                   GatewayMetrics metrics, int replayWindow, int maxDispatches) {
+        this.maxDispatches = maxDispatches;
         this.checkpoint = checkpoint;
         this.source = source;
         this.records = new FanoutRecords(topicPrefix);
@@ -193,7 +200,7 @@ final class SessionRebuild {
                     from = partition;
                 }
             }
-            if (first == null) break;
+            if (first == null || overflowed) break;
             buffered.get(from).poll();
             feed(from, first);
         }
@@ -217,7 +224,7 @@ final class SessionRebuild {
 
     Result result() {
         return new Result(checkpoint.sequence(), List.copyOf(dispatches), sources.size(), opaque, revoked,
-                checkpoint.keptBack(), ordered);
+                checkpoint.keptBack(), ordered, overflowed);
     }
 
     /**
@@ -228,7 +235,7 @@ final class SessionRebuild {
      * @return false when a partition's target stopped it within a journaled range (the rest is fed next time)
      */
     private boolean followJournal() {
-        while (journal != null) {
+        while (journal != null && !overflowed) {
             FanoutJournalEntry.Range range = dispatches.size() >= seen ? null : journal.current(checkpoint.sessionId());
             if (range == null) {
                 stopFollowing();
@@ -259,7 +266,7 @@ final class SessionRebuild {
 
     /** Feeds {@code partition}'s records from its next offset below {@code stop}, as long as the session needs it. */
     private void feedBelow(TopicPartition partition, long stop) {
-        while (next.containsKey(partition) && next.get(partition) < stop) {
+        while (!overflowed && next.containsKey(partition) && next.get(partition) < stop) {
             long from = next.get(partition);
             boolean fed = false;
             for (ConsumerRecord<byte[], byte[]> record : source.read(partition, from, stop)) {
@@ -470,7 +477,11 @@ final class SessionRebuild {
 
         @Override
         public long dispatch(long guildId, Dispatch dispatch) {
-            if (revoked) return -1;
+            if (revoked || overflowed) return -1;
+            if (dispatches.size() >= maxDispatches) {
+                overflowed = true;
+                return -1;
+            }
             if (feeding == null) opaque = true;
             else sources.add(feeding);
             dispatches.add(dispatch);

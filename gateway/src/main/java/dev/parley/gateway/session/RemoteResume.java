@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * checkpoint is the token's user's, of the token's generation, the session is created here under its id and adopted by the fan-out ({@link Fanout#adopt}), which sends
  * the client what it missed after its {@code seq}, then RESUMED. Counted in {@code parley_gateway_resumes_total} by
  * outcome: {@code rebuilt}, or why not ({@code unknown}, {@code holder_alive}, {@code not_exact}, {@code revoked},
- * {@code rebuild_failed}); each of those answers INVALID_SESSION, after which the client IDENTIFYs.
+ * {@code too_far_behind}, {@code missed_handover}, {@code rebuild_failed}); each of those answers INVALID_SESSION, after which the client IDENTIFYs.
  *
  * <p>Threading: {@link #run} is called on the connection's I/O thread, and completes there (unless the listener
  * stopped); the adoption itself runs on the fan-out's threads.

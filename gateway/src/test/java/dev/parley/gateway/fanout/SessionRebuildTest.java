@@ -133,12 +133,26 @@ class SessionRebuildTest {
         clock += 1000;
         presence(GUILD_C, 2);
         message(GUILD_C, 3);
-        SessionRebuild rebuild = new SessionRebuild(checkpoint, 10, "", new MemorySource(), new GatewayMetrics("test"), 100);
+        SessionRebuild rebuild = new SessionRebuild(checkpoint, 10, "", new MemorySource(), new GatewayMetrics("test"),
+                100, 1000);
         // the user's events announce the join; the rebuild then reads C's partition from the join, as a gateway does
         rebuild.readUntil(this::end);
         assertEquals(List.of("GUILD_CREATE", "PRESENCE_UPDATE", "MESSAGE_CREATE"),
                 rebuild.result().after(10).stream().map(Dispatch::type).toList());
         assertTrue(rebuild.guilds().contains(GUILD_C));
+    }
+
+    @Test
+    void shouldStopAndSaySoPastTheMostDispatchesItKeeps() {
+        SessionCheckpoint checkpoint = checkpoint(10, GUILD_A);
+        for (int n = 1; n <= 4; n++) message(GUILD_A, n);
+        SessionRebuild.Result result = new SessionRebuild(checkpoint, 10, "", new MemorySource(),
+                new GatewayMetrics("test"), 100, 3).readUntil(this::end);
+        assertTrue(result.overflowed());
+        assertEquals(3, result.dispatches().size());
+        assertNull(result.after(10), "too far behind to be told");
+        assertTrue(!new SessionRebuild(checkpoint, 10, "", new MemorySource(), new GatewayMetrics("test"), 100, 4)
+                .readUntil(this::end).overflowed(), "four fit in four");
     }
 
     @Test
@@ -156,7 +170,8 @@ class SessionRebuildTest {
         message(GUILD_A, 1);
         long stop = end(TOPICS.guildPartition(GUILD_A));
         message(GUILD_A, 2);
-        SessionRebuild rebuild = new SessionRebuild(checkpoint, 10, "", new MemorySource(), new GatewayMetrics("test"), 100);
+        SessionRebuild rebuild = new SessionRebuild(checkpoint, 10, "", new MemorySource(), new GatewayMetrics("test"),
+                100, 1000);
         TopicPartition a = TOPICS.guildPartition(GUILD_A);
         assertEquals(List.of("#1"), numbers(rebuild.readUntil(tp -> tp.equals(a) ? stop : end(tp)).after(10)));
         assertEquals(stop, rebuild.positions().get(a));
@@ -256,7 +271,7 @@ class SessionRebuildTest {
         live.poll(10, a, b); // #1, #2, #3
         long seen = checkpoint.sequence() + 3;
         SessionRebuild rebuild = new SessionRebuild(checkpoint, seen, "", new MemorySource(),
-                new GatewayMetrics("test"), 100);
+                new GatewayMetrics("test"), 100, 1000);
         assertEquals(List.of("#1"), numbers(rebuild.readUntil(tp -> tp.equals(a) ? stop : end(tp))
                 .after(checkpoint.sequence())), "stopped at A's target, B not fed past the journal's order");
         SessionRebuild.Result result = rebuild.readUntil(this::end);
@@ -289,7 +304,7 @@ class SessionRebuildTest {
     // ---- the log
 
     private SessionRebuild.Result rebuild(SessionCheckpoint checkpoint) {
-        return new SessionRebuild(checkpoint, 10, "", new MemorySource(), new GatewayMetrics("test"), 100)
+        return new SessionRebuild(checkpoint, 10, "", new MemorySource(), new GatewayMetrics("test"), 100, 1000)
                 .readUntil(this::end);
     }
 
@@ -500,7 +515,7 @@ class SessionRebuildTest {
     }
 
     private SessionRebuild.Result rebuild(SessionCheckpoint checkpoint, long clientSequence) {
-        return new SessionRebuild(checkpoint, clientSequence, "", new MemorySource(), new GatewayMetrics("test"), 100)
+        return new SessionRebuild(checkpoint, clientSequence, "", new MemorySource(), new GatewayMetrics("test"), 100, 1000)
                 .readUntil(this::end);
     }
 

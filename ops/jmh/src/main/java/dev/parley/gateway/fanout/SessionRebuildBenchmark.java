@@ -76,7 +76,7 @@ public class SessionRebuildBenchmark {
 
     @Benchmark
     public int rebuild() {
-        SessionRebuild rebuild = new SessionRebuild(checkpoint, 10, "", new Memory(), new GatewayMetrics("jmh"), 4096);
+        SessionRebuild rebuild = new SessionRebuild(checkpoint, 10, "", new Memory(), new GatewayMetrics("jmh"), 4096, 20_000);
         return rebuild.readUntil(this::end).after(10).size();
     }
 

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Delivers the guild-keyed ({@code guild-events}, {@code presence-updates}) and user-keyed ({@code user-events})
@@ -201,9 +202,21 @@ public final class Fanout implements AutoCloseable {
                         throw e;
                     }
                 }, rebuilds)
-                .thenCompose(rebuilding -> consumer.call(() -> handOver(rebuilding.rebuild(), rebuilding.source(),
-                                session, seq, adopter))
-                        .whenComplete((adoption, error) -> rebuilding.source().close()));
+                .thenCompose(rebuilding -> {
+                    CompletableFuture<Adoption> handedOver = consumer.call(() -> handOver(rebuilding.rebuild(),
+                            rebuilding.source(), session, seq, adopter));
+                    handedOver.whenComplete((adoption, error) -> closeLater(rebuilding.source()));
+                    return handedOver; // the client's RESUME is answered without waiting for the close
+                });
+    }
+
+    /** Closes a rebuild's record source on a rebuild thread: never on the consumer thread, never in a RESUME's way. */
+    private void closeLater(KafkaRecordSource source) {
+        try {
+            rebuilds.execute(source::close);
+        } catch (RejectedExecutionException e) { // closing
+            source.close();
+        }
     }
 
     private record Rebuilding(SessionRebuild rebuild, KafkaRecordSource source) {

@@ -72,13 +72,16 @@ final class FanoutConsumer implements AutoCloseable {
 
     /**
      * The configuration of a consumer of the fan-out's topics: no group (manual assignment, nothing committed),
-     * committed records only, so that every reader of a partition sees the records the fan-out routes.
+     * committed records only, so that every reader of a partition sees the records the fan-out routes; a broker
+     * with nothing new answers within 10 ms (not the default half second), so that reading up to a partition's
+     * end is not held up by another partition that is at its end already.
      */
     static Map<String, Object> manualConsumerConfig(KafkaClients kafka, String clientId) {
         Map<String, Object> config = kafka.config();
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         return config;
     }
 

@@ -37,6 +37,8 @@ public final class GatewayLiveness implements AutoCloseable {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // read up to each partition's end: a broker whose partitions are there already answers at once
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         Topic<String, GatewayHeartbeat> topic = Topics.GATEWAY_HEARTBEATS.withPrefix(topicPrefix);
         for (int p = 0; p < Partitioning.GATEWAY_PARTITIONS; p++) partitions.add(new TopicPartition(topic.name(), p));

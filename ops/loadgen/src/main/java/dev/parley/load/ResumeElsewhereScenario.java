@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +26,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * RESUME on another gateway, end to end: a session on the holder gateway, the holder stopped by a command of the
- * caller's (SIGKILL through {@code ops/parley cluster kill}, typically), {@code N} messages posted to the session's guild
- * meanwhile, then the client's RESUME sent to another gateway: the time until the first missed dispatch and until
- * RESUMED, and whether every missed message came once, in order, with consecutive {@code s}. The resume is sent
- * {@code --settle} seconds after the stop at the earliest, so that the resuming gateway's wait for the holder's
- * silence ({@code gateway.holder-timeout}) is over and what is timed is the rebuild and the replay. The holder is
- * started again (and its health awaited) before the next round.
+ * RESUME on another gateway, end to end, through a cluster's balancer: a session, its gateway (the holder) stopped by
+ * a command of the caller's (given the user's id in {@code PARLEY_LOAD_USER_ID}: it finds the holder and kills it,
+ * typically), {@code N} messages posted to the session's guild meanwhile, then the client's RESUME, which the
+ * balancer can only take to another gateway: the time until the first missed dispatch and until RESUMED, and whether
+ * every missed message came once, in order, with consecutive {@code s}. The posts and the resume start
+ * {@code --settle} seconds after the stop, so that the balancer has seen the holder go and the resuming gateway's wait
+ * for the holder's silence ({@code gateway.holder-timeout}) is over: what is timed is the rebuild and the replay. The
+ * holder is started again by the second command (which returns once it is healthy) before the next round.
  */
 @Command(name = "resume-elsewhere", mixinStandardHelpOptions = true,
         description = "A session that missed N messages resumes on another gateway after its own was stopped: "
@@ -46,20 +45,17 @@ final class ResumeElsewhereScenario implements java.util.concurrent.Callable<Int
     @Option(names = "--api", defaultValue = "http://localhost:8080", description = "REST base URL (the balancer).")
     String api;
 
-    @Option(names = "--holder", required = true, description = "WebSocket URL of the gateway the session starts on.")
-    URI holder;
+    @Option(names = "--gateway", defaultValue = "ws://localhost:8080/?v=10&encoding=json",
+            description = "WebSocket URL (the balancer).")
+    URI gateway;
 
-    @Option(names = "--resumer", required = true, description = "WebSocket URL of the gateway it resumes on.")
-    URI resumer;
-
-    @Option(names = "--stop-holder", required = true, description = "Shell command that stops the holder (e.g. kills it).")
+    @Option(names = "--stop-holder", required = true,
+            description = "Shell command that stops the gateway holding the session of user $PARLEY_LOAD_USER_ID.")
     String stopHolder;
 
-    @Option(names = "--start-holder", required = true, description = "Shell command that starts the holder again.")
+    @Option(names = "--start-holder", required = true,
+            description = "Shell command that starts it again, returning once it is healthy.")
     String startHolder;
-
-    @Option(names = "--holder-health", required = true, description = "URL answering 200 once the holder is ready again.")
-    URI holderHealth;
 
     @Option(names = "--missed", split = ",", defaultValue = "10,1000,10000", description = "Messages missed, per round.")
     List<Integer> missed;
@@ -67,7 +63,7 @@ final class ResumeElsewhereScenario implements java.util.concurrent.Callable<Int
     @Option(names = "--repeat", defaultValue = "3", description = "Rounds per number of missed messages.")
     int repeat;
 
-    @Option(names = "--settle", defaultValue = "4", description = "Seconds from the stop to the RESUME, at least.")
+    @Option(names = "--settle", defaultValue = "4", description = "Seconds from the stop to the posts and the RESUME.")
     int settle;
 
     @Option(names = "--rest-concurrency", defaultValue = "32", description = "Posts in flight.")
@@ -109,7 +105,7 @@ final class ResumeElsewhereScenario implements java.util.concurrent.Callable<Int
     private ObjectNode round(Api rest, Api.Account user, long channel, int n, String tag) throws Exception {
         String sessionId;
         long seq;
-        try (Socket held = Socket.open(http, holder)) {
+        try (Socket held = Socket.open(http, gateway)) {
             held.expectOp(10);
             held.send("{\"op\":2,\"d\":{\"token\":\"" + user.token() + "\",\"intents\":" + INTENTS
                     + ",\"properties\":{\"os\":\"linux\",\"browser\":\"parley-load\",\"device\":\"parley-load\"}}}");
@@ -117,8 +113,9 @@ final class ResumeElsewhereScenario implements java.util.concurrent.Callable<Int
             held.awaitDispatch("GUILD_CREATE");
             post(rest, user, channel, tag + "-before").join();
             seq = held.awaitDispatch("MESSAGE_CREATE").get("s").asLong();
-            shell(stopHolder);
+            shell(stopHolder, user);
         }
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(settle));
         long stopped = System.nanoTime();
         Set<String> posted = new HashSet<>();
         List<CompletableFuture<JsonNode>> posts = new ArrayList<>();
@@ -129,12 +126,11 @@ final class ResumeElsewhereScenario implements java.util.concurrent.Callable<Int
         }
         posts.forEach(CompletableFuture::join);
         long postedMillis = (System.nanoTime() - stopped) / 1_000_000;
-        LockSupport.parkNanos(Math.max(0, stopped + TimeUnit.SECONDS.toNanos(settle) - System.nanoTime()));
 
         ObjectNode result = Json.MAPPER.createObjectNode();
         result.put("missed", n);
         result.put("posting_ms", postedMillis);
-        try (Socket again = Socket.open(http, resumer)) {
+        try (Socket again = Socket.open(http, gateway)) {
             again.expectOp(10);
             long sent = System.nanoTime();
             again.send("{\"op\":6,\"d\":{\"token\":\"" + user.token() + "\",\"session_id\":\"" + sessionId
@@ -165,8 +161,7 @@ final class ResumeElsewhereScenario implements java.util.concurrent.Callable<Int
             result.put("consecutive_s", consecutive);
             result.put("exact", consecutive && received.equals(posted) && result.get("outcome").asText().equals("RESUMED"));
         }
-        shell(startHolder);
-        awaitHealthy();
+        shell(startHolder, user);
         return result;
     }
 
@@ -177,23 +172,10 @@ final class ResumeElsewhereScenario implements java.util.concurrent.Callable<Int
                 user.token());
     }
 
-    private void awaitHealthy() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(holderHealth).timeout(Duration.ofSeconds(5))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) return;
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the holder was not healthy again within 3 minutes: " + holderHealth);
-    }
-
-    private static void shell(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("sh", "-c", command).inheritIO().start();
+    private static void shell(String command, Api.Account user) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).inheritIO();
+        builder.environment().put("PARLEY_LOAD_USER_ID", Long.toString(user.id()));
+        Process process = builder.start();
         if (process.waitFor() != 0) throw new IllegalStateException("'" + command + "' exited " + process.exitValue());
     }
 

@@ -57,6 +57,8 @@ public final class Fanout implements AutoCloseable {
     private final String gatewayId;
     private final int replayWindow;
     private final int rebuildMaxDispatches;
+    /** This gateway's partition of {@code fanout-journal}, computed once (an entry is sent per poll). */
+    private final int journalPartition;
     /** Where rebuilds read the log, off the consumer thread. */
     private final ExecutorService rebuilds;
     /** Consumer thread only. */
@@ -85,6 +87,7 @@ public final class Fanout implements AutoCloseable {
         this.gatewayId = gatewayId;
         this.replayWindow = replayWindow;
         this.rebuildMaxDispatches = rebuildMaxDispatches;
+        this.journalPartition = Partitioning.gatewayPartition(gatewayId);
         this.rebuilds = Executors.newFixedThreadPool(REBUILD_THREADS, r -> {
             Thread thread = new Thread(r, gatewayId + "-rebuild");
             thread.setDaemon(true);
@@ -322,7 +325,7 @@ public final class Fanout implements AutoCloseable {
     /** Sends a journal entry to this gateway's partition, without waiting; a failed one ends the journal there. */
     private void writeJournal(FanoutJournalEntry entry) {
         metrics.journalSent();
-        producer.send(Topics.FANOUT_JOURNAL, Partitioning.gatewayPartition(gatewayId), gatewayId, entry)
+        producer.send(Topics.FANOUT_JOURNAL, journalPartition, gatewayId, entry)
                 .whenComplete((metadata, error) -> {
                     if (error != null) {
                         metrics.journalFailed();

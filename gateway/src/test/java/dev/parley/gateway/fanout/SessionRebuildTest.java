@@ -411,12 +411,13 @@ class SessionRebuildTest {
         private final Map<TopicPartition, Long> positions = new HashMap<>();
         private final FanoutJournal fanoutJournal = new FanoutJournal("gw-dead", 7, journal::add);
         private final List<SessionCheckpoint> checkpoints = new ArrayList<>();
+        private final PartitionBook.Assignment assignment;
         private final FanoutRoutes routes;
         private final SessionCheckpoints checkpointer;
         private final FanoutRecords records = new FanoutRecords("");
 
         Live(Long... guilds) {
-            PartitionBook.Assignment assignment = new PartitionBook.Assignment() {
+            assignment = new PartitionBook.Assignment() {
                 @Override
                 public void assign(TopicPartition partition, long offset) {
                     positions.put(partition, offset >= 0 ? offset : end(partition));
@@ -489,22 +490,7 @@ class SessionRebuildTest {
 
         /** Between polls: the session's checkpoint, as the gateway writes it. */
         SessionCheckpoint checkpoint() {
-            checkpointer.writeAll(new PartitionBook.Assignment() {
-                @Override
-                public void assign(TopicPartition partition, long offset) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public void unassign(TopicPartition partition) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public long position(TopicPartition partition) {
-                    return positions.get(partition);
-                }
-            }, routes::guildsOf);
+            checkpointer.writeAll(assignment, routes::guildsOf);
             return checkpoints.get(checkpoints.size() - 1);
         }
 
